@@ -1,0 +1,125 @@
+//! Thin wrappers over the browser: fetch, history, the base URL, focus.
+//!
+//! No course rules here; every function maps one browser call to plain Rust values.
+
+use crate::route::Route;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("the app runs in a window")
+}
+
+/// GETs a text file relative to the page's base URL.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| "the network request failed (are you offline?)".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "the server's answer was not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let text = response
+        .text()
+        .map_err(|_| "the response could not be read".to_string())?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "the response could not be read".to_string())
+}
+
+/// The path of the page's base URL (from `<base href>`), always ending in `/`.
+pub fn base_path() -> String {
+    let doc = window().document().expect("a document");
+    let base = doc.base_uri().ok().flatten().unwrap_or_else(|| "/".into());
+    let path = web_sys::Url::new(&base)
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".into());
+    if path.ends_with('/') {
+        path
+    } else {
+        format!("{}/", &path[..path.rfind('/').unwrap_or(0)])
+    }
+}
+
+/// The route the address bar shows now.
+pub fn current_route() -> Route {
+    let path = window().location().pathname().unwrap_or_default();
+    route_of_path(&path)
+}
+
+/// The route of an absolute path on this site.
+pub fn route_of_path(path: &str) -> Route {
+    let base = base_path();
+    match path.strip_prefix(&base).or_else(|| path.strip_prefix(base.trim_end_matches('/'))) {
+        Some(rest) => Route::parse(rest),
+        None => Route::NotFound(path.to_string()),
+    }
+}
+
+/// The absolute URL path of a route.
+pub fn href(route: &Route) -> String {
+    format!("{}{}", base_path(), route.path())
+}
+
+/// Puts a route in the address bar as a new history entry.
+pub fn push(route: &Route) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href(route)));
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = window().document() {
+        doc.set_title(title);
+    }
+}
+
+/// After the next paint, scrolls to the top and moves focus to the main heading, so that
+/// keyboard and screen-reader users start reading the new page.
+pub fn focus_main_heading() {
+    leptos::prelude::request_animation_frame(|| {
+        let w = window();
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+        if let Some(h) = w
+            .document()
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = h.set_attribute("tabindex", "-1");
+            let _ = h.focus();
+        }
+    });
+}
+
+/// If a click is a plain left click on a link to one of the app's own pages, the route.
+pub fn internal_link_target(ev: &web_sys::MouseEvent) -> Option<Route> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let anchor: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
+    if !anchor.target().is_empty() || anchor.has_attribute("download") {
+        return None;
+    }
+    if anchor.origin() != window().location().origin().ok()? {
+        return None;
+    }
+    match route_of_path(&anchor.pathname()) {
+        Route::NotFound(_) => None,
+        route => Some(route),
+    }
+}

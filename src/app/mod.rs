@@ -1,0 +1,175 @@
+//! The browser app (Leptos, client-side rendered). Renders the compiled course and sends
+//! the learner's intents to the core; holds no course rules of its own.
+//!
+//! State: the course (read-only), the progress record (one signal, saved by one effect),
+//! and the current route (from the address bar).
+
+mod browser;
+mod quiz;
+pub mod storage;
+mod views;
+
+use crate::model::Course;
+use crate::progress::{LessonRef, Progress};
+use crate::route::Route;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where the compiled course is, relative to the page's base URL.
+const COURSE_URL: &str = "course/course.json";
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // The static loading shell in index.html is replaced by the app.
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("shell"))
+    {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Failed(String),
+    Ready(Arc<Course>),
+}
+
+/// What every page can read and change.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub course: StoredValue<Arc<Course>>,
+    pub progress: RwSignal<Progress>,
+    pub route: RwSignal<Route>,
+}
+
+impl Ctx {
+    pub fn navigate(&self, to: Route) {
+        browser::push(&to);
+        self.route.set(to);
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let load = RwSignal::new(Load::Loading);
+    leptos::task::spawn_local(async move {
+        let result = browser::fetch_text(COURSE_URL).await.and_then(|text| {
+            serde_json::from_str::<Course>(&text)
+                .map_err(|e| format!("the course file is damaged ({e})"))
+                .and_then(|c| {
+                    if c.format == crate::model::COMPILED_FORMAT {
+                        Ok(c)
+                    } else {
+                        Err(format!("the course file has format {}, which this player does not read", c.format))
+                    }
+                })
+        });
+        load.set(match result {
+            Ok(course) => Load::Ready(Arc::new(course)),
+            Err(e) => Load::Failed(e),
+        });
+    });
+    move || match load.get() {
+        Load::Loading => view! {
+            <main id="main" class="page" aria-busy="true">
+                <p class="loading" data-testid="loading">"Loading the course…"</p>
+            </main>
+        }
+        .into_any(),
+        Load::Failed(reason) => view! {
+            <main id="main" class="page">
+                <h1 tabindex="-1">"The course could not be loaded"</h1>
+                <p role="alert" data-testid="load-error">{format!("Sorry: {reason}.")}</p>
+                <p>"Check your connection and reload the page. If it keeps happening, tell whoever gave you the link."</p>
+                <p><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Reload"</button></p>
+            </main>
+        }
+        .into_any(),
+        Load::Ready(course) => view! { <Player course=course/> }.into_any(),
+    }
+}
+
+#[component]
+fn Player(course: Arc<Course>) -> impl IntoView {
+    let restored = storage::load(&course);
+    let can_save = restored.can_save;
+    let notice = RwSignal::new(restored.notice);
+    let ctx = Ctx {
+        course: StoredValue::new(course),
+        progress: RwSignal::new(restored.progress),
+        route: RwSignal::new(browser::current_route()),
+    };
+    provide_context(ctx);
+
+    // The one place progress is written: after it changes, never while rendering.
+    Effect::new(move |previous: Option<()>| {
+        let p = ctx.progress.get();
+        if previous.is_some() && can_save {
+            if let Err(e) = storage::save(&p) {
+                notice.set(Some(format!("Your progress could not be saved ({e}). Keep this page open.")));
+            }
+        }
+    });
+
+    // Opening a lesson remembers it, so Continue and a reload come back to it.
+    Effect::new(move |_| {
+        if let Route::Lesson { topic, lesson } = ctx.route.get() {
+            let known = ctx.course.with_value(|c| c.lesson(&topic, &lesson).is_some());
+            let here = Some(LessonRef { topic, lesson });
+            if known && ctx.progress.with_untracked(|p| p.last_lesson != here) {
+                ctx.progress.update(|p| p.last_lesson = here);
+            }
+        }
+    });
+
+    // Titles and focus follow the route.
+    Effect::new(move |previous: Option<()>| {
+        let route = ctx.route.get();
+        let title = ctx.course.with_value(|c| views::page_title(c, &route));
+        browser::set_title(&title);
+        if previous.is_some() {
+            browser::focus_main_heading();
+        }
+    });
+
+    let on_click = window_event_listener(leptos::ev::click, move |ev| {
+        if let Some(route) = browser::internal_link_target(&ev) {
+            ev.prevent_default();
+            ctx.navigate(route);
+        }
+    });
+    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+        ctx.route.set(browser::current_route());
+    });
+    on_cleanup(move || {
+        on_click.remove();
+        on_pop.remove();
+    });
+
+    let title = ctx.course.with_value(|c| c.title.clone());
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href=browser::href(&Route::Home)>{title}</a>
+            <nav aria-label="Course">
+                <ul>
+                    <li><a href=browser::href(&Route::Home)>"Course home"</a></li>
+                    <li><a href=browser::href(&Route::Glossary)>"Glossary"</a></li>
+                    <li><a href=browser::href(&Route::Resources)>"Resources"</a></li>
+                </ul>
+            </nav>
+        </header>
+        {move || notice.get().map(|n| view! {
+            <div class="notice" role="status" data-testid="storage-notice">
+                <p>{n}</p>
+                <button type="button" on:click=move |_| notice.set(None)>"Dismiss"</button>
+            </div>
+        })}
+        <main id="main" class="page">
+            {move || views::page(ctx, ctx.route.get())}
+        </main>
+    }
+}

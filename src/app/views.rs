@@ -1,0 +1,194 @@
+//! Pages: course home, lesson, knowledge check, glossary, resources, not found.
+//!
+//! Each page renders what `Ctx` holds; navigation order and grading come from the core.
+
+use super::browser::href;
+use super::quiz::QuestionView;
+use super::Ctx;
+use crate::model::Course;
+use crate::route::{neighbours, reading_order, Route};
+use leptos::prelude::*;
+
+pub fn page_title(course: &Course, route: &Route) -> String {
+    let page = match route {
+        Route::Home => return course.title.clone(),
+        Route::Lesson { topic, lesson } => course
+            .lesson(topic, lesson)
+            .map(|(_, l)| l.title.clone())
+            .unwrap_or_else(|| "Page not found".into()),
+        Route::Check { topic } => course
+            .topic(topic)
+            .map(|t| format!("Knowledge check: {}", t.title))
+            .unwrap_or_else(|| "Page not found".into()),
+        Route::Glossary => "Glossary".into(),
+        Route::Resources => "Further resources".into(),
+        Route::NotFound(_) => "Page not found".into(),
+    };
+    format!("{page} · {}", course.title)
+}
+
+pub fn page(ctx: Ctx, route: Route) -> AnyView {
+    match route {
+        Route::Home => home(ctx),
+        Route::Lesson { topic, lesson } => lesson_page(ctx, &topic, &lesson),
+        Route::Check { topic } => check_page(ctx, &topic),
+        Route::Glossary => glossary(ctx),
+        Route::Resources => resources(ctx),
+        Route::NotFound(_) => not_found(),
+    }
+}
+
+fn home(ctx: Ctx) -> AnyView {
+    let course = ctx.course.get_value();
+    let first = reading_order(&course).into_iter().next();
+    let resume = move || {
+        ctx.progress.with(|p| {
+            p.last_lesson.as_ref().and_then(|l| {
+                ctx.course.with_value(|c| {
+                    c.lesson(&l.topic, &l.lesson).map(|(_, lesson)| {
+                        let to = Route::Lesson { topic: l.topic.clone(), lesson: l.lesson.clone() };
+                        (href(&to), lesson.title.clone())
+                    })
+                })
+            })
+        })
+    };
+    let start = first.map(|r| href(&r));
+    view! {
+        <article class="home">
+            <h1 tabindex="-1">{course.title.clone()}</h1>
+            <p class="meta"><span data-testid="duration">{format!("About {} minutes", course.estimated_minutes)}</span>" · self-paced"</p>
+            <p class="lead">{course.description.clone()}</p>
+            <div class="actions">
+                {move || match resume() {
+                    Some((to, title)) => view! {
+                        <a class="button primary" href=to data-testid="continue">{format!("Continue: {title}")}</a>
+                    }.into_any(),
+                    None => view! {
+                        <a class="button primary" href=start.clone().unwrap_or_default() data-testid="start">"Start the course"</a>
+                    }.into_any(),
+                }}
+            </div>
+            <section aria-labelledby="objectives-h">
+                <h2 id="objectives-h">"What you will be able to do"</h2>
+                <ul>{course.objectives.iter().map(|o| view! { <li>{o.text.clone()}</li> }).collect_view()}</ul>
+            </section>
+            <section aria-labelledby="topics-h">
+                <h2 id="topics-h">"Topics"</h2>
+                <ol class="topics" data-testid="topics">
+                    {course.topics.iter().map(|t| {
+                        let lessons = t.lessons.iter().map(|l| {
+                            let to = href(&Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() });
+                            view! { <li><a href=to>{l.title.clone()}</a></li> }
+                        }).collect_view();
+                        let check = (!t.check.is_empty()).then(|| {
+                            let to = href(&Route::Check { topic: t.id.clone() });
+                            view! { <li><a href=to>"Knowledge check"</a></li> }
+                        });
+                        view! {
+                            <li class="topic">
+                                <h3>{t.title.clone()}</h3>
+                                <p class="meta">{format!("{} minutes", t.minutes)}</p>
+                                <ul class="lessons">{lessons}{check}</ul>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+            <section aria-labelledby="audience-h">
+                <h2 id="audience-h">"Who it is for"</h2>
+                <ul>{course.audience.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+            </section>
+        </article>
+    }
+    .into_any()
+}
+
+fn pager(course: &Course, here: &Route) -> impl IntoView {
+    let (prev, next) = neighbours(course, here);
+    let label = |r: &Route| match r {
+        Route::Lesson { topic, lesson } => course.lesson(topic, lesson).map(|(_, l)| l.title.clone()).unwrap_or_default(),
+        Route::Check { topic } => course.topic(topic).map(|t| format!("Knowledge check: {}", t.title)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let prev = prev.map(|r| view! { <a class="prev" rel="prev" href=href(&r) data-testid="prev"><span class="dir">"Previous"</span>{label(&r)}</a> });
+    let next = next.map(|r| view! { <a class="next" rel="next" href=href(&r) data-testid="next"><span class="dir">"Next"</span>{label(&r)}</a> });
+    view! { <nav class="pager" aria-label="Lesson">{prev}{next}</nav> }
+}
+
+fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
+    let course = ctx.course.get_value();
+    let Some((topic, lesson)) = course.lesson(topic_id, lesson_id) else {
+        return not_found();
+    };
+    let here = Route::Lesson { topic: topic_id.into(), lesson: lesson_id.into() };
+    let sources = (!lesson.sources.is_empty()).then(|| {
+        view! { <p class="sources" data-testid="sources">"Sources: "{lesson.sources.join(", ")}</p> }
+    });
+    view! {
+        <article class="lesson" data-testid="lesson">
+            <p class="eyebrow">{topic.title.clone()}</p>
+            <h1 tabindex="-1">{lesson.title.clone()}</h1>
+            <div class="prose" inner_html=lesson.html.clone()></div>
+            {sources}
+            {pager(&course, &here)}
+        </article>
+    }
+    .into_any()
+}
+
+fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
+    let course = ctx.course.get_value();
+    let Some(topic) = course.topic(topic_id).filter(|t| !t.check.is_empty()) else {
+        return not_found();
+    };
+    let here = Route::Check { topic: topic_id.into() };
+    view! {
+        <article class="check" data-testid="knowledge-check">
+            <p class="eyebrow">{topic.title.clone()}</p>
+            <h1 tabindex="-1">"Knowledge check"</h1>
+            <p>{format!("{} questions. Answer each one and submit it to see feedback; you can try again as often as you like.", topic.check.len())}</p>
+            {topic.check.iter().enumerate().map(|(i, q)| view! { <QuestionView question=q.clone() number=i + 1/> }).collect_view()}
+            {pager(&course, &here)}
+        </article>
+    }
+    .into_any()
+}
+
+fn glossary(ctx: Ctx) -> AnyView {
+    let course = ctx.course.get_value();
+    view! {
+        <article class="glossary">
+            <h1 tabindex="-1">"Glossary"</h1>
+            <dl data-testid="glossary">
+                {course.glossary.iter().map(|g| view! {
+                    <dt id=g.id.clone()>{g.term.clone()}</dt>
+                    <dd inner_html=g.definition_html.clone()></dd>
+                }).collect_view()}
+            </dl>
+        </article>
+    }
+    .into_any()
+}
+
+fn resources(ctx: Ctx) -> AnyView {
+    let html = ctx.course.with_value(|c| c.resources_html.clone());
+    match html {
+        Some(html) => view! { <article class="prose resources" inner_html=html></article> }.into_any(),
+        None => view! {
+            <article><h1 tabindex="-1">"Further resources"</h1><p>"This course lists no further resources."</p></article>
+        }
+        .into_any(),
+    }
+}
+
+fn not_found() -> AnyView {
+    view! {
+        <article>
+            <h1 tabindex="-1">"Page not found"</h1>
+            <p>"This course has no page at this address. It may have been renamed in an update."</p>
+            <p><a href=href(&Route::Home)>"Go to the course home"</a></p>
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,254 @@
+//! The course compiler: reads a course folder, checks it, and produces the compiled `Course`.
+//!
+//! This is the only module that touches the file system (`load_course`, `write_site`);
+//! the parsers below it take text. Native only: none of this reaches the wasm.
+
+pub mod manifest;
+pub mod markdown;
+pub mod topic;
+
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Place};
+use crate::model::{Assessment, Course, Objective, Topic, COMPILED_FORMAT};
+use markdown::Folder;
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+pub const MANIFEST_FILE: &str = "course.toml";
+pub const COMPILED_FILE: &str = "course.json";
+pub const ASSETS_DIR: &str = "assets";
+
+/// Reads and checks the course in `dir`. Returns the course, or every problem found.
+pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
+    let shown = |name: &str| display_path(dir, name);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+
+    let manifest_name = shown(MANIFEST_FILE);
+    let manifest_text = match fs::read_to_string(dir.join(MANIFEST_FILE)) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(vec![Diagnostic {
+                file: manifest_name,
+                line: 1,
+                col: 1,
+                message: format!("cannot read the course manifest: {e}"),
+            }])
+        }
+    };
+    let mut md = FileDiagnostics::new(&manifest_name, &manifest_text);
+    let manifest = manifest::parse_manifest(&manifest_text, &mut md);
+    keep(&mut problems, md);
+    let Some(m) = manifest else {
+        return Err(problems);
+    };
+
+    let exists = |p: &str| !p.is_empty() && dir.join(p).is_file();
+    let folder = Folder {
+        file_exists: &exists,
+    };
+    let objective_ids: Vec<String> = m.objectives.iter().map(|o| o.id.value.clone()).collect();
+    let ctx = topic::TopicContext {
+        objectives: &objective_ids,
+        folder: &folder,
+    };
+
+    let mut topics = Vec::new();
+    let mut bank = Vec::new();
+    let mut lesson_ids = Vec::new();
+    let mut question_ids = Vec::new();
+    for entry in &m.topics {
+        let Some(text) = read_listed(dir, &entry.file.value, &entry.file.at, "topic file", &mut problems) else {
+            continue;
+        };
+        let mut d = FileDiagnostics::new(&shown(&entry.file.value), &text);
+        let parsed = topic::parse_topic(&text, &ctx, &mut d);
+        keep(&mut problems, d);
+        lesson_ids.extend(parsed.lesson_ids);
+        question_ids.extend(parsed.question_ids);
+        bank.extend(parsed.bank);
+        topics.push(Topic {
+            id: entry.id.value.clone(),
+            title: parsed.title,
+            minutes: entry.minutes,
+            intro_html: parsed.intro_html,
+            lessons: parsed.lessons,
+            check: parsed.check,
+        });
+    }
+
+    let mut glossary_ids = Vec::new();
+    let mut glossary = Vec::new();
+    if let Some(g) = &m.glossary {
+        if let Some(text) = read_listed(dir, &g.value, &g.at, "glossary file", &mut problems) {
+            let mut d = FileDiagnostics::new(&shown(&g.value), &text);
+            glossary = topic::parse_glossary(&text, &folder, &mut d, &mut glossary_ids);
+            keep(&mut problems, d);
+        }
+    }
+    let mut resources_html = None;
+    if let Some(r) = &m.resources {
+        if let Some(text) = read_listed(dir, &r.value, &r.at, "resources file", &mut problems) {
+            let mut d = FileDiagnostics::new(&shown(&r.value), &text);
+            resources_html = Some(markdown::render_block(&text, 0, &folder, &mut d).html);
+            keep(&mut problems, d);
+        }
+    }
+
+    let objective_places: Vec<(String, Place)> = m.objectives.iter().map(|o| (o.id.value.clone(), o.id.at.clone())).collect();
+    let topic_places: Vec<(String, Place)> = m.topics.iter().map(|t| (t.id.value.clone(), t.id.at.clone())).collect();
+    for (kind, ids) in [
+        ("objective", &objective_places),
+        ("topic", &topic_places),
+        ("lesson", &lesson_ids),
+        ("question", &question_ids),
+        ("glossary term", &glossary_ids),
+    ] {
+        duplicates(kind, ids, &mut problems);
+    }
+
+    let a = &m.assessment;
+    if let Some(t) = &a.topic {
+        if !m.topics.iter().any(|e| e.id.value == t.value) {
+            problems.push(t.at.problem(unknown_topic("assessment topic", &t.value, &m)));
+        }
+    }
+    for r in &a.requires {
+        if !m.topics.iter().any(|e| e.id.value == r.value) {
+            problems.push(r.at.problem(unknown_topic("required topic", &r.value, &m)));
+        }
+    }
+    if let Some(n) = &a.questions_per_attempt {
+        if (bank.len() as u32) < n.value {
+            problems.push(n.at.problem(format!(
+                "questions_per_attempt is {} but the course has {} assessment questions; add questions under '## {}' or lower it",
+                n.value,
+                bank.len(),
+                topic::ASSESSMENT_QUESTIONS
+            )));
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut course = Course {
+        format: COMPILED_FORMAT,
+        id: m.id,
+        title: m.title,
+        version: m.version,
+        language: m.language,
+        estimated_minutes: m.estimated_minutes,
+        description: m.description,
+        audience: m.audience,
+        objectives: m
+            .objectives
+            .into_iter()
+            .map(|o| Objective {
+                id: o.id.value,
+                text: o.text,
+            })
+            .collect(),
+        topics,
+        assessment: Assessment {
+            topic: a.topic.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+            pass_mark: a.pass_mark,
+            attempts: a.attempts,
+            questions_per_attempt: a.questions_per_attempt.as_ref().map(|n| n.value).unwrap_or(0),
+            requires: a.requires.iter().map(|r| r.value.clone()).collect(),
+            bank,
+        },
+        glossary,
+        resources_html,
+        content_hash: String::new(),
+    };
+    course.content_hash = content_hash(&course);
+    Ok(course)
+}
+
+/// A stable hash of everything in the course but the hash itself (FNV-1a, 64 bits).
+pub fn content_hash(course: &Course) -> String {
+    let mut c = course.clone();
+    c.content_hash = String::new();
+    let json = serde_json::to_string(&c).expect("a course always serialises");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in json.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Writes the compiled course to `out/course.json` and copies `assets/` beside it.
+pub fn write_site(course: &Course, course_dir: &Path, out: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(out)?;
+    let json = serde_json::to_string(course).expect("a course always serialises");
+    fs::write(out.join(COMPILED_FILE), json)?;
+    let assets = course_dir.join(ASSETS_DIR);
+    if assets.is_dir() {
+        copy_dir(&assets, &out.join(ASSETS_DIR))?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds one file's problems, in the order they appear in the file.
+fn keep(problems: &mut Vec<Diagnostic>, d: FileDiagnostics) {
+    let mut found = d.found;
+    found.sort_by_key(|d| (d.line, d.col));
+    problems.extend(found);
+}
+
+fn display_path(dir: &Path, name: &str) -> String {
+    let d = dir.to_string_lossy();
+    let d = d.trim_end_matches('/');
+    if d.is_empty() || d == "." {
+        name.to_string()
+    } else {
+        format!("{d}/{name}")
+    }
+}
+
+fn read_listed(dir: &Path, name: &str, at: &Place, what: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = dir.join(name);
+    match fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            problems.push(at.problem(format!("{what} '{name}' does not exist (looked for {})", display_path(dir, name))));
+            None
+        }
+        Err(e) => {
+            problems.push(at.problem(format!("cannot read {what} '{name}': {e}")));
+            None
+        }
+    }
+}
+
+fn unknown_topic(what: &str, id: &str, m: &manifest::Manifest) -> String {
+    let known: Vec<&str> = m.topics.iter().map(|t| t.id.value.as_str()).collect();
+    format!("{what} '{id}' is not a topic of this course; the topics are: {}", known.join(", "))
+}
+
+fn duplicates(kind: &str, ids: &[(String, Place)], problems: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &Place> = HashMap::new();
+    for (id, at) in ids {
+        match first.get(id.as_str()) {
+            Some(prev) => problems.push(at.problem(format!("duplicate {kind} id '{id}'; it is already used at {prev}"))),
+            None => {
+                first.insert(id, at);
+            }
+        }
+    }
+}

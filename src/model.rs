@@ -1,0 +1,176 @@
+//! The compiled course: what the compiler writes and the app reads (`course.json`).
+//!
+//! Plain serde data with no behaviour beyond lookups. Lesson and question text is HTML that
+//! the compiler already rendered and sanitised, so the app never parses Markdown. Everything
+//! is addressed by the author's stable ids, never by position.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the compiled `course.json` layout. The app refuses files of another version.
+pub const COMPILED_FORMAT: u32 = 1;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Course {
+    pub format: u32,
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub language: String,
+    pub estimated_minutes: u32,
+    #[serde(default)]
+    pub description: String,
+    pub audience: Vec<String>,
+    pub objectives: Vec<Objective>,
+    pub topics: Vec<Topic>,
+    pub assessment: Assessment,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryTerm>,
+    /// The rendered resources page, when the course has one.
+    #[serde(default)]
+    pub resources_html: Option<String>,
+    /// A hash of the course content: changes whenever anything a learner sees changes.
+    pub content_hash: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Objective {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    /// Text between the topic title and its first lesson, if any.
+    #[serde(default)]
+    pub intro_html: String,
+    pub lessons: Vec<Lesson>,
+    /// The topic's knowledge check (empty when it has none).
+    #[serde(default)]
+    pub check: Vec<Question>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Lesson {
+    pub id: String,
+    pub title: String,
+    pub html: String,
+    /// Source names from the lesson's `Sources:` line.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Words of prose, for reading-time estimates and content budgets.
+    pub words: u32,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    SingleChoice,
+    MultipleResponse,
+    TrueFalse,
+    Matching,
+}
+
+impl QuestionKind {
+    /// The words an author writes after `Type:`.
+    pub const AUTHOR_NAMES: [(&'static str, QuestionKind); 4] = [
+        ("single choice", QuestionKind::SingleChoice),
+        ("multiple response", QuestionKind::MultipleResponse),
+        ("true or false", QuestionKind::TrueFalse),
+        ("matching", QuestionKind::Matching),
+    ];
+
+    pub fn from_author_name(name: &str) -> Option<QuestionKind> {
+        let name = name.trim().to_ascii_lowercase();
+        Self::AUTHOR_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, k)| *k)
+    }
+
+    pub fn author_name(self) -> &'static str {
+        Self::AUTHOR_NAMES
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("single choice")
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub objective: String,
+    pub kind: QuestionKind,
+    /// The question itself (inline HTML, from the `###` heading).
+    pub prompt_html: String,
+    /// Optional further text under the heading (block HTML).
+    #[serde(default)]
+    pub body_html: String,
+    /// Options of a choice question (single, multiple, true/false); empty for matching.
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// Pairs of a matching question; empty otherwise.
+    #[serde(default)]
+    pub pairs: Vec<Pair>,
+    #[serde(default)]
+    pub explanation_html: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub html: String,
+    pub correct: bool,
+    pub feedback_html: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Pair {
+    pub item_html: String,
+    pub match_html: String,
+    pub feedback_html: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// The topic at whose end the assessment appears.
+    pub topic: String,
+    pub pass_mark: u32,
+    pub attempts: u32,
+    pub questions_per_attempt: u32,
+    /// Topics that must be done before the assessment opens.
+    pub requires: Vec<String>,
+    pub bank: Vec<Question>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct GlossaryTerm {
+    pub id: String,
+    pub term: String,
+    pub definition_html: String,
+}
+
+impl Course {
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// The lesson and its topic, by ids.
+    pub fn lesson(&self, topic: &str, lesson: &str) -> Option<(&Topic, &Lesson)> {
+        let t = self.topic(topic)?;
+        t.lessons.iter().find(|l| l.id == lesson).map(|l| (t, l))
+    }
+
+    /// Every lesson in reading order, with its topic.
+    pub fn lessons_in_order(&self) -> impl Iterator<Item = (&Topic, &Lesson)> {
+        self.topics
+            .iter()
+            .flat_map(|t| t.lessons.iter().map(move |l| (t, l)))
+    }
+
+    pub fn total_words(&self) -> u32 {
+        self.lessons_in_order().map(|(_, l)| l.words).sum()
+    }
+}

@@ -1,0 +1,149 @@
+//! A learner's progress in one course, and how it is saved as text.
+//!
+//! The saved record is versioned (`schema_version`) and keyed by the author's stable ids,
+//! never by position. Decoding never panics: unreadable text is reported with a reason so
+//! the storage adapter can keep it aside and start fresh. No browser code here.
+
+use crate::grade::Response;
+use crate::model::Course;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The version of the saved record this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub schema_version: u32,
+    pub course_id: String,
+    pub course_version: String,
+    /// The lesson the learner last opened.
+    #[serde(default)]
+    pub last_lesson: Option<LessonRef>,
+    /// Ids of lessons read to the end.
+    #[serde(default)]
+    pub seen: BTreeSet<String>,
+    /// Latest submitted answer per question id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, SavedAnswer>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct LessonRef {
+    pub topic: String,
+    pub lesson: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SavedAnswer {
+    pub response: Response,
+    pub correct: bool,
+}
+
+/// What was found in storage.
+#[derive(Debug, PartialEq)]
+pub enum Loaded {
+    /// Nothing saved yet.
+    Fresh(Progress),
+    /// A readable record.
+    Restored(Progress),
+    /// A record that cannot be used; `raw` must be kept aside, never thrown away.
+    Unreadable { reason: String, fresh: Progress },
+}
+
+/// The local-storage key of a course's record.
+pub fn storage_key(course_id: &str) -> String {
+    format!("course-engine:{course_id}:progress")
+}
+
+/// The key under which an unreadable record is kept.
+pub fn backup_key(course_id: &str) -> String {
+    format!("course-engine:{course_id}:progress-backup")
+}
+
+impl Progress {
+    pub fn new(course: &Course) -> Progress {
+        Progress {
+            schema_version: SCHEMA_VERSION,
+            course_id: course.id.clone(),
+            course_version: course.version.clone(),
+            last_lesson: None,
+            seen: BTreeSet::new(),
+            answers: BTreeMap::new(),
+        }
+    }
+
+    /// Reads a saved record for `course`. Lessons and questions the course no longer has
+    /// are dropped; everything that still applies is kept.
+    pub fn decode(raw: Option<&str>, course: &Course) -> Loaded {
+        let fresh = Progress::new(course);
+        let Some(raw) = raw else {
+            return Loaded::Fresh(fresh);
+        };
+        let value: serde_json::Value = match serde_json::from_str(raw) {
+            Ok(v) => v,
+            Err(e) => {
+                return Loaded::Unreadable {
+                    reason: format!("the saved progress is not valid JSON ({e})"),
+                    fresh,
+                }
+            }
+        };
+        match value.get("schema_version").and_then(|v| v.as_u64()) {
+            Some(v) if v == SCHEMA_VERSION as u64 => {}
+            Some(v) if v > SCHEMA_VERSION as u64 => {
+                return Loaded::Unreadable {
+                    reason: format!("the saved progress was written by a newer version of this course player (record version {v})"),
+                    fresh,
+                }
+            }
+            _ => {
+                return Loaded::Unreadable {
+                    reason: "the saved progress has no known schema_version".into(),
+                    fresh,
+                }
+            }
+        }
+        let mut p: Progress = match serde_json::from_value(value) {
+            Ok(p) => p,
+            Err(e) => {
+                return Loaded::Unreadable {
+                    reason: format!("the saved progress has fields of the wrong type ({e})"),
+                    fresh,
+                }
+            }
+        };
+        if p.course_id != course.id {
+            return Loaded::Unreadable {
+                reason: format!("the saved progress belongs to another course ('{}')", p.course_id),
+                fresh,
+            };
+        }
+        p.keep_what_applies(course);
+        Loaded::Restored(p)
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).expect("progress always serialises")
+    }
+
+    /// Drops references to lessons and questions the course no longer has.
+    pub fn keep_what_applies(&mut self, course: &Course) {
+        if let Some(l) = &self.last_lesson {
+            if course.lesson(&l.topic, &l.lesson).is_none() {
+                self.last_lesson = None;
+            }
+        }
+        let lessons: BTreeSet<&str> = course.lessons_in_order().map(|(_, l)| l.id.as_str()).collect();
+        self.seen.retain(|id| lessons.contains(id.as_str()));
+        let questions: BTreeSet<&str> = course
+            .topics
+            .iter()
+            .flat_map(|t| t.check.iter())
+            .chain(course.assessment.bank.iter())
+            .map(|q| q.id.as_str())
+            .collect();
+        self.answers.retain(|id, _| questions.contains(id.as_str()));
+        self.course_version = course.version.clone();
+    }
+}

@@ -1,0 +1,102 @@
+//! The app's places and their URLs. Pure, so deep links are tested without a browser.
+//!
+//! Paths are relative to the site's base URL (no leading slash), so the same course works
+//! at the root of a site or inside an LMS package.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Lesson { topic: String, lesson: String },
+    Check { topic: String },
+    Glossary,
+    Resources,
+    NotFound(String),
+}
+
+impl Route {
+    /// Reads a path relative to the base URL (leading and trailing slashes ignored).
+    pub fn parse(path: &str) -> Route {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] | ["index.html"] => Route::Home,
+            ["topics", topic, lesson] => Route::Lesson {
+                topic: topic.to_string(),
+                lesson: lesson.to_string(),
+            },
+            ["check", topic] => Route::Check {
+                topic: topic.to_string(),
+            },
+            ["glossary"] => Route::Glossary,
+            ["resources"] => Route::Resources,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The path relative to the base URL; `Route::parse(&r.path()) == r`.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => String::new(),
+            Route::Lesson { topic, lesson } => format!("topics/{topic}/{lesson}"),
+            Route::Check { topic } => format!("check/{topic}"),
+            Route::Glossary => "glossary".into(),
+            Route::Resources => "resources".into(),
+            Route::NotFound(p) => p.trim_start_matches('/').to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip() {
+        for r in [
+            Route::Home,
+            Route::Lesson { topic: "actors".into(), lesson: "actors-states".into() },
+            Route::Check { topic: "actors".into() },
+            Route::Glossary,
+            Route::Resources,
+        ] {
+            assert_eq!(Route::parse(&r.path()), r);
+        }
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        assert_eq!(Route::parse("/topics/x"), Route::NotFound("/topics/x".into()));
+        assert_eq!(Route::parse("/?utm=1"), Route::Home);
+    }
+}
+
+use crate::model::Course;
+
+/// Every page a learner reads, in course order: each topic's lessons, then its check.
+pub fn reading_order(course: &Course) -> Vec<Route> {
+    let mut out = Vec::new();
+    for t in &course.topics {
+        for l in &t.lessons {
+            out.push(Route::Lesson {
+                topic: t.id.clone(),
+                lesson: l.id.clone(),
+            });
+        }
+        if !t.check.is_empty() {
+            out.push(Route::Check { topic: t.id.clone() });
+        }
+    }
+    out
+}
+
+/// The pages before and after `route` in reading order.
+pub fn neighbours(course: &Course, route: &Route) -> (Option<Route>, Option<Route>) {
+    let order = reading_order(course);
+    match order.iter().position(|r| r == route) {
+        Some(i) => (
+            i.checked_sub(1).map(|j| order[j].clone()),
+            order.get(i + 1).cloned(),
+        ),
+        None => (None, None),
+    }
+}
