@@ -89,7 +89,7 @@ pub fn grade(q: &Question, r: &Response) -> Graded {
 }
 
 /// A stable shuffle of `0..n` for a seed: the same seed always gives the same order, so a
-/// reload shows options where the learner left them. (FNV-1a keyed sort; not for secrecy.)
+/// reload shows options where the learner left them. (a hash-keyed sort; not for secrecy.)
 pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
     let key = |i: usize| {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -97,7 +97,10 @@ pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        h
+        // splitmix64's finaliser: FNV alone keeps nearby inputs in order.
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
     };
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| key(i));
@@ -139,4 +142,98 @@ pub fn match_item(q: &Question, r: &Response, item: usize, choice: Option<usize>
         *slot = choice.filter(|&c| c < q.pairs.len());
     }
     Response::Matching(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Choice, Pair};
+
+    fn choice_q(kind: QuestionKind, correct: &[bool]) -> Question {
+        Question {
+            id: "q".into(),
+            objective: "o".into(),
+            kind,
+            prompt_html: "?".into(),
+            body_html: String::new(),
+            choices: correct
+                .iter()
+                .map(|&c| Choice { html: "x".into(), correct: c, feedback_html: "why".into() })
+                .collect(),
+            pairs: Vec::new(),
+            explanation_html: String::new(),
+        }
+    }
+
+    fn matching_q(n: usize) -> Question {
+        Question {
+            kind: QuestionKind::Matching,
+            choices: Vec::new(),
+            pairs: (0..n)
+                .map(|i| Pair { item_html: format!("i{i}"), match_html: format!("m{i}"), feedback_html: "why".into() })
+                .collect(),
+            ..choice_q(QuestionKind::Matching, &[])
+        }
+    }
+
+    #[test]
+    fn single_choice_is_right_only_with_the_correct_option() {
+        let q = choice_q(QuestionKind::SingleChoice, &[false, true, false]);
+        let right = grade(&q, &Response::Choices(vec![1]));
+        assert!(right.correct);
+        assert_eq!(right.marks, [Mark::Unchosen, Mark::Right, Mark::Unchosen]);
+        let wrong = grade(&q, &Response::Choices(vec![0]));
+        assert!(!wrong.correct);
+        assert_eq!(wrong.marks, [Mark::Wrong, Mark::Missed, Mark::Unchosen]);
+    }
+
+    #[test]
+    fn multiple_response_needs_every_correct_option_and_no_wrong_one() {
+        let q = choice_q(QuestionKind::MultipleResponse, &[true, true, false]);
+        assert!(grade(&q, &Response::Choices(vec![0, 1])).correct);
+        assert!(!grade(&q, &Response::Choices(vec![0])).correct);
+        assert!(!grade(&q, &Response::Choices(vec![0, 1, 2])).correct);
+        assert_eq!(choose(&q, &Response::Choices(vec![2]), 0, true), Response::Choices(vec![0, 2]));
+        assert_eq!(choose(&q, &Response::Choices(vec![0, 2]), 0, false), Response::Choices(vec![2]));
+    }
+
+    #[test]
+    fn choosing_in_single_choice_replaces_the_previous_choice() {
+        let q = choice_q(QuestionKind::TrueFalse, &[true, false]);
+        assert_eq!(choose(&q, &Response::Choices(vec![0]), 1, true), Response::Choices(vec![1]));
+    }
+
+    #[test]
+    fn matching_is_right_when_every_item_has_its_own_match() {
+        let q = matching_q(3);
+        let empty = empty_response(&q);
+        assert!(!is_answered(&q, &empty));
+        let r = (0..3).fold(empty, |r, i| match_item(&q, &r, i, Some(i)));
+        assert!(is_answered(&q, &r));
+        assert!(grade(&q, &r).correct);
+        let swapped = match_item(&q, &match_item(&q, &r, 0, Some(1)), 1, Some(0));
+        let g = grade(&q, &swapped);
+        assert!(!g.correct);
+        assert_eq!(g.marks, [Mark::Wrong, Mark::Wrong, Mark::Right]);
+    }
+
+    #[test]
+    fn responses_of_the_wrong_shape_grade_as_wrong_without_panicking() {
+        let q = matching_q(2);
+        assert!(!grade(&q, &Response::Choices(vec![7])).correct);
+        let c = choice_q(QuestionKind::SingleChoice, &[true]);
+        assert!(!grade(&c, &Response::Matching(vec![Some(0)])).correct);
+        assert!(!is_answered(&c, &Response::Choices(vec![9])));
+        assert!(!grade(&c, &Response::Choices(vec![9])).correct);
+    }
+
+    #[test]
+    fn shuffles_are_stable_permutations() {
+        let a = shuffled("actors-q1", 6);
+        assert_eq!(a, shuffled("actors-q1", 6));
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..6).collect::<Vec<_>>());
+        assert_ne!(a, (0..6).collect::<Vec<_>>(), "a six-item shuffle should move something");
+    }
 }

@@ -147,3 +147,72 @@ impl Progress {
         self.course_version = course.version.clone();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::Response;
+
+    fn course() -> Course {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        crate::compiler::load_course(&dir).expect("the valid fixture compiles")
+    }
+
+    fn started(c: &Course) -> Progress {
+        let mut p = Progress::new(c);
+        p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "first".into() });
+        p.seen.insert("first".into());
+        p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true });
+        p
+    }
+
+    #[test]
+    fn a_saved_record_reads_back_the_same() {
+        let c = course();
+        let p = started(&c);
+        assert_eq!(Progress::decode(Some(&p.encode()), &c), Loaded::Restored(p));
+    }
+
+    #[test]
+    fn nothing_saved_is_a_fresh_start() {
+        let c = course();
+        assert_eq!(Progress::decode(None, &c), Loaded::Fresh(Progress::new(&c)));
+    }
+
+    fn reason(raw: &str) -> String {
+        match Progress::decode(Some(raw), &course()) {
+            Loaded::Unreadable { reason, .. } => reason,
+            other => panic!("expected unreadable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unreadable_records_say_why() {
+        assert!(reason("{not json").starts_with("the saved progress is not valid JSON"));
+        assert_eq!(reason(r#"{"course_id":"fixture"}"#), "the saved progress has no known schema_version");
+        assert_eq!(
+            reason(r#"{"schema_version":99}"#),
+            "the saved progress was written by a newer version of this course player (record version 99)"
+        );
+        assert!(reason(r#"{"schema_version":1,"course_id":"fixture","course_version":"1","seen":7}"#)
+            .starts_with("the saved progress has fields of the wrong type"));
+        assert_eq!(
+            reason(r#"{"schema_version":1,"course_id":"other","course_version":"1"}"#),
+            "the saved progress belongs to another course ('other')"
+        );
+    }
+
+    #[test]
+    fn what_the_course_no_longer_has_is_dropped_and_the_rest_kept() {
+        let c = course();
+        let mut p = started(&c);
+        p.seen.insert("removed-lesson".into());
+        p.answers.insert("removed-q".into(), SavedAnswer { response: Response::Choices(vec![1]), correct: false });
+        let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else { panic!() };
+        assert_eq!(back, started(&c));
+
+        p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "gone".into() });
+        let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else { panic!() };
+        assert_eq!(back.last_lesson, None);
+    }
+}

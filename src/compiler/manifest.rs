@@ -196,7 +196,8 @@ pub fn parse_manifest(text: &str, diags: &mut FileDiagnostics) -> Option<Manifes
     root.finish(diags);
 
     let total: u32 = m.topics.iter().map(|t| t.minutes).sum();
-    if m.estimated_minutes > 0 && !m.topics.is_empty() && total != m.estimated_minutes {
+    let all_timed = m.topics.iter().all(|t| t.minutes > 0);
+    if m.estimated_minutes > 0 && !m.topics.is_empty() && all_timed && total != m.estimated_minutes {
         let at = root_value_offset(&doc, "estimated_minutes");
         diags.at(
             at,

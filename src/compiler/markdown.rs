@@ -188,7 +188,7 @@ mod tests {
             problems,
             [
                 "t.md:1:4: raw HTML is not allowed; write it in Markdown (found '<script>')",
-                "t.md:1:21: raw HTML is not allowed; write it in Markdown (found '</script>')",
+                "t.md:1:20: raw HTML is not allowed; write it in Markdown (found '</script>')",
             ]
         );
     }
