@@ -1,6 +1,8 @@
 //! The course compiler as authors use it: one fixture folder per kind of mistake, each
 //! with the exact messages `course-compiler check` must print (`expected.txt`).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::Path;
 use std::process::Command;
 

@@ -2,6 +2,8 @@
 //! course brief asks for. The counts come from the compiler's own output (`CourseStats`),
 //! so an edit that breaks them fails here with the numbers.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use course_engine::compiler::load_course;
 use course_engine::model::{Course, QuestionKind};
 use course_engine::stats::CourseStats;

@@ -43,7 +43,7 @@ pub fn QuestionView(question: Question, number: usize) -> impl IntoView {
     let feedback = move |i: usize, html: String| {
         move || {
             mark(i).filter(|m| m.shows_feedback()).map(|m| {
-                view! { <p class=mark_class(m)><strong>{mark_text(m)}</strong>" "<span inner_html=html.clone()></span></p> }
+                view! { <p class=mark_class(m) data-testid="feedback"><strong>{mark_text(m)}</strong>" "<span inner_html=html.clone()></span></p> }
             })
         }
     };

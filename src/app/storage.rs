@@ -35,6 +35,18 @@ pub fn load(course: &Course) -> Restored {
             notice: None,
             can_save: true,
         },
+        Loaded::Newer { reason, fresh } => {
+            if let Some(r) = raw.as_deref() {
+                let _ = store.set_item(&backup_key(&course.id), r);
+            }
+            Restored {
+                progress: fresh,
+                notice: Some(format!(
+                    "Your saved progress cannot be used here: {reason}. It is left untouched, and what you do in this page will not be saved. Open the course where you started it, or update this page."
+                )),
+                can_save: false,
+            }
+        }
         Loaded::Unreadable { reason, fresh } => {
             let kept = raw
                 .as_deref()

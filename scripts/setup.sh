@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs whatever the project needs and is missing. Idempotent: when everything is in
+# place it only checks versions and returns in a second or two.
+# Usage: scripts/setup.sh serve   (Rust tools, trunk, wasm-bindgen, npm packages)
+#        scripts/setup.sh test    (the above, plus Chromium and ChromeDriver)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# One source of truth for the wasm-bindgen version: the pin in Trunk.toml (Cargo.toml pins the same).
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm_bindgen = "\(.*\)"/\1/p' Trunk.toml)
+what=${1:-test}
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+need() { command -v "$1" >/dev/null 2>&1 || { echo "setup: '$1' is required but not installed. $2" >&2; exit 1; }; }
+
+need cargo "Install Rust with rustup: https://rustup.rs"
+need npm "Install Node.js 20 or newer with npm."
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "adding the Rust wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+  step "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores; once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile wants a crate the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+if [ "$what" = test ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  step "installing Chromium and ChromeDriver (Debian packages)"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y chromium chromium-driver \
+    || { $sudo apt-get update && $sudo apt-get install -y chromium chromium-driver; }
+fi

@@ -1,0 +1,79 @@
+// The learner's first journey: home, a lesson, a knowledge check, and a reload that lands
+// back on the same lesson.
+import { test, expect } from '@playwright/test';
+
+test('open home, open a lesson, answer a question, reload and land on the same lesson', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
+  await expect(page.getByTestId('duration')).toHaveText('About 45 minutes');
+  await expect(page.getByTestId('topics').getByRole('heading', { level: 3 })).toHaveCount(5);
+
+  // Open the second lesson of topic 2 from the table of contents.
+  const topic2 = page.getByTestId('topics').getByRole('listitem').filter({ hasText: 'Actors and partnerships' }).first();
+  const lessonLink = topic2.getByRole('link').nth(1);
+  const lessonTitle = (await lessonLink.textContent()).trim();
+  await lessonLink.click();
+  await expect(page.getByRole('heading', { level: 1, name: lessonTitle })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page).toHaveURL(/\/topics\/actors\//);
+  const lessonUrl = page.url();
+  await expect(page.getByTestId('sources')).toContainText('.txt');
+
+  // The back button returns home; forward returns to the lesson.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: lessonTitle })).toBeVisible();
+
+  // Answer the first question of the topic 1 knowledge check, wrongly then rightly.
+  await page.goto('/check/introduction');
+  const question = page.getByTestId('question').first();
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(question.getByTestId('result')).toContainText('Choose');
+
+  const options = question.getByTestId('option');
+  const count = await options.count();
+  let verdict = '';
+  for (let i = 0; i < count && !verdict.startsWith('Correct'); i++) {
+    await options.nth(i).check();
+    await question.getByRole('button', { name: 'Submit answer' }).click();
+    verdict = (await question.getByTestId('verdict').textContent()) ?? '';
+    await expect(question.getByTestId('feedback').first()).toBeVisible();
+    if (!verdict.startsWith('Correct')) await question.getByRole('button', { name: 'Try again' }).click();
+  }
+  expect(verdict).toMatch(/^Correct/);
+
+  // The answer survives a reload.
+  await page.reload();
+  await expect(page.getByTestId('question').first().getByTestId('verdict')).toHaveText(/^Correct/);
+
+  // Back to the lesson via a deep link, then reload: Continue on home leads back to it.
+  await page.goto(lessonUrl);
+  await expect(page.getByRole('heading', { level: 1, name: lessonTitle })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: lessonTitle })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByTestId('continue')).toHaveText(`Continue: ${lessonTitle}`);
+  await page.getByTestId('continue').click();
+  await expect(page).toHaveURL(lessonUrl);
+
+  expect(errors).toEqual([]);
+});
+
+test('a course that cannot be loaded says so plainly', async ({ page }) => {
+  await page.route('**/course/course.json', (route) => route.fulfill({ status: 500, body: 'boom' }));
+  await page.goto('/');
+  await expect(page.getByTestId('load-error')).toHaveText('Sorry: the server answered 500 Internal Server Error.');
+  await expect(page.getByRole('heading', { level: 1, name: 'The course could not be loaded' })).toBeVisible();
+});
+
+test('an unknown address shows a page-not-found message inside the course', async ({ page }) => {
+  await page.goto('/topics/actors/no-such-lesson');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the course home' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
+});

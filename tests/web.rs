@@ -1,0 +1,102 @@
+//! Browser tests of the storage adapter, in headless Chromium (wasm-bindgen-test).
+//!
+//! Run by the test command: `cargo test --target wasm32-unknown-unknown --test web` with
+//! wasm-bindgen-test-runner and chromedriver.
+#![cfg(target_arch = "wasm32")]
+
+use course_engine::app::storage;
+use course_engine::grade::Response;
+use course_engine::model::{Assessment, Choice, Course, Lesson, Question, QuestionKind, Topic};
+use course_engine::progress::{backup_key, storage_key, LessonRef, Progress, SavedAnswer};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn course(id: &str) -> Course {
+    let q = Question {
+        id: "q1".into(),
+        objective: "o".into(),
+        kind: QuestionKind::TrueFalse,
+        prompt_html: "Sky is blue.".into(),
+        body_html: String::new(),
+        choices: vec![
+            Choice { html: "True".into(), correct: true, feedback_html: "Yes.".into() },
+            Choice { html: "False".into(), correct: false, feedback_html: "No.".into() },
+        ],
+        pairs: vec![],
+        explanation_html: String::new(),
+    };
+    Course {
+        format: 1,
+        id: id.into(),
+        title: "T".into(),
+        version: "1".into(),
+        language: "en".into(),
+        estimated_minutes: 1,
+        description: String::new(),
+        audience: vec![],
+        objectives: vec![],
+        topics: vec![Topic {
+            id: "t".into(),
+            title: "T".into(),
+            minutes: 1,
+            intro_html: String::new(),
+            lessons: vec![Lesson { id: "l1".into(), title: "L".into(), html: "<p>x</p>".into(), sources: vec![], words: 1 }],
+            check: vec![q.clone()],
+        }],
+        assessment: Assessment { topic: "t".into(), pass_mark: 80, attempts: 3, questions_per_attempt: 1, requires: vec![], bank: vec![q] },
+        glossary: vec![],
+        resources_html: None,
+        content_hash: "h".into(),
+    }
+}
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn progress_saved_to_local_storage_is_restored() {
+    let c = course("web-roundtrip");
+    local().remove_item(&storage_key(&c.id)).unwrap();
+    let first = storage::load(&c);
+    assert!(first.notice.is_none());
+    assert_eq!(first.progress, Progress::new(&c));
+
+    let mut p = first.progress;
+    p.last_lesson = Some(LessonRef { topic: "t".into(), lesson: "l1".into() });
+    p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true });
+    storage::save(&p).expect("saving works");
+
+    let raw = local().get_item(&storage_key(&c.id)).unwrap().expect("a record under the course's key");
+    assert!(raw.contains("\"schema_version\":1"), "{raw}");
+    let again = storage::load(&c);
+    assert_eq!(again.progress, p);
+    assert!(again.can_save);
+}
+
+#[wasm_bindgen_test]
+fn a_corrupted_record_is_kept_aside_and_the_learner_told() {
+    let c = course("web-corrupt");
+    local().set_item(&storage_key(&c.id), "{\"schema_version\":1, oops").unwrap();
+    let r = storage::load(&c);
+    assert_eq!(r.progress, Progress::new(&c));
+    let notice = r.notice.expect("the learner is told");
+    assert!(notice.starts_with("Your saved progress could not be read: the saved progress is not valid JSON"), "{notice}");
+    assert_eq!(storage::backup(&c.id).as_deref(), Some("{\"schema_version\":1, oops"));
+    assert_eq!(local().get_item(&backup_key(&c.id)).unwrap().as_deref(), Some("{\"schema_version\":1, oops"));
+}
+
+#[wasm_bindgen_test]
+fn a_record_from_a_newer_player_is_never_overwritten() {
+    let c = course("web-newer");
+    local().remove_item(&backup_key(&c.id)).unwrap();
+    let newer = r#"{"schema_version":7,"course_id":"web-newer"}"#;
+    local().set_item(&storage_key(&c.id), newer).unwrap();
+    let r = storage::load(&c);
+    assert!(!r.can_save, "the app must not save over a newer record");
+    assert!(r.notice.unwrap().contains("newer version"));
+    // The raw record is backed up, and the original stays where it was.
+    assert_eq!(local().get_item(&storage_key(&c.id)).unwrap().as_deref(), Some(newer));
+    assert_eq!(storage::backup(&c.id).as_deref(), Some(newer));
+}
