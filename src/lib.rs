@@ -5,6 +5,7 @@
 //! natively with `cargo test`. The compiler (Markdown and TOML parsing) is native only, so
 //! the wasm never carries a Markdown parser.
 
+pub mod assessment;
 pub mod diagnostics;
 pub mod grade;
 pub mod model;

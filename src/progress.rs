@@ -4,6 +4,7 @@
 //! never by position. Decoding never panics: unreadable text is reported with a reason so
 //! the storage adapter can keep it aside and start fresh. No browser code here.
 
+use crate::assessment::Attempt;
 use crate::grade::Response;
 use crate::model::Course;
 use serde::{Deserialize, Serialize};
@@ -23,9 +24,12 @@ pub struct Progress {
     /// Ids of lessons read to the end.
     #[serde(default)]
     pub seen: BTreeSet<String>,
-    /// Latest submitted answer per question id.
+    /// Latest submitted answer per knowledge-check question id.
     #[serde(default)]
     pub answers: BTreeMap<String, SavedAnswer>,
+    /// Final assessment attempts, oldest first; the last may still be in progress.
+    #[serde(default)]
+    pub attempts: Vec<Attempt>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -72,6 +76,7 @@ impl Progress {
             last_lesson: None,
             seen: BTreeSet::new(),
             answers: BTreeMap::new(),
+            attempts: Vec::new(),
         }
     }
 
@@ -146,6 +151,15 @@ impl Progress {
             .map(|q| q.id.as_str())
             .collect();
         self.answers.retain(|id, _| questions.contains(id.as_str()));
+        // An attempt in progress keeps the drawn questions the bank still has; submitted
+        // attempts are history and stay as they were.
+        if let Some(open) = self.attempts.last_mut().filter(|a| a.result.is_none()) {
+            open.questions.retain(|id| questions.contains(id.as_str()));
+            open.responses.retain(|id, _| questions.contains(id.as_str()));
+            if open.questions.is_empty() {
+                self.attempts.pop();
+            }
+        }
         self.course_version = course.version.clone();
     }
 }

@@ -1,0 +1,290 @@
+//! The final assessment and course completion: when it opens, which questions an attempt
+//! draws, how an attempt is scored, and what the learner's standing is.
+//!
+//! Pure rules over `model` and `progress`. Randomness comes in as a seed from the caller,
+//! so every rule here is repeatable in tests.
+
+use crate::grade::{grade, shuffled, Response};
+use crate::model::{Course, Question, Topic};
+use crate::progress::Progress;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One attempt at the final assessment, from the draw to the result.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Attempt {
+    /// Seeds the draw and the option order, so a reload shows the same attempt.
+    pub seed: u64,
+    /// Ids of the drawn questions, in the order shown.
+    pub questions: Vec<String>,
+    /// Answers so far, by question id; kept across reloads before submitting.
+    #[serde(default)]
+    pub responses: BTreeMap<String, Response>,
+    /// Set when the learner submits the attempt.
+    #[serde(default)]
+    pub result: Option<AttemptResult>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct AttemptResult {
+    pub correct: u32,
+    pub total: u32,
+    /// Whole per cent, rounded down (so 79.9 % never passes an 80 % mark).
+    pub score: u32,
+    pub passed: bool,
+    /// Whether each drawn question was answered correctly, by id.
+    pub per_question: BTreeMap<String, bool>,
+    /// When it was submitted, in milliseconds since 1970 (as the browser gives it).
+    pub submitted_at: f64,
+}
+
+/// Where the learner stands with the final assessment.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Standing {
+    /// Topics still to finish before the assessment opens.
+    Locked { remaining: Vec<String> },
+    /// May start an attempt.
+    Ready { attempts_left: u32 },
+    /// An attempt is drawn and not yet submitted.
+    InProgress { attempts_left: u32 },
+    /// Passed; the best score so far.
+    Passed { best: u32 },
+    /// Every attempt used without passing.
+    OutOfAttempts { best: u32 },
+}
+
+/// Whether a topic is done: every lesson read to the end and every check question answered.
+pub fn topic_done(topic: &Topic, p: &Progress) -> bool {
+    topic.lessons.iter().all(|l| p.seen.contains(&l.id))
+        && topic.check.iter().all(|q| p.answers.contains_key(&q.id))
+}
+
+/// Whether a topic has been started at all.
+pub fn topic_started(topic: &Topic, p: &Progress) -> bool {
+    topic.lessons.iter().any(|l| p.seen.contains(&l.id))
+        || topic.check.iter().any(|q| p.answers.contains_key(&q.id))
+        || p.last_lesson.as_ref().is_some_and(|l| l.topic == topic.id)
+}
+
+pub fn best_score(p: &Progress) -> Option<u32> {
+    p.attempts.iter().filter_map(|a| a.result.as_ref()).map(|r| r.score).max()
+}
+
+pub fn passed(p: &Progress) -> bool {
+    p.attempts.iter().filter_map(|a| a.result.as_ref()).any(|r| r.passed)
+}
+
+pub fn standing(course: &Course, p: &Progress) -> Standing {
+    let a = &course.assessment;
+    let best = best_score(p).unwrap_or(0);
+    if passed(p) {
+        return Standing::Passed { best };
+    }
+    let used = p.attempts.iter().filter(|x| x.result.is_some()).count() as u32;
+    let attempts_left = a.attempts.saturating_sub(used);
+    if p.attempts.last().is_some_and(|x| x.result.is_none()) {
+        return Standing::InProgress { attempts_left };
+    }
+    if attempts_left == 0 {
+        return Standing::OutOfAttempts { best };
+    }
+    let remaining: Vec<String> = a
+        .requires
+        .iter()
+        .filter(|id| course.topic(id).is_some_and(|t| !topic_done(t, p)))
+        .cloned()
+        .collect();
+    if !remaining.is_empty() {
+        return Standing::Locked { remaining };
+    }
+    Standing::Ready { attempts_left }
+}
+
+/// Draws an attempt: `questions_per_attempt` questions, spread as evenly as the bank allows
+/// across learning objectives, in a seeded random order.
+pub fn draw(course: &Course, seed: u64) -> Attempt {
+    let bank = &course.assessment.bank;
+    let n = (course.assessment.questions_per_attempt as usize).min(bank.len());
+    let mut by_objective: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
+    for q in bank {
+        by_objective.entry(q.objective.as_str()).or_default().push(q);
+    }
+    let mut pools: Vec<Vec<&Question>> = by_objective
+        .into_iter()
+        .map(|(objective, qs)| {
+            let order = shuffled(&format!("{seed}:{objective}"), qs.len());
+            order.into_iter().map(|i| qs[i]).collect()
+        })
+        .collect();
+    // Start the round-robin at a seeded objective, so no objective always gets the extra one.
+    let start = shuffled(&format!("{seed}:start"), pools.len()).first().copied().unwrap_or(0);
+    pools.rotate_left(start);
+    let mut picked = Vec::with_capacity(n);
+    let mut round = 0;
+    while picked.len() < n {
+        for pool in &pools {
+            if let Some(q) = pool.get(round) {
+                if picked.len() < n {
+                    picked.push(q.id.clone());
+                }
+            }
+        }
+        round += 1;
+    }
+    let order = shuffled(&format!("{seed}:order"), picked.len());
+    Attempt {
+        seed,
+        questions: order.into_iter().map(|i| picked[i].clone()).collect(),
+        responses: BTreeMap::new(),
+        result: None,
+    }
+}
+
+/// The order in which an attempt shows a question's options (or matches).
+pub fn option_order(attempt: &Attempt, q: &Question) -> Vec<usize> {
+    let n = q.choices.len().max(q.pairs.len());
+    shuffled(&format!("{}:{}", attempt.seed, q.id), n)
+}
+
+/// Scores an attempt. Unanswered questions count as wrong; questions the course no longer
+/// has are left out of the total.
+pub fn score(course: &Course, attempt: &Attempt, submitted_at: f64) -> AttemptResult {
+    let mut per_question = BTreeMap::new();
+    for id in &attempt.questions {
+        if let Some(q) = course.assessment.bank.iter().find(|q| &q.id == id) {
+            let right = attempt.responses.get(id).is_some_and(|r| grade(q, r).correct);
+            per_question.insert(id.clone(), right);
+        }
+    }
+    let total = per_question.len() as u32;
+    let correct = per_question.values().filter(|&&c| c).count() as u32;
+    let score = (correct * 100).checked_div(total).unwrap_or(0);
+    AttemptResult {
+        correct,
+        total,
+        score,
+        passed: total > 0 && score >= course.assessment.pass_mark,
+        per_question,
+        submitted_at,
+    }
+}
+
+/// The course is complete when every topic is done and the assessment passed.
+pub fn course_complete(course: &Course, p: &Progress) -> bool {
+    passed(p) && course.topics.iter().all(|t| topic_done(t, p))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::grade::Response;
+    use crate::model::QuestionKind;
+
+    fn course() -> Course {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
+        crate::compiler::load_course(&dir).expect("the course compiles")
+    }
+
+    /// The right response to a question.
+    fn right(q: &Question) -> Response {
+        match q.kind {
+            QuestionKind::Matching => Response::Matching((0..q.pairs.len()).map(Some).collect()),
+            _ => Response::Choices(q.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()),
+        }
+    }
+
+    fn answer(course: &Course, attempt: &mut Attempt, right_count: usize) {
+        for (i, id) in attempt.questions.clone().iter().enumerate() {
+            let q = course.assessment.bank.iter().find(|q| &q.id == id).unwrap();
+            let r = if i < right_count { right(q) } else { crate::grade::empty_response(q) };
+            attempt.responses.insert(id.clone(), r);
+        }
+    }
+
+    fn finish_topics(course: &Course, p: &mut Progress) {
+        for t in &course.topics {
+            p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
+            for q in &t.check {
+                p.answers.insert(q.id.clone(), crate::progress::SavedAnswer { response: right(q), correct: true });
+            }
+        }
+    }
+
+    #[test]
+    fn a_draw_is_repeatable_distinct_and_spread_over_objectives() {
+        let c = course();
+        let a = draw(&c, 42);
+        assert_eq!(a, draw(&c, 42));
+        assert_eq!(a.questions.len(), 10);
+        let mut ids = a.questions.clone();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 10, "no question twice");
+        let mut per_objective: BTreeMap<&str, usize> = BTreeMap::new();
+        for id in &a.questions {
+            let q = c.assessment.bank.iter().find(|q| &q.id == id).unwrap();
+            *per_objective.entry(q.objective.as_str()).or_default() += 1;
+        }
+        assert_eq!(per_objective.len(), 3);
+        assert!(per_objective.values().all(|&n| n >= 3), "{per_objective:?}");
+        let different = (0..20).filter(|s| draw(&c, *s).questions != a.questions).count();
+        assert!(different >= 19, "seeds should change the draw");
+    }
+
+    #[test]
+    fn scores_round_down_and_pass_at_the_mark() {
+        let c = course();
+        for (right_count, score, pass) in [(10, 100, true), (8, 80, true), (7, 70, false), (0, 0, false)] {
+            let mut a = draw(&c, 7);
+            answer(&c, &mut a, right_count);
+            let r = score_of(&c, &a);
+            assert_eq!((r.correct, r.total, r.score, r.passed), (right_count as u32, 10, score, pass));
+        }
+    }
+
+    fn score_of(c: &Course, a: &Attempt) -> AttemptResult {
+        score(c, a, 0.0)
+    }
+
+    #[test]
+    fn the_assessment_opens_after_the_required_topics_and_ends_after_three_fails_or_a_pass() {
+        let c = course();
+        let mut p = Progress::new(&c);
+        match standing(&c, &p) {
+            Standing::Locked { remaining } => assert_eq!(remaining, ["introduction", "actors", "dialogues", "initiatives"]),
+            other => panic!("{other:?}"),
+        }
+        finish_topics(&c, &mut p);
+        assert_eq!(standing(&c, &p), Standing::Ready { attempts_left: 3 });
+        for n in 0..3u64 {
+            let mut a = draw(&c, n);
+            p.attempts.push(a.clone());
+            assert_eq!(standing(&c, &p), Standing::InProgress { attempts_left: 3 - n as u32 });
+            answer(&c, &mut a, 5 + n as usize);
+            a.result = Some(score_of(&c, &a));
+            *p.attempts.last_mut().unwrap() = a;
+        }
+        assert_eq!(standing(&c, &p), Standing::OutOfAttempts { best: 70 });
+        assert!(!course_complete(&c, &p));
+
+        let mut q = Progress::new(&c);
+        finish_topics(&c, &mut q);
+        let mut a = draw(&c, 9);
+        answer(&c, &mut a, 9);
+        a.result = Some(score_of(&c, &a));
+        q.attempts.push(a);
+        assert_eq!(standing(&c, &q), Standing::Passed { best: 90 });
+        assert!(course_complete(&c, &q));
+    }
+
+    #[test]
+    fn option_orders_are_stable_per_attempt() {
+        let c = course();
+        let a = draw(&c, 3);
+        let q = &c.assessment.bank[0];
+        assert_eq!(option_order(&a, q), option_order(&a, q));
+        let mut sorted = option_order(&a, q);
+        sorted.sort();
+        assert_eq!(sorted, (0..q.choices.len().max(q.pairs.len())).collect::<Vec<_>>());
+    }
+}
