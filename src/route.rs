@@ -8,6 +8,7 @@ pub enum Route {
     Home,
     Lesson { topic: String, lesson: String },
     Check { topic: String },
+    Assessment,
     Glossary,
     Resources,
     NotFound(String),
@@ -27,6 +28,7 @@ impl Route {
             ["check", topic] => Route::Check {
                 topic: topic.to_string(),
             },
+            ["assessment"] => Route::Assessment,
             ["glossary"] => Route::Glossary,
             ["resources"] => Route::Resources,
             _ => Route::NotFound(path.to_string()),
@@ -39,6 +41,7 @@ impl Route {
             Route::Home => String::new(),
             Route::Lesson { topic, lesson } => format!("topics/{topic}/{lesson}"),
             Route::Check { topic } => format!("check/{topic}"),
+            Route::Assessment => "assessment".into(),
             Route::Glossary => "glossary".into(),
             Route::Resources => "resources".into(),
             Route::NotFound(p) => p.trim_start_matches('/').to_string(),
@@ -56,6 +59,7 @@ mod tests {
             Route::Home,
             Route::Lesson { topic: "actors".into(), lesson: "actors-states".into() },
             Route::Check { topic: "actors".into() },
+            Route::Assessment,
             Route::Glossary,
             Route::Resources,
         ] {
@@ -72,7 +76,8 @@ mod tests {
 
 use crate::model::Course;
 
-/// Every page a learner reads, in course order: each topic's lessons, then its check.
+/// Every page a learner works through, in course order: each topic's lessons, then its
+/// knowledge check, then (in the assessment's topic) the final assessment.
 pub fn reading_order(course: &Course) -> Vec<Route> {
     let mut out = Vec::new();
     for t in &course.topics {
@@ -84,6 +89,9 @@ pub fn reading_order(course: &Course) -> Vec<Route> {
         }
         if !t.check.is_empty() {
             out.push(Route::Check { topic: t.id.clone() });
+        }
+        if t.id == course.assessment.topic {
+            out.push(Route::Assessment);
         }
     }
     out

@@ -123,3 +123,30 @@ pub fn internal_link_target(ev: &web_sys::MouseEvent) -> Option<Route> {
         route => Some(route),
     }
 }
+
+/// Calls `f` once, the first time `el` is at least partly in the viewport.
+pub fn when_visible(el: &web_sys::Element, f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let f = std::rc::Rc::new(f);
+    let on_visible = f.clone();
+    let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .map(|e| e.is_intersecting())
+                    .unwrap_or(false)
+            });
+            if visible {
+                observer.disconnect();
+                on_visible();
+            }
+        },
+    );
+    match web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+        Ok(observer) => observer.observe(el),
+        // No IntersectionObserver (very old browsers): count the lesson as seen on open.
+        Err(_) => f(),
+    }
+    // The observer owns the callback for the page's life; it disconnects after firing.
+    callback.forget();
+}

@@ -1,12 +1,16 @@
-//! One question: the learner's inputs, submit, feedback, try again.
+//! Questions: the learner's inputs with feedback (`QuestionFields`), a knowledge-check
+//! question with submit and try again (`CheckQuestion`), and the final assessment page.
 //!
-//! Grading and response rules come from `grade`; this only renders them and saves the
-//! submitted answer into progress.
+//! Grading, drawing and scoring come from `grade` and `assessment`; this only renders them
+//! and records the learner's intents in progress.
 
+use super::browser;
 use super::Ctx;
+use crate::assessment::{self, option_order, Standing};
 use crate::grade::{choose, empty_response, grade, is_answered, match_item, shuffled, Graded, Mark, Response};
 use crate::model::{Question, QuestionKind};
 use crate::progress::SavedAnswer;
+use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -28,17 +32,27 @@ fn mark_class(m: Mark) -> &'static str {
     }
 }
 
-#[component]
-pub fn QuestionView(question: Question, number: usize) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let q = Arc::new(question);
-    let saved = ctx.progress.with_untracked(|p| p.answers.get(&q.id).map(|a| a.response.clone()));
-    let response = RwSignal::new(saved.clone().unwrap_or_else(|| empty_response(&q)));
-    let graded: RwSignal<Option<Graded>> = RwSignal::new(saved.map(|r| grade(&q, &r)));
-    let warning = RwSignal::new(None::<&'static str>);
-    let submitted = move || graded.with(Option::is_some);
-    let qid = q.id.clone();
+fn hint(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::SingleChoice => "Choose one answer.",
+        QuestionKind::MultipleResponse => "Choose all that apply.",
+        QuestionKind::TrueFalse => "True or false?",
+        QuestionKind::Matching => "Choose the match for each item.",
+    }
+}
 
+/// A question's prompt and inputs. Shows per-option feedback once `graded` is set, and
+/// locks the inputs then. `order` is the display order of options (or of matches).
+#[component]
+fn QuestionFields(
+    q: Arc<Question>,
+    number: usize,
+    order: Vec<usize>,
+    response: RwSignal<Response>,
+    graded: RwSignal<Option<Graded>>,
+    warning: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let locked = move || graded.with(Option::is_some);
     let mark = move |i: usize| graded.with(|g| g.as_ref().and_then(|g| g.marks.get(i).copied()));
     let feedback = move |i: usize, html: String| {
         move || {
@@ -47,21 +61,26 @@ pub fn QuestionView(question: Question, number: usize) -> impl IntoView {
             })
         }
     };
-
     let inputs = match q.kind {
-        QuestionKind::Matching => {
-            let order = shuffled(&q.id, q.pairs.len());
-            q.pairs.iter().enumerate().map(|(i, p)| {
+        QuestionKind::Matching => q
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
                 let select_id = format!("{}-item-{i}", q.id);
                 let qq = q.clone();
-                let options = order.iter().map(|&j| {
-                    view! { <option value=j.to_string() inner_html=q.pairs[j].match_html.clone()></option> }
-                }).collect_view();
+                let options = order
+                    .iter()
+                    .map(|&j| view! { <option value=j.to_string() inner_html=q.pairs[j].match_html.clone()></option> })
+                    .collect_view();
                 view! {
                     <li class="pair">
                         <label for=select_id.clone() inner_html=p.item_html.clone()></label>
-                        <select id=select_id data-testid="match-select" disabled=submitted
-                            prop:value=move || response.with(|r| match r { Response::Matching(m) => m.get(i).copied().flatten().map(|j| j.to_string()).unwrap_or_default(), _ => String::new() })
+                        <select id=select_id data-testid="match-select" disabled=locked
+                            prop:value=move || response.with(|r| match r {
+                                Response::Matching(m) => m.get(i).copied().flatten().map(|j| j.to_string()).unwrap_or_default(),
+                                _ => String::new(),
+                            })
                             on:change=move |ev| {
                                 let choice = event_target_value(&ev).parse::<usize>().ok();
                                 response.update(|r| *r = match_item(&qq, r, i, choice));
@@ -73,30 +92,63 @@ pub fn QuestionView(question: Question, number: usize) -> impl IntoView {
                         {feedback(i, p.feedback_html.clone())}
                     </li>
                 }
-            }).collect_view().into_any()
-        }
+            })
+            .collect_view()
+            .into_any(),
         kind => {
             let input_type = if kind == QuestionKind::MultipleResponse { "checkbox" } else { "radio" };
-            q.choices.iter().enumerate().map(|(i, c)| {
-                let qq = q.clone();
-                view! {
-                    <li class="choice">
-                        <label>
-                            <input type=input_type name=qid.clone() value=i.to_string() data-testid="option" disabled=submitted
-                                prop:checked=move || response.with(|r| matches!(r, Response::Choices(c) if c.contains(&i)))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    response.update(|r| *r = choose(&qq, r, i, on));
-                                    warning.set(None);
-                                }/>
-                            <span inner_html=c.html.clone()></span>
-                        </label>
-                        {feedback(i, c.feedback_html.clone())}
-                    </li>
-                }
-            }).collect_view().into_any()
+            order
+                .iter()
+                .map(|&i| {
+                    let c = &q.choices[i];
+                    let qq = q.clone();
+                    view! {
+                        <li class="choice">
+                            <label>
+                                <input type=input_type name=q.id.clone() value=i.to_string() data-testid="option" disabled=locked
+                                    prop:checked=move || response.with(|r| matches!(r, Response::Choices(c) if c.contains(&i)))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        response.update(|r| *r = choose(&qq, r, i, on));
+                                        warning.set(None);
+                                    }/>
+                                <span inner_html=c.html.clone()></span>
+                            </label>
+                            {feedback(i, c.feedback_html.clone())}
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
         }
     };
+    view! {
+        <fieldset>
+            <legend><span class="qnum">{format!("Question {number}")}</span><span class="prompt" inner_html=q.prompt_html.clone()></span></legend>
+            {(!q.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=q.body_html.clone()></div> })}
+            <p class="hint">{hint(q.kind)}</p>
+            <ul class="options">{inputs}</ul>
+        </fieldset>
+    }
+}
+
+/// The order a knowledge check shows: the author's, but matches always shuffled.
+fn check_order(q: &Question) -> Vec<usize> {
+    match q.kind {
+        QuestionKind::Matching => shuffled(&q.id, q.pairs.len()),
+        _ => (0..q.choices.len()).collect(),
+    }
+}
+
+/// A knowledge-check question: submit shows feedback; try again as often as wanted.
+#[component]
+pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let q = Arc::new(question);
+    let saved = ctx.progress.with_untracked(|p| p.answers.get(&q.id).map(|a| a.response.clone()));
+    let response = RwSignal::new(saved.clone().unwrap_or_else(|| empty_response(&q)));
+    let graded: RwSignal<Option<Graded>> = RwSignal::new(saved.map(|r| grade(&q, &r)));
+    let warning = RwSignal::new(None::<&'static str>);
 
     let qs = q.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -118,23 +170,12 @@ pub fn QuestionView(question: Question, number: usize) -> impl IntoView {
         graded.set(None);
         response.set(empty_response(&qr));
     };
-    let hint = match q.kind {
-        QuestionKind::SingleChoice => "Choose one answer.",
-        QuestionKind::MultipleResponse => "Choose all that apply.",
-        QuestionKind::TrueFalse => "True or false?",
-        QuestionKind::Matching => "Choose the match for each item.",
-    };
     let explanation = q.explanation_html.clone();
     view! {
         <form class="question" data-testid="question" data-question-id=q.id.clone() on:submit=submit novalidate>
-            <fieldset>
-                <legend><span class="qnum">{format!("Question {number}")}</span><span class="prompt" inner_html=q.prompt_html.clone()></span></legend>
-                {(!q.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=q.body_html.clone()></div> })}
-                <p class="hint">{hint}</p>
-                <ul class="options">{inputs}</ul>
-            </fieldset>
+            <QuestionFields q=q.clone() number=number order=check_order(&q) response=response graded=graded warning=warning/>
             <div class="question-actions">
-                {move || if submitted() {
+                {move || if graded.with(Option::is_some) {
                     view! { <button type="button" on:click=retry.clone()>"Try again"</button> }.into_any()
                 } else {
                     view! { <button type="submit" class="primary">"Submit answer"</button> }.into_any()
@@ -151,5 +192,204 @@ pub fn QuestionView(question: Question, number: usize) -> impl IntoView {
                 })}
             </div>
         </form>
+    }
+}
+
+/// The order an assessment attempt shows: shuffled per attempt, except True before False.
+fn attempt_order(attempt: &assessment::Attempt, q: &Question) -> Vec<usize> {
+    match q.kind {
+        QuestionKind::TrueFalse => (0..q.choices.len()).collect(),
+        _ => option_order(attempt, q),
+    }
+}
+
+/// The final assessment: rules, start, the drawn attempt, submit, result and review.
+pub fn assessment_page(ctx: Ctx) -> AnyView {
+    let course = ctx.course.get_value();
+    let a = course.assessment.clone();
+    let standing = Memo::new(move |_| ctx.progress.with(|p| ctx.course.with_value(|c| assessment::standing(c, p))));
+    let rules = format!(
+        "{} questions drawn at random from a bank of {}. You pass with {} % or more. You have {} attempts; your best score counts.",
+        a.questions_per_attempt,
+        a.bank.len(),
+        a.pass_mark,
+        a.attempts
+    );
+    let start = move |_| {
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+        ctx.progress.update(|p| {
+            let attempt = ctx.course.with_value(|c| assessment::draw(c, seed));
+            p.attempts.push(attempt);
+        });
+        browser::focus_main_heading();
+    };
+    view! {
+        <article class="assessment" data-testid="assessment">
+            <p class="eyebrow">{course.topic(&a.topic).map(|t| t.title.clone()).unwrap_or_default()}</p>
+            <h1 tabindex="-1">"Final assessment"</h1>
+            <p data-testid="rules">{rules}</p>
+            {move || match standing.get() {
+                Standing::Locked { remaining } => {
+                    let items = remaining.iter().filter_map(|id| ctx.course.with_value(|c| c.topic(id).map(|t| {
+                        let first = t.lessons.first().map(|l| Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() });
+                        view! { <li><a href=first.map(|r| browser::href(&r)).unwrap_or_default()>{t.title.clone()}</a></li> }
+                    }))).collect_view();
+                    view! {
+                        <div data-testid="assessment-locked">
+                            <p>"The assessment opens when you have read every lesson and answered every knowledge check in these topics:"</p>
+                            <ul>{items}</ul>
+                        </div>
+                    }.into_any()
+                }
+                Standing::InProgress { attempts_left } => view! { <AttemptForm attempts_left=attempts_left/> }.into_any(),
+                other => {
+                    let last = ctx.progress.with_untracked(|p| p.attempts.last().cloned());
+                    let summary = match &other {
+                        Standing::Ready { attempts_left } if last.is_none() => view! {
+                            <p>{format!("You have {attempts_left} attempts.")}</p>
+                        }.into_any(),
+                        Standing::Ready { attempts_left } => view! {
+                            <p data-testid="attempts-left">{format!("You have {attempts_left} attempt{} left.", if *attempts_left == 1 { "" } else { "s" })}</p>
+                        }.into_any(),
+                        Standing::Passed { best } => view! {
+                            <p class="verdict right" data-testid="assessment-passed">{format!("You passed the assessment. Your best score is {best} %.")}</p>
+                        }.into_any(),
+                        Standing::OutOfAttempts { best } => view! {
+                            <div class="notice-box" data-testid="out-of-attempts">
+                                <p><strong>{format!("You have used all {} attempts without reaching {} %.", a.attempts, a.pass_mark)}</strong></p>
+                                <p>{format!("Your best score was {best} %. You cannot take the assessment again here. Your lessons and answers are kept: tell your instructor or training coordinator, who can arrange another try.")}</p>
+                            </div>
+                        }.into_any(),
+                        _ => ().into_any(),
+                    };
+                    let can_start = matches!(other, Standing::Ready { .. });
+                    let label = if last.is_some() { "Start a new attempt" } else { "Start the assessment" };
+                    view! {
+                        {summary}
+                        {can_start.then(|| view! { <p><button type="button" class="primary" data-testid="start-attempt" on:click=start>{label}</button></p> })}
+                        {last.and_then(|l| l.result.clone().map(|r| view! { <AttemptReview attempt=l result=r/> }))}
+                    }.into_any()
+                }
+            }}
+        </article>
+    }
+    .into_any()
+}
+
+/// The questions of the attempt in progress; answers are saved as the learner goes.
+#[component]
+fn AttemptForm(attempts_left: u32) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let Some(attempt) = ctx.progress.with_untracked(|p| p.attempts.last().cloned()) else {
+        return ().into_any();
+    };
+    let course = ctx.course.get_value();
+    let total = course.assessment.attempts;
+    let number = total - attempts_left + 1;
+    let questions: Vec<(Arc<Question>, RwSignal<Response>)> = attempt
+        .questions
+        .iter()
+        .filter_map(|id| course.assessment.bank.iter().find(|q| &q.id == id))
+        .map(|q| {
+            let r = attempt.responses.get(&q.id).cloned().unwrap_or_else(|| empty_response(q));
+            (Arc::new(q.clone()), RwSignal::new(r))
+        })
+        .collect();
+    let problem = RwSignal::new(None::<String>);
+    let fields = questions
+        .iter()
+        .enumerate()
+        .map(|(i, (q, response))| {
+            let response = *response;
+            let id = q.id.clone();
+            // Each change is kept in the attempt, so a reload keeps the answers.
+            Effect::new(move |prev: Option<()>| {
+                let r = response.get();
+                if prev.is_some() {
+                    ctx.progress.update(|p| {
+                        if let Some(open) = p.attempts.last_mut().filter(|a| a.result.is_none()) {
+                            open.responses.insert(id.clone(), r);
+                        }
+                    });
+                }
+            });
+            let graded = RwSignal::new(None);
+            let warning = RwSignal::new(None);
+            view! {
+                <div class="question" data-testid="question" data-question-id=q.id.clone()>
+                    <QuestionFields q=q.clone() number=i + 1 order=attempt_order(&attempt, q) response=response graded=graded warning=warning/>
+                </div>
+            }
+        })
+        .collect_view();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let missing: Vec<String> = questions
+            .iter()
+            .enumerate()
+            .filter(|(_, (q, r))| !is_answered(q, &r.get_untracked()))
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        if !missing.is_empty() {
+            problem.set(Some(format!("Answer every question before submitting. Not yet answered: {}.", missing.join(", "))));
+            return;
+        }
+        let now = js_sys::Date::now();
+        ctx.progress.update(|p| {
+            if let Some(open) = p.attempts.last_mut().filter(|a| a.result.is_none()) {
+                let result = ctx.course.with_value(|c| assessment::score(c, open, now));
+                open.result = Some(result);
+            }
+        });
+        browser::focus_main_heading();
+    };
+    view! {
+        <form class="attempt" data-testid="attempt" on:submit=submit novalidate>
+            <p class="meta">{format!("Attempt {number} of {total}. Your answers are saved as you go; feedback comes after you submit.")}</p>
+            {fields}
+            <div role="status" aria-live="polite" data-testid="attempt-problem">
+                {move || problem.get().map(|p| view! { <p class="warning">{p}</p> })}
+            </div>
+            <p><button type="submit" class="primary" data-testid="submit-attempt">"Submit the assessment"</button></p>
+        </form>
+    }
+    .into_any()
+}
+
+/// The result of a submitted attempt and every answer with its feedback.
+#[component]
+fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let course = ctx.course.get_value();
+    let verdict = if result.passed { "Passed" } else { "Not passed" };
+    let items = attempt
+        .questions
+        .iter()
+        .filter_map(|id| course.assessment.bank.iter().find(|q| &q.id == id))
+        .enumerate()
+        .map(|(i, q)| {
+            let r = attempt.responses.get(&q.id).cloned().unwrap_or_else(|| empty_response(q));
+            let g = grade(q, &r);
+            let correct = g.correct;
+            let explanation = q.explanation_html.clone();
+            view! {
+                <div class="question" data-testid="review-question">
+                    <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=attempt_order(&attempt, q)
+                        response=RwSignal::new(r) graded=RwSignal::new(Some(g)) warning=RwSignal::new(None)/>
+                    <p class=if correct { "verdict right" } else { "verdict wrong" }>{if correct { "Correct." } else { "Not correct." }}</p>
+                    {(!explanation.is_empty()).then(|| view! { <div class="explanation" inner_html=explanation.clone()></div> })}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="review" aria-labelledby="result-h">
+            <h2 id="result-h">"Your result"</h2>
+            <p class="score" data-testid="score" role="status">
+                {format!("{verdict}: {} % ({} of {} correct; pass mark {} %).", result.score, result.correct, result.total, course.assessment.pass_mark)}
+            </p>
+            <h3>"Review your answers"</h3>
+            {items}
+        </section>
     }
 }

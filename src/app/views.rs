@@ -3,7 +3,8 @@
 //! Each page renders what `Ctx` holds; navigation order and grading come from the core.
 
 use super::browser::href;
-use super::quiz::QuestionView;
+use super::quiz::{assessment_page, CheckQuestion};
+use crate::assessment::{topic_done, topic_started};
 use super::Ctx;
 use crate::model::Course;
 use crate::route::{neighbours, reading_order, Route};
@@ -20,6 +21,7 @@ pub fn page_title(course: &Course, route: &Route) -> String {
             .topic(topic)
             .map(|t| format!("Knowledge check: {}", t.title))
             .unwrap_or_else(|| "Page not found".into()),
+        Route::Assessment => "Final assessment".into(),
         Route::Glossary => "Glossary".into(),
         Route::Resources => "Further resources".into(),
         Route::NotFound(_) => "Page not found".into(),
@@ -32,6 +34,7 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         Route::Home => home(ctx),
         Route::Lesson { topic, lesson } => lesson_page(ctx, &topic, &lesson),
         Route::Check { topic } => check_page(ctx, &topic),
+        Route::Assessment => assessment_page(ctx),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
         Route::NotFound(_) => not_found(),
@@ -85,11 +88,19 @@ fn home(ctx: Ctx) -> AnyView {
                             let to = href(&Route::Check { topic: t.id.clone() });
                             view! { <li><a href=to>"Knowledge check"</a></li> }
                         });
+                        let assessment = (t.id == course.assessment.topic).then(|| {
+                            view! { <li><a href=href(&Route::Assessment)>"Final assessment"</a></li> }
+                        });
+                        let topic_id = t.id.clone();
+                        let status = move || ctx.course.with_value(|c| {
+                            let t = c.topic(&topic_id).expect("a topic of this course");
+                            ctx.progress.with(|p| if topic_done(t, p) { "Done" } else if topic_started(t, p) { "In progress" } else { "Not started" })
+                        });
                         view! {
-                            <li class="topic">
+                            <li class="topic" data-testid="topic">
                                 <h3>{t.title.clone()}</h3>
-                                <p class="meta">{format!("{} minutes", t.minutes)}</p>
-                                <ul class="lessons">{lessons}{check}</ul>
+                                <p class="meta">{format!("{} minutes · ", t.minutes)}<span data-testid="topic-status">{status}</span></p>
+                                <ul class="lessons">{lessons}{check}{assessment}</ul>
                             </li>
                         }
                     }).collect_view()}
@@ -109,6 +120,7 @@ fn pager(course: &Course, here: &Route) -> impl IntoView {
     let label = |r: &Route| match r {
         Route::Lesson { topic, lesson } => course.lesson(topic, lesson).map(|(_, l)| l.title.clone()).unwrap_or_default(),
         Route::Check { topic } => course.topic(topic).map(|t| format!("Knowledge check: {}", t.title)).unwrap_or_default(),
+        Route::Assessment => "Final assessment".into(),
         _ => String::new(),
     };
     let prev = prev.map(|r| view! { <a class="prev" rel="prev" href=href(&r) data-testid="prev"><span class="dir">"Previous"</span>{label(&r)}</a> });
@@ -122,6 +134,21 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
         return not_found();
     };
     let here = Route::Lesson { topic: topic_id.into(), lesson: lesson_id.into() };
+    // The lesson counts as seen when its end comes into view, not when it opens.
+    let end = NodeRef::<leptos::html::Div>::new();
+    let seen_id = lesson.id.clone();
+    Effect::new(move |_| {
+        if let Some(el) = end.get() {
+            let id = seen_id.clone();
+            super::browser::when_visible(&el, move || {
+                if ctx.progress.with_untracked(|p| !p.seen.contains(&id)) {
+                    ctx.progress.update(|p| {
+                        p.seen.insert(id.clone());
+                    });
+                }
+            });
+        }
+    });
     let sources = (!lesson.sources.is_empty()).then(|| {
         view! { <p class="sources" data-testid="sources">"Sources: "{lesson.sources.join(", ")}</p> }
     });
@@ -131,6 +158,7 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
             <h1 tabindex="-1">{lesson.title.clone()}</h1>
             <div class="prose" inner_html=lesson.html.clone()></div>
             {sources}
+            <div node_ref=end data-testid="lesson-end"></div>
             {pager(&course, &here)}
         </article>
     }
@@ -148,7 +176,7 @@ fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
             <p class="eyebrow">{topic.title.clone()}</p>
             <h1 tabindex="-1">"Knowledge check"</h1>
             <p>{format!("{} questions. Answer each one and submit it to see feedback; you can try again as often as you like.", topic.check.len())}</p>
-            {topic.check.iter().enumerate().map(|(i, q)| view! { <QuestionView question=q.clone() number=i + 1/> }).collect_view()}
+            {topic.check.iter().enumerate().map(|(i, q)| view! { <CheckQuestion question=q.clone() number=i + 1/> }).collect_view()}
             {pager(&course, &here)}
         </article>
     }
