@@ -1,0 +1,84 @@
+// A new learner takes the whole course: reads every lesson to its end, answers every
+// knowledge check, fails the final assessment once, then passes it. Reloads along the way
+// must land where the learner left off.
+import { test, expect } from '@playwright/test';
+import { loadCourse, answer, allQuestions } from './helpers.mjs';
+
+test('the whole course can be read and taken', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const course = await loadCourse(request);
+  const questions = allQuestions(course);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await page.goto('/');
+  await expect(page.getByTestId('topic-status')).toHaveText(Array(5).fill('Not started'));
+  await page.getByTestId('start').click();
+
+  for (const topic of course.topics) {
+    for (const lesson of topic.lessons) {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+      await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
+      await page.getByTestId('next').click();
+    }
+    if (topic.check.length > 0) {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Knowledge check');
+      const forms = page.getByTestId('question');
+      await expect(forms).toHaveCount(topic.check.length);
+      for (let i = 0; i < topic.check.length; i++) {
+        const form = forms.nth(i);
+        await answer(form, topic.check[i]);
+        await form.getByRole('button', { name: 'Submit answer' }).click();
+        await expect(form.getByTestId('verdict')).toHaveText('Correct: well done.');
+      }
+      // Reload on the check: the answers are still there.
+      await page.reload();
+      await expect(forms.first().getByTestId('verdict')).toHaveText('Correct: well done.');
+      await page.getByTestId('next').click();
+    }
+  }
+
+  // Every topic is done now, and the assessment is open.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Final assessment');
+  await expect(page.getByTestId('rules')).toHaveText(
+    `${course.assessment.questions_per_attempt} questions drawn at random from a bank of ${course.assessment.bank.length}. You pass with 80 % or more. You have 3 attempts; your best score counts.`);
+
+  // Attempt 1: six right, four wrong.
+  await page.getByTestId('start-attempt').click();
+  let drawn = page.getByTestId('attempt').getByTestId('question');
+  await expect(drawn).toHaveCount(10);
+  const firstDraw = await drawn.evaluateAll((els) => els.map((e) => e.dataset.questionId));
+  for (let i = 0; i < 10; i++) await answer(drawn.nth(i), questions.get(firstDraw[i]), { right: i < 6 });
+  // The drawn attempt and its answers survive a reload.
+  await page.reload();
+  drawn = page.getByTestId('attempt').getByTestId('question');
+  expect(await drawn.evaluateAll((els) => els.map((e) => e.dataset.questionId))).toEqual(firstDraw);
+  await page.getByTestId('submit-attempt').click();
+  await expect(page.getByTestId('score')).toHaveText('Not passed: 60 % (6 of 10 correct; pass mark 80 %).');
+  await expect(page.getByTestId('attempts-left')).toHaveText('You have 2 attempts left.');
+  await expect(page.getByTestId('review-question')).toHaveCount(10);
+  await page.reload();
+  await expect(page.getByTestId('score')).toHaveText('Not passed: 60 % (6 of 10 correct; pass mark 80 %).');
+
+  // Attempt 2: a fresh draw, all right.
+  await page.getByTestId('start-attempt').click();
+  drawn = page.getByTestId('attempt').getByTestId('question');
+  await expect(drawn).toHaveCount(10);
+  const secondDraw = await drawn.evaluateAll((els) => els.map((e) => e.dataset.questionId));
+  expect(secondDraw).not.toEqual(firstDraw);
+  for (let i = 0; i < 10; i++) await answer(drawn.nth(i), questions.get(secondDraw[i]));
+  await page.getByTestId('submit-attempt').click();
+  await expect(page.getByTestId('score')).toHaveText('Passed: 100 % (10 of 10 correct; pass mark 80 %).');
+  await expect(page.getByTestId('assessment-passed')).toHaveText('You passed the assessment. Your best score is 100 %.');
+
+  await page.goto('/');
+  await expect(page.getByTestId('topic-status')).toHaveText(Array(5).fill('Done'));
+  expect(errors).toEqual([]);
+});
+
+test('the assessment stays locked until the required topics are done', async ({ page }) => {
+  await page.goto('/assessment');
+  await expect(page.getByTestId('assessment-locked')).toBeVisible();
+  await expect(page.getByTestId('assessment-locked').getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByTestId('start-attempt')).toHaveCount(0);
+});
