@@ -288,3 +288,92 @@ mod tests {
         assert_eq!(sorted, (0..q.choices.len().max(q.pairs.len())).collect::<Vec<_>>());
     }
 }
+
+/// Records the completion once the course is complete; returns whether it did.
+/// `entropy` is any random number from the caller; it makes the id unique per learner.
+pub fn record_completion(course: &Course, p: &mut Progress, now: f64, entropy: u64) -> bool {
+    if p.completion.is_some() || !course_complete(course, p) {
+        return false;
+    }
+    p.completion = Some(crate::progress::Completion {
+        at: now,
+        id: completion_id(&course.id, now, entropy),
+    });
+    true
+}
+
+/// A completion id such as `7KQ2-M9XD-44RA`: twelve characters from an alphabet without
+/// look-alikes (no 0/O, 1/I/L), so it can be read out over the phone.
+pub fn completion_id(course_id: &str, now: f64, entropy: u64) -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let order = crate::grade::shuffled(&format!("{course_id}:{now}:{entropy}"), 64);
+    let mut n: u128 = order.iter().fold(0u128, |acc, &i| acc.wrapping_mul(67).wrapping_add(i as u128 + 1));
+    let mut out = String::new();
+    for i in 0..12 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(ALPHABET[(n % ALPHABET.len() as u128) as usize] as char);
+        n /= ALPHABET.len() as u128;
+    }
+    out
+}
+
+/// How far through the course the learner is: (units done, units in all), counting each
+/// lesson, each knowledge check and the passed assessment as one unit.
+pub fn course_progress(course: &Course, p: &Progress) -> (usize, usize) {
+    let mut done = 0;
+    let mut total = 0;
+    for t in &course.topics {
+        total += t.lessons.len();
+        done += t.lessons.iter().filter(|l| p.seen.contains(&l.id)).count();
+        if !t.check.is_empty() {
+            total += 1;
+            done += usize::from(t.check.iter().all(|q| p.answers.contains_key(&q.id)));
+        }
+    }
+    total += 1;
+    done += usize::from(passed(p));
+    (done, total)
+}
+
+/// A date for people, like `22 November 2026`, from milliseconds since 1970 (UTC).
+pub fn format_date(ms: f64) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ];
+    let days = (ms / 86_400_000.0).floor() as i64;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(format_date(0.0), "1 January 1970");
+        assert_eq!(format_date(1_795_305_600_000.0), "22 November 2026");
+        assert_eq!(format_date(951_782_400_000.0), "29 February 2000");
+    }
+
+    #[test]
+    fn completion_ids_are_readable_and_differ() {
+        let a = completion_id("c", 1.0, 1);
+        assert_eq!(a.len(), 14);
+        assert!(a.chars().all(|c| c == '-' || "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(c)), "{a}");
+        assert_ne!(a, completion_id("c", 1.0, 2));
+        assert_eq!(a, completion_id("c", 1.0, 1));
+    }
+}

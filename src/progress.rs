@@ -30,6 +30,23 @@ pub struct Progress {
     /// Final assessment attempts, oldest first; the last may still be in progress.
     #[serde(default)]
     pub attempts: Vec<Attempt>,
+    /// Seconds of active, visible time per topic id.
+    #[serde(default)]
+    pub time_on_task: BTreeMap<String, u64>,
+    /// The learner's name as they typed it for the certificate.
+    #[serde(default)]
+    pub learner_name: Option<String>,
+    /// Set once, when the course is first complete.
+    #[serde(default)]
+    pub completion: Option<Completion>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Completion {
+    /// Milliseconds since 1970, as the browser gives it.
+    pub at: f64,
+    /// A short id printed on the certificate, to tell one completion from another.
+    pub id: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -42,6 +59,17 @@ pub struct LessonRef {
 pub struct SavedAnswer {
     pub response: Response,
     pub correct: bool,
+}
+
+/// How often the app credits time on task, and after how long without input the learner
+/// counts as away.
+pub const TIME_TICK_SECONDS: u64 = 5;
+pub const IDLE_AFTER_MS: f64 = 60_000.0;
+
+/// Whether time now counts as time on task: the page is visible and the learner did
+/// something (scrolled, typed, touched) within the idle limit.
+pub fn is_active(page_visible: bool, now_ms: f64, last_input_ms: f64) -> bool {
+    page_visible && now_ms - last_input_ms <= IDLE_AFTER_MS
 }
 
 /// What was found in storage.
@@ -77,6 +105,9 @@ impl Progress {
             seen: BTreeSet::new(),
             answers: BTreeMap::new(),
             attempts: Vec::new(),
+            time_on_task: BTreeMap::new(),
+            learner_name: None,
+            completion: None,
         }
     }
 
@@ -160,6 +191,7 @@ impl Progress {
                 self.attempts.pop();
             }
         }
+        self.time_on_task.retain(|id, _| course.topic(id).is_some());
         self.course_version = course.version.clone();
     }
 }
@@ -187,6 +219,13 @@ mod tests {
         let c = course();
         let p = started(&c);
         assert_eq!(Progress::decode(Some(&p.encode()), &c), Loaded::Restored(p));
+    }
+
+    #[test]
+    fn only_visible_recent_activity_counts_as_time_on_task() {
+        assert!(is_active(true, 100_000.0, 50_000.0));
+        assert!(!is_active(true, 200_000.0, 50_000.0), "idle for over a minute");
+        assert!(!is_active(false, 100_000.0, 99_000.0), "tab hidden");
     }
 
     #[test]

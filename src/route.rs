@@ -9,6 +9,7 @@ pub enum Route {
     Lesson { topic: String, lesson: String },
     Check { topic: String },
     Assessment,
+    Certificate,
     Glossary,
     Resources,
     NotFound(String),
@@ -29,6 +30,7 @@ impl Route {
                 topic: topic.to_string(),
             },
             ["assessment"] => Route::Assessment,
+            ["certificate"] => Route::Certificate,
             ["glossary"] => Route::Glossary,
             ["resources"] => Route::Resources,
             _ => Route::NotFound(path.to_string()),
@@ -42,6 +44,7 @@ impl Route {
             Route::Lesson { topic, lesson } => format!("topics/{topic}/{lesson}"),
             Route::Check { topic } => format!("check/{topic}"),
             Route::Assessment => "assessment".into(),
+            Route::Certificate => "certificate".into(),
             Route::Glossary => "glossary".into(),
             Route::Resources => "resources".into(),
             Route::NotFound(p) => p.trim_start_matches('/').to_string(),
@@ -60,6 +63,7 @@ mod tests {
             Route::Lesson { topic: "actors".into(), lesson: "actors-states".into() },
             Route::Check { topic: "actors".into() },
             Route::Assessment,
+            Route::Certificate,
             Route::Glossary,
             Route::Resources,
         ] {
@@ -95,6 +99,16 @@ pub fn reading_order(course: &Course) -> Vec<Route> {
         }
     }
     out
+}
+
+/// The topic a page belongs to, for time on task.
+pub fn topic_of<'c>(course: &'c Course, route: &Route) -> Option<&'c str> {
+    let id = match route {
+        Route::Lesson { topic, .. } | Route::Check { topic } => topic.as_str(),
+        Route::Assessment => course.assessment.topic.as_str(),
+        _ => return None,
+    };
+    course.topic(id).map(|t| t.id.as_str())
 }
 
 /// The pages before and after `route` in reading order.

@@ -150,3 +150,27 @@ pub fn when_visible(el: &web_sys::Element, f: impl Fn() + 'static) {
     // The observer owns the callback for the page's life; it disconnects after firing.
     callback.forget();
 }
+
+/// Opens or closes a glossary term's inline definition if the click was on one.
+pub fn toggle_term(ev: &web_sys::MouseEvent) -> bool {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("button.term").ok().flatten())
+    else {
+        return false;
+    };
+    let open = button.get_attribute("aria-expanded").as_deref() == Some("true");
+    let _ = button.set_attribute("aria-expanded", if open { "false" } else { "true" });
+    if let Some(def) = button
+        .get_attribute("aria-controls")
+        .and_then(|id| window().document()?.get_element_by_id(&id))
+    {
+        if open {
+            let _ = def.set_attribute("hidden", "");
+        } else {
+            let _ = def.remove_attribute("hidden");
+        }
+    }
+    true
+}

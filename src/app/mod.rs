@@ -5,6 +5,7 @@
 //! and the current route (from the address bar).
 
 mod browser;
+mod certificate;
 mod quiz;
 pub mod storage;
 mod views;
@@ -125,6 +126,44 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         }
     });
 
+    // Completion is recorded once, the first time the course is complete.
+    Effect::new(move |_| {
+        let pending = ctx.progress.with(|p| {
+            p.completion.is_none() && ctx.course.with_value(|c| crate::assessment::course_complete(c, p))
+        });
+        if pending {
+            let now = js_sys::Date::now();
+            let entropy = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+            ctx.progress.update(|p| {
+                ctx.course.with_value(|c| crate::assessment::record_completion(c, p, now, entropy));
+            });
+        }
+    });
+
+    // Time on task: every few seconds, credit the current page's topic if the tab is
+    // visible and the learner has done something recently.
+    let last_input = StoredValue::new(js_sys::Date::now());
+    let mut input_listeners = Vec::new();
+    for name in ["pointerdown", "keydown", "scroll", "touchstart", "focusin"] {
+        input_listeners.push(leptos::prelude::window_event_listener_untyped(name, move |_| {
+            last_input.set_value(js_sys::Date::now());
+        }));
+    }
+    let tick = set_interval_with_handle(
+        move || {
+            let visible = !document().hidden();
+            if !crate::progress::is_active(visible, js_sys::Date::now(), last_input.get_value()) {
+                return;
+            }
+            let topic = ctx.route.with_untracked(|r| ctx.course.with_value(|c| crate::route::topic_of(c, r).map(str::to_string)));
+            if let Some(topic) = topic {
+                ctx.progress.update(|p| *p.time_on_task.entry(topic).or_default() += crate::progress::TIME_TICK_SECONDS);
+            }
+        },
+        std::time::Duration::from_secs(crate::progress::TIME_TICK_SECONDS),
+    )
+    .ok();
+
     // Titles and focus follow the route.
     Effect::new(move |previous: Option<()>| {
         let route = ctx.route.get();
@@ -136,6 +175,9 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     });
 
     let on_click = window_event_listener(leptos::ev::click, move |ev| {
+        if browser::toggle_term(&ev) {
+            return;
+        }
         if let Some(route) = browser::internal_link_target(&ev) {
             ev.prevent_default();
             ctx.navigate(route);
@@ -147,7 +189,14 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     on_cleanup(move || {
         on_click.remove();
         on_pop.remove();
+        for l in input_listeners {
+            l.remove();
+        }
+        if let Some(t) = tick {
+            t.clear();
+        }
     });
+    let progress = Memo::new(move |_| ctx.progress.with(|p| ctx.course.with_value(|c| crate::assessment::course_progress(c, p))));
 
     let title = ctx.course.with_value(|c| c.title.clone());
     view! {
@@ -159,8 +208,17 @@ fn Player(course: Arc<Course>) -> impl IntoView {
                     <li><a href=browser::href(&Route::Home)>"Course home"</a></li>
                     <li><a href=browser::href(&Route::Glossary)>"Glossary"</a></li>
                     <li><a href=browser::href(&Route::Resources)>"Resources"</a></li>
+                    <li><a href=browser::href(&Route::Certificate)>"Certificate"</a></li>
                 </ul>
             </nav>
+            <div class="progress">
+                <label for="course-progress">{move || {
+                    let (done, total) = progress.get();
+                    format!("Progress: {} %", done * 100 / total.max(1))
+                }}</label>
+                <progress id="course-progress" data-testid="course-progress"
+                    max=move || progress.get().1 value=move || progress.get().0></progress>
+            </div>
         </header>
         {move || notice.get().map(|n| view! {
             <div class="notice" role="status" data-testid="storage-notice">

@@ -22,6 +22,7 @@ pub fn page_title(course: &Course, route: &Route) -> String {
             .map(|t| format!("Knowledge check: {}", t.title))
             .unwrap_or_else(|| "Page not found".into()),
         Route::Assessment => "Final assessment".into(),
+        Route::Certificate => "Certificate".into(),
         Route::Glossary => "Glossary".into(),
         Route::Resources => "Further resources".into(),
         Route::NotFound(_) => "Page not found".into(),
@@ -32,9 +33,13 @@ pub fn page_title(course: &Course, route: &Route) -> String {
 pub fn page(ctx: Ctx, route: Route) -> AnyView {
     match route {
         Route::Home => home(ctx),
-        Route::Lesson { topic, lesson } => lesson_page(ctx, &topic, &lesson),
-        Route::Check { topic } => check_page(ctx, &topic),
-        Route::Assessment => assessment_page(ctx),
+        Route::Lesson { topic, lesson } => {
+            let here = Route::Lesson { topic: topic.clone(), lesson: lesson.clone() };
+            with_outline(ctx, here, lesson_page(ctx, &topic, &lesson))
+        }
+        Route::Check { topic } => with_outline(ctx, Route::Check { topic: topic.clone() }, check_page(ctx, &topic)),
+        Route::Assessment => with_outline(ctx, Route::Assessment, assessment_page(ctx)),
+        Route::Certificate => super::certificate::certificate_page(ctx),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
         Route::NotFound(_) => not_found(),
@@ -72,6 +77,10 @@ fn home(ctx: Ctx) -> AnyView {
                     }.into_any(),
                 }}
             </div>
+            {move || ctx.progress.with(|p| p.completion.is_some()).then(|| view! {
+                <p class="verdict right" data-testid="course-complete">"You have completed this course. "
+                    <a href=href(&Route::Certificate)>"Get your certificate"</a></p>
+            })}
             <section aria-labelledby="objectives-h">
                 <h2 id="objectives-h">"What you will be able to do"</h2>
                 <ul>{course.objectives.iter().map(|o| view! { <li>{o.text.clone()}</li> }).collect_view()}</ul>
@@ -217,6 +226,60 @@ fn not_found() -> AnyView {
             <p>"This course has no page at this address. It may have been renamed in an update."</p>
             <p><a href=href(&Route::Home)>"Go to the course home"</a></p>
         </article>
+    }
+    .into_any()
+}
+
+/// A page with the course outline beside it (above it, collapsed, on small screens).
+fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
+    let course = ctx.course.get_value();
+    let wide = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 1024.0);
+    let items = course
+        .topics
+        .iter()
+        .map(|t| {
+            let mut pages: Vec<(Route, String, Option<String>)> = t
+                .lessons
+                .iter()
+                .map(|l| (Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() }, l.title.clone(), Some(l.id.clone())))
+                .collect();
+            if !t.check.is_empty() {
+                pages.push((Route::Check { topic: t.id.clone() }, "Knowledge check".into(), None));
+            }
+            if t.id == course.assessment.topic {
+                pages.push((Route::Assessment, "Final assessment".into(), None));
+            }
+            let links = pages
+                .into_iter()
+                .map(|(route, title, lesson_id)| {
+                    let current = (route == here).then_some("page");
+                    let seen = Signal::derive(move || {
+                        lesson_id.as_ref().is_some_and(|id| ctx.progress.with(|p| p.seen.contains(id)))
+                    });
+                    view! {
+                        <li class:seen=seen>
+                            <a href=href(&route) aria-current=current>{title}</a>
+                            {move || seen.get().then(|| view! { <span class="visually-hidden">" (read)"</span> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <li><span class="toc-topic">{t.title.clone()}</span><ul>{links}</ul></li> }
+        })
+        .collect_view();
+    view! {
+        <div class="with-outline">
+            <nav class="outline" aria-label="Table of contents">
+                <details open=wide data-testid="outline">
+                    <summary>"Contents"</summary>
+                    <ol>{items}</ol>
+                </details>
+            </nav>
+            <div class="outline-page">{page}</div>
+        </div>
     }
     .into_any()
 }

@@ -5,7 +5,8 @@
 //! folder are checked and rewritten to where the build puts the files.
 
 use crate::diagnostics::FileDiagnostics;
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
 
 /// Where the build copies the course folder's files, relative to the site root.
 pub const ASSET_URL_PREFIX: &str = "course/";
@@ -33,7 +34,153 @@ pub fn render_block(
     diags: &mut FileDiagnostics,
 ) -> Rendered {
     let mut words = 0u32;
-    let events: Vec<Event> = Parser::new_ext(text, options())
+    let events = checked_events(text, offset, folder, diags, &mut words);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, words }
+}
+
+/// Renders lesson prose: like `render_block`, and the first use of each glossary term in
+/// the lesson (tracked in `used`) gets an inline definition the learner can open.
+pub fn render_lesson(
+    text: &str,
+    offset: usize,
+    folder: &Folder,
+    terms: &TermIndex,
+    used: &mut HashSet<String>,
+    scope: &str,
+    diags: &mut FileDiagnostics,
+) -> Rendered {
+    let mut words = 0u32;
+    let events = checked_events(text, offset, folder, diags, &mut words);
+    let events = terms.mark(events, scope, used);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, words }
+}
+
+/// Glossary terms to mark in lessons.
+#[derive(Default)]
+pub struct TermIndex {
+    /// (term as written in the glossary, term id, definition as plain text)
+    terms: Vec<(String, String, String)>,
+}
+
+impl TermIndex {
+    pub fn new(terms: &[crate::model::GlossaryTerm]) -> TermIndex {
+        let mut terms: Vec<(String, String, String)> = terms
+            .iter()
+            .map(|t| (t.term.clone(), t.id.clone(), plain_text(&t.definition_html)))
+            .collect();
+        // Longer terms first, so "UN Network on Migration" wins over a shorter overlap.
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+        TermIndex { terms }
+    }
+
+    /// Finds the earliest unused term in `text`: (start, end, index into terms).
+    fn find(&self, text: &str, used: &HashSet<String>) -> Option<(usize, usize, usize)> {
+        let lower = text.to_ascii_lowercase();
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (i, (term, id, _)) in self.terms.iter().enumerate() {
+            if used.contains(id) || term.is_empty() {
+                continue;
+            }
+            // Acronyms match exactly; other terms in any case.
+            let acronym = term.chars().all(|c| !c.is_lowercase());
+            let (hay, needle) = if acronym { (text, term.clone()) } else { (lower.as_str(), term.to_ascii_lowercase()) };
+            let mut from = 0;
+            while let Some(pos) = hay[from..].find(&needle) {
+                let start = from + pos;
+                let end = start + needle.len();
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                if boundary(before) && boundary(after) {
+                    if best.is_none_or(|b| start < b.0) {
+                        best = Some((start, end, i));
+                    }
+                    break;
+                }
+                from = end;
+            }
+        }
+        best
+    }
+
+    fn mark<'t>(&self, events: Vec<Event<'t>>, scope: &str, used: &mut HashSet<String>) -> Vec<Event<'t>> {
+        if self.terms.is_empty() {
+            return events;
+        }
+        let mut out = Vec::with_capacity(events.len());
+        // No buttons inside headings, links or images.
+        let mut blocked = 0usize;
+        for event in events {
+            match &event {
+                Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => blocked += 1,
+                Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => blocked = blocked.saturating_sub(1),
+                _ => {}
+            }
+            let Event::Text(text) = &event else {
+                out.push(event);
+                continue;
+            };
+            if blocked > 0 {
+                out.push(event);
+                continue;
+            }
+            let mut rest: &str = text;
+            let mut pieces: Vec<Event<'t>> = Vec::new();
+            while let Some((start, end, i)) = self.find(rest, used) {
+                let (_, id, definition) = &self.terms[i];
+                used.insert(id.clone());
+                pieces.push(Event::Text(CowStr::from(rest[..start].to_string())));
+                let def_id = format!("def-{scope}-{id}");
+                pieces.push(Event::InlineHtml(CowStr::from(format!(
+                    "<button type=\"button\" class=\"term\" aria-expanded=\"false\" aria-controls=\"{def_id}\" data-testid=\"term\">{}</button><span class=\"term-def\" id=\"{def_id}\" role=\"note\" hidden> ({})</span>",
+                    escape(&rest[start..end]),
+                    escape(definition)
+                ))));
+                rest = &rest[end..];
+            }
+            if pieces.is_empty() {
+                out.push(event);
+            } else {
+                pieces.push(Event::Text(CowStr::from(rest.to_string())));
+                out.extend(pieces);
+            }
+        }
+        out
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The text of a piece of HTML, tags removed and entities kept as they are.
+fn plain_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+fn checked_events<'t>(
+    text: &'t str,
+    offset: usize,
+    folder: &Folder,
+    diags: &mut FileDiagnostics,
+    words: &mut u32,
+) -> Vec<Event<'t>> {
+    Parser::new_ext(text, options())
         .into_offset_iter()
         .map(|(event, range)| {
             let at = offset + range.start;
@@ -71,20 +218,17 @@ pub fn render_block(
                     id,
                 }),
                 Event::Text(t) => {
-                    words += count_words(&t);
+                    *words += count_words(&t);
                     Event::Text(t)
                 }
                 Event::Code(t) => {
-                    words += count_words(&t);
+                    *words += count_words(&t);
                     Event::Code(t)
                 }
                 other => other,
             }
         })
-        .collect();
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, words }
+        .collect()
 }
 
 /// Renders a short piece of Markdown (a question, an option) without the enclosing paragraph.
@@ -213,6 +357,27 @@ mod tests {
         let (html, problems) = render("> [!NOTE]\n> **Term:** meaning\n");
         assert!(problems.is_empty());
         assert!(html.contains("markdown-alert-note"), "{html}");
+    }
+
+    #[test]
+    fn the_first_use_of_a_glossary_term_gets_an_inline_definition() {
+        let terms = TermIndex::new(&[
+            crate::model::GlossaryTerm { id: "gcm".into(), term: "GCM".into(), definition_html: "<p>The <em>Global</em> Compact.</p>".into() },
+            crate::model::GlossaryTerm { id: "cs".into(), term: "Civil society".into(), definition_html: "<p>Groups & people.</p>".into() },
+        ]);
+        let exists = |_: &str| true;
+        let folder = Folder { file_exists: &exists };
+        let md = "## About GCM\n\nThe GCM, the GCM and [GCM](https://x.org); civil society too. GCMs no.\n";
+        let mut diags = FileDiagnostics::new("t.md", md);
+        let mut used = HashSet::new();
+        let html = render_lesson(md, 0, &folder, &terms, &mut used, "l1", &mut diags).html;
+        assert_eq!(html.matches("class=\"term\"").count(), 2, "{html}");
+        assert!(html.contains("<h2>About GCM</h2>"), "no button in headings: {html}");
+        assert!(html.contains(r#"<p>The <button type="button" class="term" aria-expanded="false" aria-controls="def-l1-gcm" data-testid="term">GCM</button><span class="term-def" id="def-l1-gcm" role="note" hidden> (The Global Compact.)</span>, the GCM and"#), "{html}");
+        assert!(html.contains(r#">civil society</button><span class="term-def" id="def-l1-cs" role="note" hidden> (Groups &amp; people.)</span> too."#), "{html}");
+        // Later chunks of the same lesson do not mark the term again.
+        let again = render_lesson("More GCM.\n", 0, &folder, &terms, &mut used, "l1", &mut diags).html;
+        assert_eq!(again, "<p>More GCM.</p>\n");
     }
 
     #[test]

@@ -46,10 +46,21 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
     let folder = Folder {
         file_exists: &exists,
     };
+    let mut glossary_ids = Vec::new();
+    let mut glossary = Vec::new();
+    if let Some(g) = &m.glossary {
+        if let Some(text) = read_listed(dir, &g.value, &g.at, "glossary file", &mut problems) {
+            let mut d = FileDiagnostics::new(&shown(&g.value), &text);
+            glossary = topic::parse_glossary(&text, &folder, &mut d, &mut glossary_ids);
+            keep(&mut problems, d);
+        }
+    }
+    let terms = markdown::TermIndex::new(&glossary);
     let objective_ids: Vec<String> = m.objectives.iter().map(|o| o.id.value.clone()).collect();
     let ctx = topic::TopicContext {
         objectives: &objective_ids,
         folder: &folder,
+        terms: &terms,
     };
 
     let mut topics = Vec::new();
@@ -76,15 +87,6 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         });
     }
 
-    let mut glossary_ids = Vec::new();
-    let mut glossary = Vec::new();
-    if let Some(g) = &m.glossary {
-        if let Some(text) = read_listed(dir, &g.value, &g.at, "glossary file", &mut problems) {
-            let mut d = FileDiagnostics::new(&shown(&g.value), &text);
-            glossary = topic::parse_glossary(&text, &folder, &mut d, &mut glossary_ids);
-            keep(&mut problems, d);
-        }
-    }
     let mut resources_html = None;
     if let Some(r) = &m.resources {
         if let Some(text) = read_listed(dir, &r.value, &r.at, "resources file", &mut problems) {

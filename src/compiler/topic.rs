@@ -4,7 +4,7 @@
 //! `###` questions); pulldown-cmark renders the prose in between. Takes text, never paths,
 //! and reports every problem with its line and column instead of stopping.
 
-use super::markdown::{render_block, render_inline, Folder};
+use super::markdown::{render_block, render_inline, render_lesson, Folder, TermIndex};
 use super::manifest::{invalid_id_message, is_valid_id};
 use crate::diagnostics::{FileDiagnostics, Place};
 use crate::model::{Choice, GlossaryTerm, Lesson, Pair, Question, QuestionKind};
@@ -17,6 +17,8 @@ pub const ASSESSMENT_QUESTIONS: &str = "Assessment questions";
 pub struct TopicContext<'a> {
     pub objectives: &'a [String],
     pub folder: &'a Folder<'a>,
+    /// Glossary terms to give inline definitions in lessons.
+    pub terms: &'a TermIndex,
 }
 
 #[derive(Debug, Default)]
@@ -248,10 +250,11 @@ fn parse_lesson(
     let mut words = 0;
     // Render the prose around the `Sources:` line, which becomes data instead.
     let mut chunk: Vec<Line> = Vec::new();
-    let flush = |chunk: &mut Vec<Line>, html: &mut String, words: &mut u32, diags: &mut FileDiagnostics| {
+    let mut used_terms = std::collections::HashSet::new();
+    let mut flush = |chunk: &mut Vec<Line>, html: &mut String, words: &mut u32, diags: &mut FileDiagnostics| {
         if chunk.iter().any(|l| !l.is_blank()) {
             let (from, to) = (chunk[0].start, chunk[chunk.len() - 1].end());
-            let r = render_block(&text[from..to], from, ctx.folder, diags);
+            let r = render_lesson(&text[from..to], from, ctx.folder, ctx.terms, &mut used_terms, &id, diags);
             html.push_str(&r.html);
             *words += r.words;
         }

@@ -73,6 +73,25 @@ test('the whole course can be read and taken', async ({ page, request }) => {
 
   await page.goto('/');
   await expect(page.getByTestId('topic-status')).toHaveText(Array(5).fill('Done'));
+  await expect(page.getByTestId('course-progress')).toHaveAttribute('value', await page.getByTestId('course-progress').getAttribute('max'));
+
+  // The certificate: the learner types their name once; it survives a reload.
+  await page.getByTestId('course-complete').getByRole('link', { name: 'Get your certificate' }).click();
+  await page.getByLabel('Your name, as it should appear on the certificate').fill('Amina <b>Diallo</b>');
+  await page.getByRole('button', { name: 'Show my certificate' }).click();
+  await expect(page.getByTestId('certificate-name')).toHaveText('Amina <b>Diallo</b>');
+  await expect(page.getByTestId('certificate-score')).toHaveText('100 %');
+  await expect(page.getByTestId('certificate-id')).toHaveText(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  await expect(page.getByTestId('certificate-date')).toHaveText(today);
+  await page.reload();
+  await expect(page.getByTestId('certificate-name')).toHaveText('Amina <b>Diallo</b>');
+
+  // It prints on one page.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  expect(pages).toBe(1);
   expect(errors).toEqual([]);
 });
 

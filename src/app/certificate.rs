@@ -1,0 +1,93 @@
+//! The certificate page: asks for the learner's name once, then shows a certificate that
+//! prints on one page. What counts as complete comes from `assessment`.
+
+use super::browser::href;
+use super::Ctx;
+use crate::assessment::{best_score, format_date, passed, topic_done};
+use crate::route::Route;
+use leptos::prelude::*;
+
+/// Longest name the certificate accepts, in characters.
+const MAX_NAME: usize = 80;
+
+pub fn certificate_page(ctx: Ctx) -> AnyView {
+    let draft = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let save_name = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = draft.get_untracked().split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            problem.set(Some("Type your name first."));
+        } else if name.chars().count() > MAX_NAME {
+            problem.set(Some("That name is too long for the certificate; use at most 80 characters."));
+        } else {
+            ctx.progress.update(|p| p.learner_name = Some(name));
+            super::browser::focus_main_heading();
+        }
+    };
+    let body = move || {
+        let (completion, name) = ctx.progress.with(|p| (p.completion.clone(), p.learner_name.clone()));
+        let course = ctx.course.get_value();
+        let Some(completion) = completion else {
+            let missing = ctx.progress.with(|p| {
+                let mut m: Vec<AnyView> = course
+                    .topics
+                    .iter()
+                    .filter(|t| !topic_done(t, p))
+                    .map(|t| {
+                        let to = t.lessons.first().map(|l| href(&Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() })).unwrap_or_default();
+                        view! { <li><a href=to>{format!("Finish “{}”", t.title)}</a></li> }.into_any()
+                    })
+                    .collect();
+                if !passed(p) {
+                    m.push(view! { <li><a href=href(&Route::Assessment)>"Pass the final assessment"</a></li> }.into_any());
+                }
+                m
+            });
+            return view! {
+                <h1 tabindex="-1">"Certificate"</h1>
+                <p data-testid="certificate-pending">"Your certificate will be here when you have completed the course. Still to do:"</p>
+                <ul>{missing}</ul>
+            }
+            .into_any();
+        };
+        let Some(name) = name else {
+            return view! {
+                <h1 tabindex="-1">"Your certificate"</h1>
+                <p>"Congratulations: you have completed the course."</p>
+                <form on:submit=save_name novalidate>
+                    <p><label for="learner-name">"Your name, as it should appear on the certificate"</label></p>
+                    <p><input id="learner-name" type="text" autocomplete="name" maxlength="80" data-testid="learner-name"
+                        prop:value=move || draft.get() on:input=move |ev| { draft.set(event_target_value(&ev)); problem.set(None); }/></p>
+                    <p role="status" aria-live="polite">{move || problem.get().map(|p| view! { <span class="warning">{p}</span> })}</p>
+                    <p><button type="submit" class="primary">"Show my certificate"</button></p>
+                </form>
+            }
+            .into_any();
+        };
+        let offset_ms = js_sys::Date::new(&completion.at.into()).get_timezone_offset() * 60_000.0;
+        let date = format_date(completion.at - offset_ms);
+        let score = ctx.progress.with(best_score).unwrap_or(0);
+        view! {
+            <div class="certificate" data-testid="certificate">
+                <p class="cert-kicker">"Certificate of completion"</p>
+                <h1 tabindex="-1" class="cert-name" data-testid="certificate-name">{name}</h1>
+                <p>"has completed the self-paced e-learning course"</p>
+                <p class="cert-course">{course.title.clone()}</p>
+                <dl class="cert-facts">
+                    <dt>"Duration"</dt><dd>{format!("About {} minutes", course.estimated_minutes)}</dd>
+                    <dt>"Completed on"</dt><dd data-testid="certificate-date">{date}</dd>
+                    <dt>"Final assessment score"</dt><dd data-testid="certificate-score">{format!("{score} %")}</dd>
+                    <dt>"Completion id"</dt><dd data-testid="certificate-id">{completion.id.clone()}</dd>
+                </dl>
+            </div>
+            <p class="no-print">
+                <button type="button" class="primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Print the certificate"</button>
+                " "
+                <button type="button" on:click=move |_| ctx.progress.update(|p| p.learner_name = None)>"Correct the name"</button>
+            </p>
+        }
+        .into_any()
+    };
+    view! { <article class="certificate-page">{body}</article> }.into_any()
+}
