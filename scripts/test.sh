@@ -34,9 +34,11 @@ step "4/5 release build (trunk build --release)"
 trunk build --release 2>&1 | tail -n 5
 summary+=("release build:                        dist/ ($(du -sh dist | cut -f1))")
 
-step "5/5 end-to-end tests (Playwright, Chromium, against dist/)"
+step "5/5 end-to-end tests (Playwright, Chromium, against dist/; axe-core, keyboard, reflow, screenshots)"
+rm -rf screenshots
 npx playwright test 2>&1 | tee "$logs/e2e"
 summary+=("end-to-end tests (Playwright):        $(passed "$logs/e2e") passed")
+summary+=("screenshots (phone and desktop):      screenshots/ ($(ls screenshots | wc -l) files)")
 
 step "all tests passed"
 printf '  %s\n' "${summary[@]}"

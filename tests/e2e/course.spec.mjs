@@ -2,10 +2,17 @@
 // knowledge check, fails the final assessment once, then passes it. Reloads along the way
 // must land where the learner left off.
 import { test, expect } from '@playwright/test';
-import { loadCourse, answer, allQuestions } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, expectAccessible } from './helpers.mjs';
 
-test('the whole course can be read and taken', async ({ page, request }) => {
-  test.setTimeout(180_000);
+// Screenshots of each step at both sizes go here (the test command prints the folder).
+const SHOTS = 'screenshots';
+
+for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 900 }]]) {
+test(`the whole course can be read and taken (${size})`, async ({ browser, request }) => {
+  test.setTimeout(240_000);
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const shot = (name) => page.screenshot({ path: `${SHOTS}/${size}-${name}.png`, fullPage: false });
   const course = await loadCourse(request);
   const questions = allQuestions(course);
   const errors = [];
@@ -13,10 +20,18 @@ test('the whole course can be read and taken', async ({ page, request }) => {
 
   await page.goto('/');
   await expect(page.getByTestId('topic-status')).toHaveText(Array(5).fill('Not started'));
+  await shot('1-home');
   await page.getByTestId('start').click();
+  let first = true;
 
   for (const topic of course.topics) {
     for (const lesson of topic.lessons) {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+      if (first) await shot('2-lesson');
+      first = false;
+      await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
+      // Reload: the learner lands on the same lesson.
+      await page.reload();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
       await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
       await page.getByTestId('next').click();
@@ -30,6 +45,10 @@ test('the whole course can be read and taken', async ({ page, request }) => {
         await answer(form, topic.check[i]);
         await form.getByRole('button', { name: 'Submit answer' }).click();
         await expect(form.getByTestId('verdict')).toHaveText('Correct: well done.');
+        if (topic === course.topics[0] && i === 0) {
+          await form.scrollIntoViewIfNeeded();
+          await shot('3-quiz-feedback');
+        }
       }
       // Reload on the check: the answers are still there.
       await page.reload();
@@ -49,6 +68,7 @@ test('the whole course can be read and taken', async ({ page, request }) => {
   await expect(drawn).toHaveCount(10);
   const firstDraw = await drawn.evaluateAll((els) => els.map((e) => e.dataset.questionId));
   for (let i = 0; i < 10; i++) await answer(drawn.nth(i), questions.get(firstDraw[i]), { right: i < 6 });
+  if (size === 'phone') await expectAccessible(page, 'an assessment attempt');
   // The drawn attempt and its answers survive a reload.
   await page.reload();
   drawn = page.getByTestId('attempt').getByTestId('question');
@@ -57,6 +77,8 @@ test('the whole course can be read and taken', async ({ page, request }) => {
   await expect(page.getByTestId('score')).toHaveText('Not passed: 60 % (6 of 10 correct; pass mark 80 %).');
   await expect(page.getByTestId('attempts-left')).toHaveText('You have 2 attempts left.');
   await expect(page.getByTestId('review-question')).toHaveCount(10);
+  await shot('4-assessment-failed');
+  if (size === 'phone') await expectAccessible(page, 'an assessment result');
   await page.reload();
   await expect(page.getByTestId('score')).toHaveText('Not passed: 60 % (6 of 10 correct; pass mark 80 %).');
 
@@ -70,6 +92,10 @@ test('the whole course can be read and taken', async ({ page, request }) => {
   await page.getByTestId('submit-attempt').click();
   await expect(page.getByTestId('score')).toHaveText('Passed: 100 % (10 of 10 correct; pass mark 80 %).');
   await expect(page.getByTestId('assessment-passed')).toHaveText('You passed the assessment. Your best score is 100 %.');
+  await page.getByTestId('score').scrollIntoViewIfNeeded();
+  await shot('5-assessment-passed');
+  await page.reload();
+  await expect(page.getByTestId('assessment-passed')).toBeVisible();
 
   await page.goto('/');
   await expect(page.getByTestId('topic-status')).toHaveText(Array(5).fill('Done'));
@@ -84,6 +110,8 @@ test('the whole course can be read and taken', async ({ page, request }) => {
   await expect(page.getByTestId('certificate-id')).toHaveText(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
   const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   await expect(page.getByTestId('certificate-date')).toHaveText(today);
+  await shot('6-certificate');
+  if (size === 'phone') await expectAccessible(page, 'the certificate');
   await page.reload();
   await expect(page.getByTestId('certificate-name')).toHaveText('Amina <b>Diallo</b>');
 
@@ -93,7 +121,9 @@ test('the whole course can be read and taken', async ({ page, request }) => {
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   expect(pages).toBe(1);
   expect(errors).toEqual([]);
+  await context.close();
 });
+}
 
 test('the assessment stays locked until the required topics are done', async ({ page }) => {
   await page.goto('/assessment');

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: the compiled course (to know the answers the
 // author marked correct) and answering a question through the page like a learner.
 import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export async function loadCourse(request) {
   const res = await request.get('/course/course.json');
@@ -31,4 +32,34 @@ export function allQuestions(course) {
     ...course.topics.flatMap((t) => t.check.map((q) => [q.id, q])),
     ...course.assessment.bank.map((q) => [q.id, q]),
   ]);
+}
+
+/// Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and expects no violations.
+export async function expectAccessible(page, where) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/// Expects no horizontal scrolling at the current viewport.
+export async function expectNoHorizontalScroll(page, where) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, `horizontal scroll on ${where}`).toBeLessThanOrEqual(client);
+}
+
+/// Every address a learner can visit, from the compiled course.
+export function allRoutes(course) {
+  const routes = ['/', '/glossary', '/resources', '/assessment', '/certificate', '/no/such/page'];
+  for (const t of course.topics) {
+    for (const l of t.lessons) routes.push(`/topics/${t.id}/${l.id}`);
+    if (t.check.length) routes.push(`/check/${t.id}`);
+  }
+  return routes;
+}
+
+/// The progress record the app saved, parsed.
+export async function savedProgress(page, courseId) {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `course-engine:${courseId}:progress`);
 }
