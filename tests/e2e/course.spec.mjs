@@ -117,9 +117,11 @@ test(`the whole course can be read and taken (${size})`, async ({ browser, reque
 
   // It prints on one page.
   await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4' });
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-  expect(pages).toBe(1);
+  for (const format of ['A4', 'Letter']) {
+    const pdf = await page.pdf({ format });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    expect(pages, `pages printed on ${format}`).toBe(1);
+  }
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -129,5 +131,35 @@ test('the assessment stays locked until the required topics are done', async ({ 
   await page.goto('/assessment');
   await expect(page.getByTestId('assessment-locked')).toBeVisible();
   await expect(page.getByTestId('assessment-locked').getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByTestId('start-attempt')).toHaveCount(0);
+});
+
+test('after the last failed attempt the learner is told plainly what happens next', async ({ page, request }) => {
+  const course = await loadCourse(request);
+  const questions = allQuestions(course);
+  // A learner who has finished every topic (as the app saves it).
+  const progress = {
+    schema_version: 1, course_id: course.id, course_version: course.version,
+    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
+    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, { response: { choices: [0] }, correct: false }]))),
+  };
+  await page.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
+  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress)]);
+  await page.goto('/assessment');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.getByTestId('start-attempt').click();
+    const drawn = page.getByTestId('attempt').getByTestId('question');
+    await expect(drawn).toHaveCount(10);
+    const ids = await drawn.evaluateAll((els) => els.map((e) => e.dataset.questionId));
+    for (let i = 0; i < 10; i++) await answer(drawn.nth(i), questions.get(ids[i]), { right: i < 7 });
+    await page.getByTestId('submit-attempt').click();
+    await expect(page.getByTestId('score')).toHaveText('Not passed: 70 % (7 of 10 correct; pass mark 80 %).');
+  }
+  await expect(page.getByTestId('out-of-attempts')).toContainText('You have used all 3 attempts without reaching 80 %.');
+  await expect(page.getByTestId('out-of-attempts')).toContainText('Your best score was 70 %.');
+  await expect(page.getByTestId('start-attempt')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('out-of-attempts')).toBeVisible();
   await expect(page.getByTestId('start-attempt')).toHaveCount(0);
 });
