@@ -23,6 +23,12 @@ pub struct Attempt {
     /// Set when the learner submits the attempt.
     #[serde(default)]
     pub result: Option<AttemptResult>,
+    /// When it was drawn (ms since 1970); orders attempts.
+    #[serde(default)]
+    pub started_at: f64,
+    /// `Question::hash` of each drawn question when drawn, to drop answers after an edit.
+    #[serde(default)]
+    pub question_hashes: BTreeMap<String, String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -66,6 +72,20 @@ pub fn topic_started(topic: &Topic, p: &Progress) -> bool {
         || p.last_lesson.as_ref().is_some_and(|l| l.topic == topic.id)
 }
 
+/// The attempt in progress, if any (the latest one not yet submitted).
+pub fn open_attempt(p: &Progress) -> Option<&Attempt> {
+    p.attempts.iter().rev().find(|a| a.result.is_none())
+}
+
+pub fn open_attempt_mut(p: &mut Progress) -> Option<&mut Attempt> {
+    p.attempts.iter_mut().rev().find(|a| a.result.is_none())
+}
+
+/// The latest submitted attempt, if any.
+pub fn last_submitted(p: &Progress) -> Option<&Attempt> {
+    p.attempts.iter().rev().find(|a| a.result.is_some())
+}
+
 pub fn best_score(p: &Progress) -> Option<u32> {
     p.attempts.iter().filter_map(|a| a.result.as_ref()).map(|r| r.score).max()
 }
@@ -82,7 +102,7 @@ pub fn standing(course: &Course, p: &Progress) -> Standing {
     }
     let used = p.attempts.iter().filter(|x| x.result.is_some()).count() as u32;
     let attempts_left = a.attempts.saturating_sub(used);
-    if p.attempts.last().is_some_and(|x| x.result.is_none()) {
+    if open_attempt(p).is_some() && attempts_left > 0 {
         return Standing::InProgress { attempts_left };
     }
     if attempts_left == 0 {
@@ -102,7 +122,7 @@ pub fn standing(course: &Course, p: &Progress) -> Standing {
 
 /// Draws an attempt: `questions_per_attempt` questions, spread as evenly as the bank allows
 /// across learning objectives, in a seeded random order.
-pub fn draw(course: &Course, seed: u64) -> Attempt {
+pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     let bank = &course.assessment.bank;
     let n = (course.assessment.questions_per_attempt as usize).min(bank.len());
     let mut by_objective: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
@@ -132,11 +152,18 @@ pub fn draw(course: &Course, seed: u64) -> Attempt {
         round += 1;
     }
     let order = shuffled(&format!("{seed}:order"), picked.len());
+    let questions: Vec<String> = order.into_iter().map(|i| picked[i].clone()).collect();
+    let question_hashes = questions
+        .iter()
+        .filter_map(|id| bank.iter().find(|q| &q.id == id).map(|q| (id.clone(), q.hash.clone())))
+        .collect();
     Attempt {
         seed,
-        questions: order.into_iter().map(|i| picked[i].clone()).collect(),
+        questions,
         responses: BTreeMap::new(),
         result: None,
+        started_at: now,
+        question_hashes,
     }
 }
 
@@ -205,7 +232,7 @@ mod tests {
         for t in &course.topics {
             p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
             for q in &t.check {
-                p.answers.insert(q.id.clone(), crate::progress::SavedAnswer { response: right(q), correct: true });
+                p.answers.insert(q.id.clone(), crate::progress::SavedAnswer { response: right(q), correct: true, at: 0.0, question_hash: q.hash.clone() });
             }
         }
     }
@@ -213,8 +240,8 @@ mod tests {
     #[test]
     fn a_draw_is_repeatable_distinct_and_spread_over_objectives() {
         let c = course();
-        let a = draw(&c, 42);
-        assert_eq!(a, draw(&c, 42));
+        let a = draw(&c, 42, 0.0);
+        assert_eq!(a, draw(&c, 42, 0.0));
         assert_eq!(a.questions.len(), 10);
         let mut ids = a.questions.clone();
         ids.sort();
@@ -227,7 +254,7 @@ mod tests {
         }
         assert_eq!(per_objective.len(), 3);
         assert!(per_objective.values().all(|&n| n >= 3), "{per_objective:?}");
-        let different = (0..20).filter(|s| draw(&c, *s).questions != a.questions).count();
+        let different = (0..20).filter(|s| draw(&c, *s, 0.0).questions != a.questions).count();
         assert!(different >= 19, "seeds should change the draw");
     }
 
@@ -235,7 +262,7 @@ mod tests {
     fn scores_round_down_and_pass_at_the_mark() {
         let c = course();
         for (right_count, score, pass) in [(10, 100, true), (8, 80, true), (7, 70, false), (0, 0, false)] {
-            let mut a = draw(&c, 7);
+            let mut a = draw(&c, 7, 0.0);
             answer(&c, &mut a, right_count);
             let r = score_of(&c, &a);
             assert_eq!((r.correct, r.total, r.score, r.passed), (right_count as u32, 10, score, pass));
@@ -257,7 +284,7 @@ mod tests {
         finish_topics(&c, &mut p);
         assert_eq!(standing(&c, &p), Standing::Ready { attempts_left: 3 });
         for n in 0..3u64 {
-            let mut a = draw(&c, n);
+            let mut a = draw(&c, n, 0.0);
             p.attempts.push(a.clone());
             assert_eq!(standing(&c, &p), Standing::InProgress { attempts_left: 3 - n as u32 });
             answer(&c, &mut a, 5 + n as usize);
@@ -269,7 +296,7 @@ mod tests {
 
         let mut q = Progress::new(&c);
         finish_topics(&c, &mut q);
-        let mut a = draw(&c, 9);
+        let mut a = draw(&c, 9, 0.0);
         answer(&c, &mut a, 9);
         a.result = Some(score_of(&c, &a));
         q.attempts.push(a);
@@ -280,7 +307,7 @@ mod tests {
     #[test]
     fn option_orders_are_stable_per_attempt() {
         let c = course();
-        let a = draw(&c, 3);
+        let a = draw(&c, 3, 0.0);
         let q = &c.assessment.bank[0];
         assert_eq!(option_order(&a, q), option_order(&a, q));
         let mut sorted = option_order(&a, q);

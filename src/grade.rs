@@ -92,11 +92,7 @@ pub fn grade(q: &Question, r: &Response) -> Graded {
 /// reload shows options where the learner left them. (a hash-keyed sort; not for secrecy.)
 pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
     let key = |i: usize| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in seed.bytes().chain((i as u64).to_le_bytes()) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        let mut h = crate::model::fnv1a64(seed.bytes().chain((i as u64).to_le_bytes()));
         // splitmix64's finaliser: FNV alone keeps nearby inputs in order.
         h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -162,6 +158,7 @@ mod tests {
                 .collect(),
             pairs: Vec::new(),
             explanation_html: String::new(),
+            hash: String::new(),
         }
     }
 

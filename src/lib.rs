@@ -6,6 +6,7 @@
 //! the wasm never carries a Markdown parser.
 
 pub mod assessment;
+pub mod backup;
 pub mod diagnostics;
 pub mod grade;
 pub mod model;

@@ -117,6 +117,10 @@ pub struct Question {
     pub pairs: Vec<Pair>,
     #[serde(default)]
     pub explanation_html: String,
+    /// A hash of what answers mean (type, options, correctness, pairs): saved answers made
+    /// against another hash no longer apply after an edit.
+    #[serde(default)]
+    pub hash: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -172,5 +176,25 @@ impl Course {
 
     pub fn total_words(&self) -> u32 {
         self.lessons_in_order().map(|(_, l)| l.words).sum()
+    }
+}
+
+/// FNV-1a (64 bits) of some bytes: a small, stable, dependency-free hash for change
+/// detection and seeding. Not for security.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Question {
+    /// The hash of what the question's answers mean; see `Question::hash`.
+    pub fn answer_hash(&self) -> String {
+        let meaning = serde_json::json!([self.kind, self.choices.iter().map(|c| (&c.html, c.correct)).collect::<Vec<_>>(),
+            self.pairs.iter().map(|p| (&p.item_html, &p.match_html)).collect::<Vec<_>>()]);
+        format!("{:016x}", fnv1a64(meaning.to_string().into_bytes()))
     }
 }

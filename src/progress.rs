@@ -1,17 +1,21 @@
 //! A learner's progress in one course, and how it is saved as text.
 //!
-//! The saved record is versioned (`schema_version`) and keyed by the author's stable ids,
-//! never by position. Decoding never panics: unreadable text is reported with a reason so
-//! the storage adapter can keep it aside and start fresh. No browser code here.
+//! The saved record is versioned (`schema_version`), migrated from every older version,
+//! and keyed by the author's stable ids, never by position. Decoding never panics:
+//! unreadable text is reported with a reason so the storage adapter can keep it aside and
+//! start fresh. Two copies of a record (two tabs, a restored backup) merge without losing
+//! either's work. No browser code here.
 
 use crate::assessment::Attempt;
-use crate::grade::Response;
-use crate::model::Course;
+use crate::grade::{is_answered, Response};
+use crate::model::{Course, Question};
+use serde_json::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the saved record this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 1: first release. 2: answers and attempts carry question hashes and times; `updated_at`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Progress {
@@ -39,6 +43,10 @@ pub struct Progress {
     /// Set once, when the course is first complete.
     #[serde(default)]
     pub completion: Option<Completion>,
+    /// When this copy was last saved, in milliseconds since 1970: decides which copy's
+    /// single-valued fields (last lesson, name) win a merge.
+    #[serde(default)]
+    pub updated_at: f64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -59,6 +67,12 @@ pub struct LessonRef {
 pub struct SavedAnswer {
     pub response: Response,
     pub correct: bool,
+    /// When it was submitted (ms since 1970); the later of two answers wins a merge.
+    #[serde(default)]
+    pub at: f64,
+    /// `Question::hash` when it was answered; empty in records older than schema 2.
+    #[serde(default)]
+    pub question_hash: String,
 }
 
 /// How often the app credits time on task, and after how long without input the learner
@@ -108,6 +122,7 @@ impl Progress {
             time_on_task: BTreeMap::new(),
             learner_name: None,
             completion: None,
+            updated_at: 0.0,
         }
     }
 
@@ -127,21 +142,21 @@ impl Progress {
                 }
             }
         };
-        match value.get("schema_version").and_then(|v| v.as_u64()) {
-            Some(v) if v == SCHEMA_VERSION as u64 => {}
-            Some(v) if v > SCHEMA_VERSION as u64 => {
+        let value = match migrate(value) {
+            Ok(v) => v,
+            Err(Migration::Newer(v)) => {
                 return Loaded::Newer {
                     reason: format!("the saved progress was written by a newer version of this course player (record version {v})"),
                     fresh,
                 }
             }
-            _ => {
+            Err(Migration::Unknown) => {
                 return Loaded::Unreadable {
                     reason: "the saved progress has no known schema_version".into(),
                     fresh,
                 }
             }
-        }
+        };
         let mut p: Progress = match serde_json::from_value(value) {
             Ok(p) => p,
             Err(e) => {
@@ -165,7 +180,8 @@ impl Progress {
         serde_json::to_string(self).expect("progress always serialises")
     }
 
-    /// Drops references to lessons and questions the course no longer has.
+    /// Drops what the course no longer has, and answers to questions whose options changed
+    /// since; keeps everything else.
     pub fn keep_what_applies(&mut self, course: &Course) {
         if let Some(l) = &self.last_lesson {
             if course.lesson(&l.topic, &l.lesson).is_none() {
@@ -174,25 +190,140 @@ impl Progress {
         }
         let lessons: BTreeSet<&str> = course.lessons_in_order().map(|(_, l)| l.id.as_str()).collect();
         self.seen.retain(|id| lessons.contains(id.as_str()));
-        let questions: BTreeSet<&str> = course
-            .topics
-            .iter()
-            .flat_map(|t| t.check.iter())
-            .chain(course.assessment.bank.iter())
-            .map(|q| q.id.as_str())
-            .collect();
-        self.answers.retain(|id, _| questions.contains(id.as_str()));
-        // An attempt in progress keeps the drawn questions the bank still has; submitted
-        // attempts are history and stay as they were.
-        if let Some(open) = self.attempts.last_mut().filter(|a| a.result.is_none()) {
-            open.questions.retain(|id| questions.contains(id.as_str()));
-            open.responses.retain(|id, _| questions.contains(id.as_str()));
-            if open.questions.is_empty() {
-                self.attempts.pop();
+        let checks: BTreeMap<&str, &Question> =
+            course.topics.iter().flat_map(|t| t.check.iter()).map(|q| (q.id.as_str(), q)).collect();
+        let bank: BTreeMap<&str, &Question> = course.assessment.bank.iter().map(|q| (q.id.as_str(), q)).collect();
+        // An answer applies if its question still exists, was not changed since (when we
+        // know), and still fits it.
+        let applies = |q: Option<&&Question>, hash: &str, r: &Response| {
+            q.is_some_and(|q| (hash.is_empty() || hash == q.hash) && is_answered(q, r))
+        };
+        self.answers.retain(|id, a| applies(checks.get(id.as_str()), &a.question_hash, &a.response));
+        // An attempt in progress keeps the drawn questions the bank still has, and the
+        // answers that still apply; submitted attempts are history and stay as they were.
+        self.attempts.retain_mut(|a| {
+            if a.result.is_some() {
+                return true;
             }
-        }
+            a.questions.retain(|id| bank.contains_key(id.as_str()));
+            let hashes = a.question_hashes.clone();
+            a.responses.retain(|id, r| {
+                applies(bank.get(id.as_str()), hashes.get(id).map(String::as_str).unwrap_or(""), r)
+            });
+            a.question_hashes = a.questions.iter().filter_map(|id| bank.get(id.as_str()).map(|q| (id.clone(), q.hash.clone()))).collect();
+            !a.questions.is_empty()
+        });
         self.time_on_task.retain(|id, _| course.topic(id).is_some());
         self.course_version = course.version.clone();
+    }
+}
+
+/// Why a record could not be brought up to date.
+#[derive(Debug, PartialEq)]
+pub enum Migration {
+    /// Written by a newer player, with this schema version.
+    Newer(u64),
+    /// No schema version this player knows.
+    Unknown,
+}
+
+/// Brings a saved record of any released schema up to `SCHEMA_VERSION`, one version at a
+/// time. Each step only adds or renames; nothing that still applies is dropped.
+pub fn migrate(mut value: Value) -> Result<Value, Migration> {
+    loop {
+        let version = value.get("schema_version").and_then(Value::as_u64).ok_or(Migration::Unknown)?;
+        match version {
+            v if v == SCHEMA_VERSION as u64 => return Ok(value),
+            v if v > SCHEMA_VERSION as u64 => return Err(Migration::Newer(v)),
+            // 1 -> 2: new fields all have defaults (no question hashes: answers are checked
+            // against the questions' current shape instead).
+            1 => value["schema_version"] = Value::from(2),
+            _ => return Err(Migration::Unknown),
+        }
+    }
+}
+
+fn json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// The larger of two values by a key, ties broken by their JSON text, so that choosing is
+/// the same whichever comes first.
+fn pick<'a, T: Serialize, K: PartialOrd>(a: &'a T, b: &'a T, key: impl Fn(&T) -> K) -> &'a T {
+    match key(a).partial_cmp(&key(b)) {
+        Some(std::cmp::Ordering::Greater) => a,
+        Some(std::cmp::Ordering::Less) => b,
+        _ => {
+            if json(a) >= json(b) {
+                a
+            } else {
+                b
+            }
+        }
+    }
+}
+
+/// Merges two copies of the same learner's record (two tabs, or a restored backup) so
+/// that neither loses work: lessons seen and attempts are united, the later answer to a
+/// question wins, time on task and scores are kept at their highest, the first completion
+/// stands. Commutative and idempotent.
+pub fn merge(a: &Progress, b: &Progress) -> Progress {
+    let newer = pick(a, b, |p| p.updated_at);
+    let older = if std::ptr::eq(newer, a) { b } else { a };
+    let mut answers = a.answers.clone();
+    for (id, theirs) in &b.answers {
+        let chosen = match answers.get(id) {
+            Some(ours) => pick(ours, theirs, |x| (x.at, x.correct)).clone(),
+            None => theirs.clone(),
+        };
+        answers.insert(id.clone(), chosen);
+    }
+    let mut attempts: BTreeMap<u64, Attempt> = BTreeMap::new();
+    for x in a.attempts.iter().chain(b.attempts.iter()) {
+        let merged = match attempts.get(&x.seed) {
+            None => x.clone(),
+            Some(y) => match (&x.result, &y.result) {
+                (Some(_), None) => x.clone(),
+                (None, Some(_)) => y.clone(),
+                (Some(_), Some(_)) => pick(x, y, |_| 0).clone(),
+                (None, None) => {
+                    let mut m = pick(x, y, |z| z.responses.len()).clone();
+                    for (id, r) in x.responses.iter().chain(y.responses.iter()) {
+                        let keep = match m.responses.get(id) {
+                            Some(have) => pick(have, r, |_| 0).clone(),
+                            None => r.clone(),
+                        };
+                        m.responses.insert(id.clone(), keep);
+                    }
+                    m
+                }
+            },
+        };
+        attempts.insert(x.seed, merged);
+    }
+    let mut attempts: Vec<Attempt> = attempts.into_values().collect();
+    attempts.sort_by(|x, y| x.started_at.total_cmp(&y.started_at).then(x.seed.cmp(&y.seed)));
+    let mut time_on_task = a.time_on_task.clone();
+    for (topic, s) in &b.time_on_task {
+        let t = time_on_task.entry(topic.clone()).or_default();
+        *t = (*t).max(*s);
+    }
+    let completion = match (&a.completion, &b.completion) {
+        (Some(x), Some(y)) => Some(pick(x, y, |c| -c.at).clone()),
+        (x, y) => x.clone().or_else(|| y.clone()),
+    };
+    Progress {
+        schema_version: a.schema_version.max(b.schema_version),
+        course_id: newer.course_id.clone(),
+        course_version: newer.course_version.clone(),
+        last_lesson: newer.last_lesson.clone().or_else(|| older.last_lesson.clone()),
+        seen: a.seen.union(&b.seen).cloned().collect(),
+        answers,
+        attempts,
+        time_on_task,
+        learner_name: newer.learner_name.clone().or_else(|| older.learner_name.clone()),
+        completion,
+        updated_at: a.updated_at.max(b.updated_at),
     }
 }
 
@@ -210,7 +341,7 @@ mod tests {
         let mut p = Progress::new(c);
         p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "first".into() });
         p.seen.insert("first".into());
-        p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true });
+        p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 1.0, question_hash: String::new() });
         p
     }
 
@@ -262,7 +393,7 @@ mod tests {
         let c = course();
         let mut p = started(&c);
         p.seen.insert("removed-lesson".into());
-        p.answers.insert("removed-q".into(), SavedAnswer { response: Response::Choices(vec![1]), correct: false });
+        p.answers.insert("removed-q".into(), SavedAnswer { response: Response::Choices(vec![1]), correct: false, at: 2.0, question_hash: String::new() });
         let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else { panic!() };
         assert_eq!(back, started(&c));
 

@@ -25,6 +25,7 @@ fn course(id: &str) -> Course {
         ],
         pairs: vec![],
         explanation_html: String::new(),
+        hash: "h1".into(),
     };
     Course {
         format: 1,
@@ -65,11 +66,11 @@ fn progress_saved_to_local_storage_is_restored() {
 
     let mut p = first.progress;
     p.last_lesson = Some(LessonRef { topic: "t".into(), lesson: "l1".into() });
-    p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true });
+    p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 1.0, question_hash: "h1".into() });
     storage::save(&p).expect("saving works");
 
     let raw = local().get_item(&storage_key(&c.id)).unwrap().expect("a record under the course's key");
-    assert!(raw.contains("\"schema_version\":1"), "{raw}");
+    assert!(raw.contains(&format!("\"schema_version\":{}", course_engine::progress::SCHEMA_VERSION)), "{raw}");
     let again = storage::load(&c);
     assert_eq!(again.progress, p);
     assert!(again.can_save);

@@ -162,7 +162,8 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
         let correct = g.correct;
         graded.set(Some(g));
         ctx.progress.update(|p| {
-            p.answers.insert(qs.id.clone(), SavedAnswer { response: r, correct });
+            let answer = SavedAnswer { response: r, correct, at: js_sys::Date::now(), question_hash: qs.hash.clone() };
+            p.answers.insert(qs.id.clone(), answer);
         });
     };
     let qr = q.clone();
@@ -218,7 +219,7 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
     let start = move |_| {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
         ctx.progress.update(|p| {
-            let attempt = ctx.course.with_value(|c| assessment::draw(c, seed));
+            let attempt = ctx.course.with_value(|c| assessment::draw(c, seed, js_sys::Date::now()));
             p.attempts.push(attempt);
         });
         browser::focus_main_heading();
@@ -243,7 +244,7 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
                 }
                 Standing::InProgress { attempts_left } => view! { <AttemptForm attempts_left=attempts_left/> }.into_any(),
                 other => {
-                    let last = ctx.progress.with_untracked(|p| p.attempts.last().cloned());
+                    let last = ctx.progress.with_untracked(|p| assessment::last_submitted(p).cloned());
                     let summary = match &other {
                         Standing::Ready { attempts_left } if last.is_none() => view! {
                             <p>{format!("You have {attempts_left} attempts.")}</p>
@@ -280,7 +281,7 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
 #[component]
 fn AttemptForm(attempts_left: u32) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let Some(attempt) = ctx.progress.with_untracked(|p| p.attempts.last().cloned()) else {
+    let Some(attempt) = ctx.progress.with_untracked(|p| assessment::open_attempt(p).cloned()) else {
         return ().into_any();
     };
     let course = ctx.course.get_value();
@@ -307,7 +308,7 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
                 let r = response.get();
                 if prev.is_some() {
                     ctx.progress.update(|p| {
-                        if let Some(open) = p.attempts.last_mut().filter(|a| a.result.is_none()) {
+                        if let Some(open) = assessment::open_attempt_mut(p) {
                             open.responses.insert(id.clone(), r);
                         }
                     });
@@ -336,7 +337,7 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
         }
         let now = js_sys::Date::now();
         ctx.progress.update(|p| {
-            if let Some(open) = p.attempts.last_mut().filter(|a| a.result.is_none()) {
+            if let Some(open) = assessment::open_attempt_mut(p) {
                 let result = ctx.course.with_value(|c| assessment::score(c, open, now));
                 open.result = Some(result);
             }

@@ -163,6 +163,9 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         resources_html,
         content_hash: String::new(),
     };
+    for q in course.topics.iter_mut().flat_map(|t| t.check.iter_mut()).chain(course.assessment.bank.iter_mut()) {
+        q.hash = q.answer_hash();
+    }
     course.content_hash = content_hash(&course);
     Ok(course)
 }
@@ -172,12 +175,7 @@ pub fn content_hash(course: &Course) -> String {
     let mut c = course.clone();
     c.content_hash = String::new();
     let json = serde_json::to_string(&c).expect("a course always serialises");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in json.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
 
 /// Writes the compiled course to `out/course.json` and copies `assets/` beside it.

@@ -559,6 +559,8 @@ fn finish_question(
         choices: Vec::new(),
         pairs: Vec::new(),
         explanation_html,
+        // Set by the loader once the question is complete.
+        hash: String::new(),
     };
     if kind == QuestionKind::Matching {
         for o in &d.options {
