@@ -176,6 +176,13 @@ impl Progress {
         Loaded::Restored(p)
     }
 
+    /// Whether two copies hold the same progress, whenever each was saved.
+    pub fn same_content(&self, other: &Progress) -> bool {
+        let mut a = self.clone();
+        a.updated_at = other.updated_at;
+        &a == other
+    }
+
     pub fn encode(&self) -> String {
         serde_json::to_string(self).expect("progress always serialises")
     }

@@ -67,7 +67,7 @@ fn progress_saved_to_local_storage_is_restored() {
     let mut p = first.progress;
     p.last_lesson = Some(LessonRef { topic: "t".into(), lesson: "l1".into() });
     p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 1.0, question_hash: "h1".into() });
-    storage::save(&p).expect("saving works");
+    assert!(matches!(storage::save_merging(&c, &p), Ok(storage::Saved::Written(_))), "saving works");
 
     let raw = local().get_item(&storage_key(&c.id)).unwrap().expect("a record under the course's key");
     assert!(raw.contains(&format!("\"schema_version\":{}", course_engine::progress::SCHEMA_VERSION)), "{raw}");
@@ -100,4 +100,45 @@ fn a_record_from_a_newer_player_is_never_overwritten() {
     // The raw record is backed up, and the original stays where it was.
     assert_eq!(local().get_item(&storage_key(&c.id)).unwrap().as_deref(), Some(newer));
     assert_eq!(storage::backup(&c.id).as_deref(), Some(newer));
+}
+
+#[wasm_bindgen_test]
+fn saving_merges_what_another_tab_saved_meanwhile() {
+    let c = course("web-merge");
+    local().remove_item(&storage_key(&c.id)).unwrap();
+    // Tab A reads at the start, then tab B saves a lesson read.
+    let mut a = storage::load(&c).progress;
+    let mut b = a.clone();
+    b.seen.insert("l1".into());
+    b.updated_at = 10.0;
+    storage::save_merging(&c, &b).ok().unwrap();
+    // Tab A answers a question and saves: B's lesson must survive.
+    a.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 20.0, question_hash: "h1".into() });
+    a.updated_at = 20.0;
+    let Ok(storage::Saved::Written(merged)) = storage::save_merging(&c, &a) else { panic!("A's save writes") };
+    assert!(merged.seen.contains("l1") && merged.answers.contains_key("q1"));
+    assert_eq!(storage::load(&c).progress, merged);
+    // Saving the same again writes nothing.
+    assert!(matches!(storage::save_merging(&c, &merged), Ok(storage::Saved::Unchanged(_))));
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_quota_is_reported_in_words() {
+    let c = course("web-quota");
+    local().remove_item(&storage_key(&c.id)).unwrap();
+    // Fill the quota with filler entries.
+    let chunk = "x".repeat(512 * 1024);
+    let mut n = 0;
+    while local().set_item(&format!("filler-{n}"), &chunk).is_ok() {
+        n += 1;
+        assert!(n < 200, "the quota never ran out");
+    }
+    let mut p = storage::load(&c).progress;
+    p.seen.insert("l1".into());
+    p.learner_name = Some("y".repeat(600 * 1024));
+    let result = storage::save_merging(&c, &p);
+    for i in 0..=n {
+        local().remove_item(&format!("filler-{i}")).unwrap();
+    }
+    assert_eq!(result.err().as_deref(), Some("the browser's storage for this site is full"));
 }

@@ -6,6 +6,7 @@
 
 mod browser;
 mod certificate;
+mod progress_page;
 mod quiz;
 pub mod storage;
 mod views;
@@ -18,6 +19,22 @@ use std::sync::Arc;
 
 /// Where the compiled course is, relative to the page's base URL.
 const COURSE_URL: &str = "course/course.json";
+
+/// How long after a change progress is saved (changes in between are saved together).
+const SAVE_DELAY_MS: u64 = 400;
+
+/// Why progress is not being saved, when it is not (shared with the progress page).
+#[derive(Clone, Copy)]
+pub struct NotSaving(pub RwSignal<Option<String>>);
+
+/// Offers the learner's progress as a file.
+pub fn download_progress(ctx: Ctx) {
+    let (name, text) = ctx.course.with_value(|c| {
+        let text = ctx.progress.with_untracked(|p| crate::backup::export(p, c, js_sys::Date::now()));
+        (crate::backup::file_name(c), text)
+    });
+    let _ = browser::download(&name, &text);
+}
 
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -98,19 +115,66 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     let restored = storage::load(&course);
     let can_save = restored.can_save;
     let notice = RwSignal::new(restored.notice);
+    // Why progress is not being saved, while it is not: a notice that stays until it is.
+    let not_saving = RwSignal::new(restored.unavailable);
     let ctx = Ctx {
         course: StoredValue::new(course),
         progress: RwSignal::new(restored.progress),
         route: RwSignal::new(browser::current_route()),
     };
     provide_context(ctx);
+    provide_context(NotSaving(not_saving));
 
-    // The one place progress is written: after it changes, never while rendering.
+    // Saving: debounced after each change, flushed when the page is hidden or closed, and
+    // merged with whatever another tab saved meanwhile. Never written while rendering.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let flush = move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+            pending.set_value(None);
+        }
+        if !can_save {
+            return;
+        }
+        let mut ours = ctx.progress.get_untracked();
+        ours.updated_at = js_sys::Date::now();
+        let result = ctx.course.with_value(|c| storage::save_merging(c, &ours));
+        match result {
+            Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) => {
+                not_saving.set(None);
+                if !merged.same_content(&ctx.progress.get_untracked()) {
+                    ctx.progress.set(merged);
+                }
+            }
+            Err(reason) => not_saving.set(Some(reason)),
+        }
+    };
     Effect::new(move |previous: Option<()>| {
-        let p = ctx.progress.get();
-        if previous.is_some() && can_save {
-            if let Err(e) = storage::save(&p) {
-                notice.set(Some(format!("Your progress could not be saved ({e}). Keep this page open.")));
+        ctx.progress.track();
+        if previous.is_some() {
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            pending.set_value(set_timeout_with_handle(flush, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok());
+        }
+    });
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            flush();
+        }
+    });
+    // Another tab saved: take in what it added.
+    let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let key = ctx.course.with_value(|c| crate::progress::storage_key(&c.id));
+        if ev.key().as_deref() != Some(key.as_str()) {
+            return;
+        }
+        let theirs = ctx.course.with_value(|c| crate::progress::Progress::decode(ev.new_value().as_deref(), c));
+        if let crate::progress::Loaded::Restored(theirs) = theirs {
+            let merged = ctx.progress.with_untracked(|ours| crate::progress::merge(ours, &theirs));
+            if !ctx.progress.with_untracked(|ours| ours.same_content(&merged)) {
+                ctx.progress.set(merged);
             }
         }
     });
@@ -189,6 +253,9 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     on_cleanup(move || {
         on_click.remove();
         on_pop.remove();
+        on_hide.remove();
+        on_visibility.remove();
+        on_storage.remove();
         for l in input_listeners {
             l.remove();
         }
@@ -220,6 +287,12 @@ fn Player(course: Arc<Course>) -> impl IntoView {
                     max=move || progress.get().1 value=move || progress.get().0></progress>
             </div>
         </header>
+        {move || not_saving.get().map(|why| view! {
+            <div class="notice" role="alert" data-testid="not-saving">
+                <p>{format!("Your progress is not being saved: {why}. The course keeps working in this page; download your progress to keep it, and restore it later from the “Your progress” page.")}</p>
+                <button type="button" data-testid="download-progress" on:click=move |_| download_progress(ctx)>"Download your progress"</button>
+            </div>
+        })}
         {move || notice.get().map(|n| view! {
             <div class="notice" role="status" data-testid="storage-notice">
                 <p>{n}</p>

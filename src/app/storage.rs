@@ -1,10 +1,12 @@
 //! Local-storage adapter for progress records.
 //!
 //! Reads and writes text only; what the text means (versions, unreadable records, what
-//! still applies) is decided by `progress`. Never panics when storage is missing or full.
+//! still applies, how two copies merge) is decided by `progress`. Never panics when storage
+//! is missing or full.
 
 use crate::model::Course;
-use crate::progress::{backup_key, storage_key, Loaded, Progress};
+use crate::progress::{backup_key, merge, storage_key, Loaded, Progress};
+use wasm_bindgen::JsCast;
 
 /// The page's local storage, if the browser lets us use it.
 fn storage() -> Option<web_sys::Storage> {
@@ -14,18 +16,23 @@ fn storage() -> Option<web_sys::Storage> {
 /// What loading found: the progress to use, and anything the learner must be told.
 pub struct Restored {
     pub progress: Progress,
-    /// A message for the learner when something went wrong.
+    /// A message for the learner when a saved record could not be used.
     pub notice: Option<String>,
     /// False when saving would destroy a record we could not read.
     pub can_save: bool,
+    /// Why progress cannot be saved at all, when storage is unavailable.
+    pub unavailable: Option<String>,
 }
+
+pub const UNAVAILABLE: &str = "this browser does not let the course use its storage (private browsing, or storage switched off)";
 
 pub fn load(course: &Course) -> Restored {
     let Some(store) = storage() else {
         return Restored {
             progress: Progress::new(course),
-            notice: Some("This browser does not let the course save your progress; it will be lost when you close the page.".into()),
-            can_save: false,
+            notice: None,
+            can_save: true,
+            unavailable: Some(UNAVAILABLE.into()),
         };
     };
     let raw = store.get_item(&storage_key(&course.id)).ok().flatten();
@@ -34,6 +41,7 @@ pub fn load(course: &Course) -> Restored {
             progress,
             notice: None,
             can_save: true,
+            unavailable: None,
         },
         Loaded::Newer { reason, fresh } => {
             if let Some(r) = raw.as_deref() {
@@ -45,6 +53,7 @@ pub fn load(course: &Course) -> Restored {
                     "Your saved progress cannot be used here: {reason}. It is left untouched, and what you do in this page will not be saved. Open the course where you started it, or update this page."
                 )),
                 can_save: false,
+                unavailable: None,
             }
         }
         Loaded::Unreadable { reason, fresh } => {
@@ -55,31 +64,60 @@ pub fn load(course: &Course) -> Restored {
             Restored {
                 progress: fresh,
                 notice: Some(if kept {
-                    format!("Your saved progress could not be read: {reason}. It has been kept aside, and you are starting afresh.")
+                    format!("Your saved progress could not be read: {reason}. It has been kept aside (you can download it from the “Your progress” page), and you are starting afresh.")
                 } else {
                     format!("Your saved progress could not be read: {reason}. You are starting afresh; the old record is left untouched.")
                 }),
                 can_save: kept,
+                unavailable: None,
             }
         }
     }
 }
 
-/// Saves a progress record. Errors (a full quota, storage switched off) come back as text.
-pub fn save(progress: &Progress) -> Result<(), String> {
-    let store = storage().ok_or("local storage is not available")?;
-    store
-        .set_item(&storage_key(&progress.course_id), &progress.encode())
-        .map_err(|e| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "the browser refused to save".into())
-        })
+/// Why a save failed, in words for the learner.
+fn save_error(e: &wasm_bindgen::JsValue) -> String {
+    let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_default();
+    if name == "QuotaExceededError" {
+        "the browser's storage for this site is full".into()
+    } else {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "the browser refused to save".into())
+    }
+}
+
+/// What a save did.
+pub enum Saved {
+    /// The stored record already held everything; nothing was written.
+    Unchanged(Progress),
+    /// Written; the record as now stored (ours merged with what another tab saved).
+    Written(Progress),
+}
+
+/// Saves `ours` without losing what another tab saved meanwhile: reads the stored record,
+/// merges, and writes the result if it adds anything.
+pub fn save_merging(course: &Course, ours: &Progress) -> Result<Saved, String> {
+    let store = storage().ok_or(UNAVAILABLE)?;
+    let key = storage_key(&course.id);
+    let raw = store.get_item(&key).map_err(|e| save_error(&e))?;
+    let stored = match Progress::decode(raw.as_deref(), course) {
+        Loaded::Restored(p) => Some(p),
+        // Unreadable or newer records were dealt with at load; never merge with them.
+        _ => None,
+    };
+    let merged = match &stored {
+        Some(s) => merge(ours, s),
+        None => ours.clone(),
+    };
+    if stored.as_ref().is_some_and(|s| s.same_content(&merged)) {
+        return Ok(Saved::Unchanged(merged));
+    }
+    store.set_item(&key, &merged.encode()).map_err(|e| save_error(&e))?;
+    Ok(Saved::Written(merged))
 }
 
 /// The record kept aside after a failed read, if any.
 pub fn backup(course_id: &str) -> Option<String> {
     storage()?.get_item(&backup_key(course_id)).ok().flatten()
 }
-
-use wasm_bindgen::JsCast;

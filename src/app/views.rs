@@ -23,6 +23,7 @@ pub fn page_title(course: &Course, route: &Route) -> String {
             .unwrap_or_else(|| "Page not found".into()),
         Route::Assessment => "Final assessment".into(),
         Route::Certificate => "Certificate".into(),
+        Route::Progress => "Your progress".into(),
         Route::Glossary => "Glossary".into(),
         Route::Resources => "Further resources".into(),
         Route::NotFound(_) => "Page not found".into(),
@@ -40,6 +41,7 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         Route::Check { topic } => with_outline(ctx, Route::Check { topic: topic.clone() }, check_page(ctx, &topic)),
         Route::Assessment => with_outline(ctx, Route::Assessment, assessment_page(ctx)),
         Route::Certificate => super::certificate::certificate_page(ctx),
+        Route::Progress => super::progress_page::progress_page(ctx),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
         Route::NotFound(_) => not_found(),
@@ -119,6 +121,8 @@ fn home(ctx: Ctx) -> AnyView {
                 <h2 id="audience-h">"Who it is for"</h2>
                 <ul>{course.audience.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
             </section>
+            <p class="meta">"Your progress is saved in this browser. "
+                <a href=href(&Route::Progress)>"Back it up, or restore it from a file"</a></p>
         </article>
     }
     .into_any()
