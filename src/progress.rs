@@ -292,7 +292,7 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
             Some(y) => match (&x.result, &y.result) {
                 (Some(_), None) => x.clone(),
                 (None, Some(_)) => y.clone(),
-                (Some(_), Some(_)) => pick(x, y, |_| 0).clone(),
+                (Some(_), Some(_)) => pick(x, y, |z| z.result.as_ref().map(|r| r.score)).clone(),
                 (None, None) => {
                     let mut m = pick(x, y, |z| z.responses.len()).clone();
                     for (id, r) in x.responses.iter().chain(y.responses.iter()) {

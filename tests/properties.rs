@@ -1,0 +1,191 @@
+//! Property tests (proptest): merging records is commutative and idempotent and loses
+//! nothing; migration keeps what applies; parsers and importers never panic on any input.
+//!
+//! Run longer with `PROPTEST_CASES=100000 cargo test --test properties`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use course_engine::assessment::{Attempt, AttemptResult};
+use course_engine::backup;
+use course_engine::compiler::{manifest, markdown::{Folder, TermIndex}, topic};
+use course_engine::diagnostics::FileDiagnostics;
+use course_engine::grade::Response;
+use course_engine::model::Course;
+use course_engine::progress::{merge, Completion, LessonRef, Progress, SavedAnswer};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+fn id() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["a", "b", "c", "d", "e"]).prop_map(String::from)
+}
+
+fn time() -> impl Strategy<Value = f64> {
+    (0u32..50).prop_map(f64::from)
+}
+
+fn response() -> impl Strategy<Value = Response> {
+    prop_oneof![
+        prop::collection::vec(0usize..4, 0..3).prop_map(Response::Choices),
+        prop::collection::vec(prop::option::of(0usize..4), 0..3).prop_map(Response::Matching),
+    ]
+}
+
+fn answer() -> impl Strategy<Value = SavedAnswer> {
+    (response(), any::<bool>(), time(), prop::sample::select(vec!["", "h1", "h2"]))
+        .prop_map(|(response, correct, at, h)| SavedAnswer { response, correct, at, question_hash: h.into() })
+}
+
+fn attempt() -> impl Strategy<Value = Attempt> {
+    (0u64..6, prop::collection::vec(id(), 1..3), prop::collection::btree_map(id(), response(), 0..3), any::<bool>(), time(), 0u32..=100)
+        .prop_map(|(seed, questions, responses, done, started_at, score)| Attempt {
+            seed,
+            questions,
+            responses,
+            result: done.then(|| AttemptResult { correct: score / 10, total: 10, score, passed: score >= 80, per_question: BTreeMap::new(), submitted_at: started_at + 1.0 }),
+            started_at,
+            question_hashes: BTreeMap::new(),
+        })
+}
+
+fn progress() -> impl Strategy<Value = Progress> {
+    (
+        prop::option::of((id(), id()).prop_map(|(topic, lesson)| LessonRef { topic, lesson })),
+        prop::collection::btree_set(id(), 0..5),
+        prop::collection::btree_map(id(), answer(), 0..4),
+        prop::collection::vec(attempt(), 0..3),
+        prop::collection::btree_map(id(), 0u64..500, 0..3),
+        prop::option::of(prop::sample::select(vec!["Ana", "Bo"]).prop_map(String::from)),
+        prop::option::of((time(), id()).prop_map(|(at, id)| Completion { at, id })),
+        time(),
+    )
+        .prop_map(|(last_lesson, seen, answers, attempts, time_on_task, learner_name, completion, updated_at)| Progress {
+            schema_version: course_engine::progress::SCHEMA_VERSION,
+            course_id: "c".into(),
+            course_version: "1".into(),
+            last_lesson,
+            seen,
+            answers,
+            attempts,
+            time_on_task,
+            learner_name,
+            completion,
+            updated_at,
+        })
+}
+
+proptest! {
+    #[test]
+    fn merge_is_commutative(a in progress(), b in progress()) {
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+    }
+
+    #[test]
+    fn merge_is_idempotent_and_absorbs(a in progress(), b in progress()) {
+        let m = merge(&a, &b);
+        prop_assert_eq!(merge(&m, &m), m.clone());
+        prop_assert_eq!(merge(&a, &m), m.clone());
+        prop_assert_eq!(merge(&m, &b), m);
+    }
+
+    #[test]
+    fn merge_loses_nothing(a in progress(), b in progress()) {
+        let m = merge(&a, &b);
+        for p in [&a, &b] {
+            prop_assert!(p.seen.is_subset(&m.seen));
+            prop_assert!(p.answers.keys().all(|k| m.answers.contains_key(k)));
+            prop_assert!(p.attempts.iter().all(|x| m.attempts.iter().any(|y| y.seed == x.seed)));
+            for (topic, s) in &p.time_on_task {
+                prop_assert!(m.time_on_task[topic] >= *s);
+            }
+            let best = |q: &Progress| q.attempts.iter().filter_map(|x| x.result.as_ref().map(|r| r.score)).max();
+            prop_assert!(best(&m) >= best(p), "the best score is kept");
+            if p.completion.is_some() { prop_assert!(m.completion.is_some()); }
+            if p.last_lesson.is_some() { prop_assert!(m.last_lesson.is_some()); }
+        }
+    }
+}
+
+fn fixture_course() -> Course {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/v1");
+    course_engine::compiler::load_course(&dir).unwrap()
+}
+
+/// Text made of the pieces topic files and manifests are built from, in any order.
+fn author_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# ", "## ", "### ", "{#", "}", "Type: ", "Objective: ", "single choice", "matching", "true or false",
+        "- [x] ", "- [ ] ", "- ", " = ", "  Feedback: ", "Explanation: ", "Sources: ", "Knowledge check",
+        "Assessment questions", "```", "\n", "\n\n", "<b>", "[a](", "assets/x.png", ")", "javascript:", "é", "x",
+        "[[topics]]", "[assessment]", "id = \"", "\"", "= 3", "[", "]", "\t", "\r\n",
+    ]);
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn the_topic_parser_never_panics(text in author_text()) {
+        let exists = |_: &str| false;
+        let folder = Folder { file_exists: &exists };
+        let terms = TermIndex::default();
+        let objectives = vec!["basics".to_string()];
+        let ctx = topic::TopicContext { objectives: &objectives, folder: &folder, terms: &terms };
+        let mut d = FileDiagnostics::new("t.md", &text);
+        let _ = topic::parse_topic(&text, &ctx, &mut d);
+        let mut ids = Vec::new();
+        let _ = topic::parse_glossary(&text, &folder, &mut d, &mut ids);
+    }
+
+    #[test]
+    fn the_topic_parser_never_panics_on_any_text(text in any::<String>()) {
+        let exists = |_: &str| true;
+        let folder = Folder { file_exists: &exists };
+        let terms = TermIndex::default();
+        let ctx = topic::TopicContext { objectives: &[], folder: &folder, terms: &terms };
+        let mut d = FileDiagnostics::new("t.md", &text);
+        let _ = topic::parse_topic(&text, &ctx, &mut d);
+    }
+
+    #[test]
+    fn the_manifest_parser_never_panics(text in author_text()) {
+        let mut d = FileDiagnostics::new("course.toml", &text);
+        let _ = manifest::parse_manifest(&text, &mut d);
+    }
+
+    #[test]
+    fn the_progress_importer_never_panics(p in progress(), cut in 0usize..2000, junk in any::<String>()) {
+        let course = fixture_course();
+        let mut p = p;
+        p.course_id = course.id.clone();
+        let file = backup::export(&p, &course, 1.0);
+        // A whole file imports; any cut or spliced file is refused or imported, never a panic.
+        prop_assert!(backup::import(&file, &course).is_ok());
+        let cut = cut.min(file.len());
+        let cut = (0..=cut).rev().find(|i| file.is_char_boundary(*i)).unwrap_or(0);
+        let _ = backup::import(&file[..cut], &course);
+        let _ = backup::import(&format!("{}{junk}{}", &file[..cut], &file[cut..]), &course);
+        let _ = Progress::decode(Some(&file[..cut]), &course);
+    }
+
+    #[test]
+    fn migration_from_schema_1_keeps_what_applies(p in progress()) {
+        let course = fixture_course();
+        let mut p = p;
+        p.course_id = course.id.clone();
+        // As schema 1 wrote it: no hashes, times or updated_at.
+        let mut v = serde_json::to_value(&p).unwrap();
+        v["schema_version"] = 1.into();
+        v.as_object_mut().unwrap().remove("updated_at");
+        for a in v["answers"].as_object_mut().unwrap().values_mut() {
+            a.as_object_mut().unwrap().remove("at");
+            a.as_object_mut().unwrap().remove("question_hash");
+        }
+        let migrated = match Progress::decode(Some(&v.to_string()), &course) {
+            course_engine::progress::Loaded::Restored(m) => m,
+            other => return Err(TestCaseError::fail(format!("{other:?}"))),
+        };
+        let mut expected = p.clone();
+        for a in expected.answers.values_mut() { a.at = 0.0; a.question_hash.clear(); }
+        expected.updated_at = 0.0;
+        expected.keep_what_applies(&course);
+        prop_assert_eq!(migrated, expected);
+    }
+}
