@@ -275,8 +275,6 @@ fn pick<'a, T: Serialize, K: PartialOrd>(a: &'a T, b: &'a T, key: impl Fn(&T) ->
 /// question wins, time on task and scores are kept at their highest, the first completion
 /// stands. Commutative and idempotent.
 pub fn merge(a: &Progress, b: &Progress) -> Progress {
-    let newer = pick(a, b, |p| p.updated_at);
-    let older = if std::ptr::eq(newer, a) { b } else { a };
     let mut answers = a.answers.clone();
     for (id, theirs) in &b.answers {
         let chosen = match answers.get(id) {
@@ -289,22 +287,7 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
     for x in a.attempts.iter().chain(b.attempts.iter()) {
         let merged = match attempts.get(&x.seed) {
             None => x.clone(),
-            Some(y) => match (&x.result, &y.result) {
-                (Some(_), None) => x.clone(),
-                (None, Some(_)) => y.clone(),
-                (Some(_), Some(_)) => pick(x, y, |z| z.result.as_ref().map(|r| r.score)).clone(),
-                (None, None) => {
-                    let mut m = pick(x, y, |z| z.responses.len()).clone();
-                    for (id, r) in x.responses.iter().chain(y.responses.iter()) {
-                        let keep = match m.responses.get(id) {
-                            Some(have) => pick(have, r, |_| 0).clone(),
-                            None => r.clone(),
-                        };
-                        m.responses.insert(id.clone(), keep);
-                    }
-                    m
-                }
-            },
+            Some(y) => merge_attempt(x, y),
         };
         attempts.insert(x.seed, merged);
     }
@@ -319,18 +302,66 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
         (Some(x), Some(y)) => Some(pick(x, y, |c| -c.at).clone()),
         (x, y) => x.clone().or_else(|| y.clone()),
     };
+    let (ta, tb) = (a.updated_at, b.updated_at);
     Progress {
         schema_version: a.schema_version.max(b.schema_version),
-        course_id: newer.course_id.clone(),
-        course_version: newer.course_version.clone(),
-        last_lesson: newer.last_lesson.clone().or_else(|| older.last_lesson.clone()),
+        course_id: pick(&(ta, &a.course_id), &(tb, &b.course_id), |p| p.0).1.clone(),
+        course_version: pick(&(ta, &a.course_version), &(tb, &b.course_version), |p| p.0).1.clone(),
+        last_lesson: latest((ta, &a.last_lesson), (tb, &b.last_lesson)),
         seen: a.seen.union(&b.seen).cloned().collect(),
         answers,
         attempts,
         time_on_task,
-        learner_name: newer.learner_name.clone().or_else(|| older.learner_name.clone()),
+        learner_name: latest((ta, &a.learner_name), (tb, &b.learner_name)),
         completion,
-        updated_at: a.updated_at.max(b.updated_at),
+        updated_at: ta.max(tb),
+    }
+}
+
+/// The value from the copy saved later (ties broken by the value), preferring a value to none.
+fn latest<T: Serialize + Clone>(a: (f64, &Option<T>), b: (f64, &Option<T>)) -> Option<T> {
+    match (a.1, b.1) {
+        (Some(x), Some(y)) => Some(pick(&(a.0, x), &(b.0, y), |p| p.0).1.clone()),
+        (x, y) => x.clone().or_else(|| y.clone()),
+    }
+}
+
+/// Two copies of the same attempt (same seed): a submitted one wins (the higher score if
+/// both were); two open ones unite their answers.
+fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
+    match (&x.result, &y.result) {
+        (Some(_), None) => x.clone(),
+        (None, Some(_)) => y.clone(),
+        (Some(_), Some(_)) => pick(x, y, |z| z.result.as_ref().map(|r| r.score)).clone(),
+        (None, None) => {
+            let unite = |p: &BTreeMap<String, Response>, q: &BTreeMap<String, Response>| {
+                let mut out = p.clone();
+                for (id, r) in q {
+                    let keep = match out.get(id) {
+                        Some(have) => pick(have, r, |_| 0).clone(),
+                        None => r.clone(),
+                    };
+                    out.insert(id.clone(), keep);
+                }
+                out
+            };
+            let mut question_hashes = x.question_hashes.clone();
+            for (id, h) in &y.question_hashes {
+                let keep = match question_hashes.get(id) {
+                    Some(have) => pick(have, h, |_| 0).clone(),
+                    None => h.clone(),
+                };
+                question_hashes.insert(id.clone(), keep);
+            }
+            Attempt {
+                seed: x.seed,
+                questions: pick(&x.questions, &y.questions, |q| q.len()).clone(),
+                responses: unite(&x.responses, &y.responses),
+                result: None,
+                started_at: x.started_at.min(y.started_at),
+                question_hashes,
+            }
+        }
     }
 }
 
