@@ -169,3 +169,18 @@ test('a backup exported in one browser restores in another; a tampered one is re
   await expect(b.getByTestId('topic-status').first()).toHaveText('In progress');
   await two.close();
 });
+
+test('a change made just before the page closes is saved (flushed on pagehide)', async ({ context, request }) => {
+  const course = await loadCourse(request);
+  const t = course.topics[0];
+  const page = await context.newPage();
+  await page.goto(`/check/${t.id}`);
+  const form = page.getByTestId('question').first();
+  await answer(form, t.check[0]);
+  await form.getByRole('button', { name: 'Submit answer' }).click();
+  // Close at once, well inside the save delay.
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  await again.goto('/');
+  expect(Object.keys((await savedProgress(again, course.id))?.answers ?? {})).toEqual([t.check[0].id]);
+});
