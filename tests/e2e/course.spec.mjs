@@ -141,7 +141,9 @@ test('after the last failed attempt the learner is told plainly what happens nex
   const progress = {
     schema_version: 1, course_id: course.id, course_version: course.version,
     seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
-    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, { response: { choices: [0] }, correct: false }]))),
+    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, {
+      response: q.kind === 'matching' ? { matching: q.pairs.map((_, i) => i) } : { choices: [0] }, correct: false,
+    }]))),
   };
   await page.addInitScript(([key, value]) => {
     if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
