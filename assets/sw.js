@@ -1,0 +1,38 @@
+// Service worker: the whole course offline from one versioned cache.
+// scripts/write-sw.mjs fills in VERSION and FILES at build time (trunk post-build hook).
+// A new version installs in full beside the old one and takes over only when the learner
+// chooses to reload, so a page never mixes old and new files.
+const VERSION = '__VERSION__';
+const FILES = __FILES__;
+const CACHE = `course-${VERSION}`;
+const scoped = (path) => new URL(path, self.registration.scope).href;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(scoped(f), { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('course-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  // App routes (deep links) are all the same page.
+  const key = request.mode === 'navigate' ? scoped('index.html') : request;
+  event.respondWith(
+    caches.open(CACHE)
+      .then((cache) => cache.match(key, { ignoreSearch: true }))
+      .then((hit) => hit || fetch(request)),
+  );
+});
