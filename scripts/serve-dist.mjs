@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 4173);
@@ -13,6 +14,17 @@ const types = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8', '.pdf': 'application/pdf', '.xml': 'application/xml', '.zip': 'application/zip',
 };
+
+const cache = new Map();
+function compressed(path, body, how) {
+  const key = `${how}:${path}:${body.length}`;
+  if (!cache.has(key)) {
+    cache.set(key, how === 'br'
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return cache.get(key);
+}
 
 async function file(path) {
   try { return (await stat(path)).isFile() ? path : null; } catch { return null; }
@@ -26,6 +38,18 @@ createServer(async (req, res) => {
   if (!path && !extname(rel)) path = join(root, 'index.html');
   if (!path) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
   const body = await readFile(path);
-  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-  res.end(body);
+  const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
+  // Compress as a production server would (brotli, else gzip), except already-compressed images.
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  const compressible = !['.png', '.jpg', '.zip', '.pdf'].includes(extname(path));
+  if (compressible && accepts.includes('br')) {
+    res.writeHead(200, { ...headers, 'content-encoding': 'br' });
+    res.end(compressed(path, body, 'br'));
+  } else if (compressible && accepts.includes('gzip')) {
+    res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+    res.end(compressed(path, body, 'gzip'));
+  } else {
+    res.writeHead(200, headers);
+    res.end(body);
+  }
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
