@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 4173);
@@ -17,7 +18,7 @@ const types = {
 
 const cache = new Map();
 function compressed(path, body, how) {
-  const key = `${how}:${path}:${body.length}`;
+  const key = `${how}:${createHash('sha1').update(body).digest('hex')}`;
   if (!cache.has(key)) {
     cache.set(key, how === 'br'
       ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
