@@ -316,6 +316,25 @@ mod tests {
     }
 }
 
+/// Topics done whose completion time is not yet recorded.
+pub fn topics_newly_done(course: &Course, p: &Progress) -> Vec<String> {
+    course
+        .topics
+        .iter()
+        .filter(|t| !p.topics_done_at.contains_key(&t.id) && topic_done(t, p))
+        .map(|t| t.id.clone())
+        .collect()
+}
+
+/// Records when each topic is first done; returns whether anything was new.
+pub fn record_topics_done(course: &Course, p: &mut Progress, now: f64) -> bool {
+    let newly = topics_newly_done(course, p);
+    for id in &newly {
+        p.topics_done_at.insert(id.clone(), now);
+    }
+    !newly.is_empty()
+}
+
 /// Records the completion once the course is complete; returns whether it did.
 /// `entropy` is any random number from the caller; it makes the id unique per learner.
 pub fn record_completion(course: &Course, p: &mut Progress, now: f64, entropy: u64) -> bool {
@@ -364,14 +383,9 @@ pub fn course_progress(course: &Course, p: &Progress) -> (usize, usize) {
     (done, total)
 }
 
-/// A date for people, like `22 November 2026`, from milliseconds since 1970 (UTC).
-pub fn format_date(ms: f64) -> String {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-        "December",
-    ];
+/// (year, month, day) in UTC of milliseconds since 1970 (Howard Hinnant's civil_from_days).
+pub fn civil_date(ms: f64) -> (i64, u32, u32) {
     let days = (ms / 86_400_000.0).floor() as i64;
-    // Howard Hinnant's civil_from_days.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -380,7 +394,17 @@ pub fn format_date(ms: f64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    (yoe + era * 400 + i64::from(month <= 2), month as u32, day as u32)
+}
+
+pub const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+/// A date for people, like `22 November 2026`, from milliseconds since 1970 (UTC).
+pub fn format_date(ms: f64) -> String {
+    let (year, month, day) = civil_date(ms);
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 

@@ -124,6 +124,7 @@ fn check_record(r: &Value, problems: &mut Vec<String>) {
     });
     at("attempts", problems, &|v, a| optional(v, a, &|v, a| list(v, a, &attempt)));
     at("time_on_task", problems, &|v, a| optional(v, a, &|v, a| map(v, a, &whole)));
+    at("topics_done_at", problems, &|v, a| optional(v, a, &|v, a| map(v, a, &number)));
     at("learner_name", problems, &|v, a| optional(v, a, &|v, a| text(v, a, false)));
     at("completion", problems, &|v, a| {
         optional(v, a, &|v, a| object(v, a, &[("at", &number), ("id", &|v, a| text(v, a, true))]))

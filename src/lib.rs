@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod grade;
 pub mod model;
 pub mod progress;
+pub mod record;
 pub mod route;
 pub mod stats;
 

@@ -37,6 +37,9 @@ pub struct Progress {
     /// Seconds of active, visible time per topic id.
     #[serde(default)]
     pub time_on_task: BTreeMap<String, u64>,
+    /// When each topic was first done (ms since 1970), by topic id.
+    #[serde(default)]
+    pub topics_done_at: BTreeMap<String, f64>,
     /// The learner's name as they typed it for the certificate.
     #[serde(default)]
     pub learner_name: Option<String>,
@@ -120,6 +123,7 @@ impl Progress {
             answers: BTreeMap::new(),
             attempts: Vec::new(),
             time_on_task: BTreeMap::new(),
+            topics_done_at: BTreeMap::new(),
             learner_name: None,
             completion: None,
             updated_at: 0.0,
@@ -221,6 +225,7 @@ impl Progress {
             !a.questions.is_empty()
         });
         self.time_on_task.retain(|id, _| course.topic(id).is_some());
+        self.topics_done_at.retain(|id, _| course.topic(id).is_some());
         self.course_version = course.version.clone();
     }
 }
@@ -298,6 +303,11 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
         let t = time_on_task.entry(topic.clone()).or_default();
         *t = (*t).max(*s);
     }
+    let mut topics_done_at = a.topics_done_at.clone();
+    for (topic, at) in &b.topics_done_at {
+        let t = topics_done_at.entry(topic.clone()).or_insert(*at);
+        *t = t.min(*at);
+    }
     let completion = match (&a.completion, &b.completion) {
         (Some(x), Some(y)) => Some(pick(x, y, |c| -c.at).clone()),
         (x, y) => x.clone().or_else(|| y.clone()),
@@ -312,6 +322,7 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
         answers,
         attempts,
         time_on_task,
+        topics_done_at,
         learner_name: latest((ta, &a.learner_name), (tb, &b.learner_name)),
         completion,
         updated_at: ta.max(tb),

@@ -56,8 +56,9 @@ fn progress() -> impl Strategy<Value = Progress> {
         prop::option::of(prop::sample::select(vec!["Ana", "Bo"]).prop_map(String::from)),
         prop::option::of((time(), id()).prop_map(|(at, id)| Completion { at, id })),
         time(),
+        prop::collection::btree_map(id(), time(), 0..3),
     )
-        .prop_map(|(last_lesson, seen, answers, attempts, time_on_task, learner_name, completion, updated_at)| Progress {
+        .prop_map(|(last_lesson, seen, answers, attempts, time_on_task, learner_name, completion, updated_at, topics_done_at)| Progress {
             schema_version: course_engine::progress::SCHEMA_VERSION,
             course_id: "c".into(),
             course_version: "1".into(),
@@ -66,6 +67,7 @@ fn progress() -> impl Strategy<Value = Progress> {
             answers,
             attempts,
             time_on_task,
+            topics_done_at,
             learner_name,
             completion,
             updated_at,
@@ -100,6 +102,7 @@ proptest! {
             prop_assert!(best(&m) >= best(p), "the best score is kept");
             if p.completion.is_some() { prop_assert!(m.completion.is_some()); }
             if p.last_lesson.is_some() { prop_assert!(m.last_lesson.is_some()); }
+            prop_assert!(p.topics_done_at.keys().all(|k| m.topics_done_at.contains_key(k)));
         }
     }
 }

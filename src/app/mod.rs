@@ -190,11 +190,20 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         }
     });
 
-    // Completion is recorded once, the first time the course is complete.
+    // Topic completion times and the course completion are recorded once, when first reached.
     Effect::new(move |_| {
-        let pending = ctx.progress.with(|p| {
-            p.completion.is_none() && ctx.course.with_value(|c| crate::assessment::course_complete(c, p))
+        let (topics_pending, pending) = ctx.progress.with(|p| {
+            ctx.course.with_value(|c| {
+                let topics = !crate::assessment::topics_newly_done(c, p).is_empty();
+                (topics, p.completion.is_none() && crate::assessment::course_complete(c, p))
+            })
         });
+        if topics_pending {
+            let now = js_sys::Date::now();
+            ctx.progress.update(|p| {
+                ctx.course.with_value(|c| crate::assessment::record_topics_done(c, p, now));
+            });
+        }
         if pending {
             let now = js_sys::Date::now();
             let entropy = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
