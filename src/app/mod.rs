@@ -8,6 +8,7 @@ mod browser;
 mod certificate;
 mod progress_page;
 mod quiz;
+mod results_page;
 pub mod storage;
 mod views;
 

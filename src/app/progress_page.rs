@@ -6,6 +6,7 @@
 use super::{browser, download_progress, Ctx, NotSaving};
 use crate::backup;
 use crate::progress::merge;
+use crate::record::{to_csv, CompletionRecord};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -48,11 +49,40 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
             }
         });
     };
+    // The completion record, for an instructor: the learner's name or id as they type it.
+    let learner = RwSignal::new(ctx.progress.with_untracked(|p| p.learner_name.clone().unwrap_or_default()));
+    let record_problem = RwSignal::new(None::<&'static str>);
+    let export_record = move |csv: bool| {
+        let name = learner.get_untracked().trim().to_string();
+        if name.is_empty() {
+            record_problem.set(Some("Type your name or learner id first."));
+            return;
+        }
+        record_problem.set(None);
+        let record = ctx.progress.with_untracked(|p| ctx.course.with_value(|c| CompletionRecord::of(c, p, &name, js_sys::Date::now())));
+        let (file, text) = if csv {
+            (format!("{}.csv", record.file_stem()), to_csv(std::slice::from_ref(&record)))
+        } else {
+            (format!("{}.json", record.file_stem()), record.to_json())
+        };
+        let _ = browser::download(&file, &text);
+    };
     view! {
         <article class="progress-page">
             <h1 tabindex="-1">"Your progress"</h1>
             <p>"Your progress in this course (lessons read, answers, assessment attempts, time spent and your name for the certificate) is saved in this browser only, on this device. Nothing is sent anywhere."</p>
             {move || not_saving.and_then(|n| n.get()).map(|why| view! { <p class="warning">{format!("Right now it is not being saved: {why}.")}</p> })}
+            <h2>"Send your results to your instructor"</h2>
+            <p>"Your completion record lists your status, each topic with its time, and every assessment attempt with its score. Send the file to your instructor."</p>
+            <p><label for="record-learner">"Your name or learner id"</label></p>
+            <p><input id="record-learner" type="text" autocomplete="name" maxlength="80" data-testid="record-learner"
+                prop:value=move || learner.get() on:input=move |ev| learner.set(event_target_value(&ev))/></p>
+            <p role="status" aria-live="polite">{move || record_problem.get().map(|p| view! { <span class="warning">{p}</span> })}</p>
+            <p>
+                <button type="button" class="primary" data-testid="export-record-json" on:click=move |_| export_record(false)>"Download completion record (JSON)"</button>
+                " "
+                <button type="button" data-testid="export-record-csv" on:click=move |_| export_record(true)>"Download as CSV"</button>
+            </p>
             <h2>"Back it up"</h2>
             <p>"Download a file with your progress, to keep it safe or to carry on in another browser."</p>
             <p><button type="button" class="primary" data-testid="export-progress" on:click=move |_| download_progress(ctx)>"Download a backup of your progress"</button></p>

@@ -24,6 +24,7 @@ pub fn page_title(course: &Course, route: &Route) -> String {
         Route::Assessment => "Final assessment".into(),
         Route::Certificate => "Certificate".into(),
         Route::Progress => "Your progress".into(),
+        Route::Results => "Results for instructors".into(),
         Route::Glossary => "Glossary".into(),
         Route::Resources => "Further resources".into(),
         Route::NotFound(_) => "Page not found".into(),
@@ -42,6 +43,7 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         Route::Assessment => with_outline(ctx, Route::Assessment, assessment_page(ctx)),
         Route::Certificate => super::certificate::certificate_page(ctx),
         Route::Progress => super::progress_page::progress_page(ctx),
+        Route::Results => super::results_page::results_page(ctx),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
         Route::NotFound(_) => not_found(),
@@ -122,7 +124,8 @@ fn home(ctx: Ctx) -> AnyView {
                 <ul>{course.audience.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
             </section>
             <p class="meta">"Your progress is saved in this browser. "
-                <a href=href(&Route::Progress)>"Back it up, or restore it from a file"</a></p>
+                <a href=href(&Route::Progress)>"Back it up, restore it, or send your results to your instructor"</a></p>
+            <p class="meta">"Instructors: "<a href=href(&Route::Results)>"combine your learners' results"</a></p>
         </article>
     }
     .into_any()

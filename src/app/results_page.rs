@@ -1,0 +1,173 @@
+//! The instructor's results page: load many completion records (file picker or drag and
+//! drop), see them in a sortable table with per-question results, export them combined.
+//!
+//! Reading, checking, sorting and exports are `record` rules. Everything from a file is
+//! shown as text, never as HTML.
+
+use super::{browser, Ctx};
+use crate::record::{duration, question_stats, read_record, shown_date, sort, to_csv, Column, CompletionRecord};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const COLUMNS: [(Column, &str); 6] = [
+    (Column::Learner, "Learner"),
+    (Column::Status, "Status"),
+    (Column::BestScore, "Best score"),
+    (Column::Attempts, "Attempts"),
+    (Column::CompletedOn, "Completed on"),
+    (Column::TimeSpent, "Time spent"),
+];
+
+pub fn results_page(ctx: Ctx) -> AnyView {
+    let records = RwSignal::new(Vec::<CompletionRecord>::new());
+    let rejected = RwSignal::new(Vec::<(String, String)>::new());
+    let order = RwSignal::new((Column::Learner, true));
+    let load = move |files: Option<web_sys::FileList>| {
+        let Some(files) = files else { return };
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        // One file after another, so results appear in the order the files were given.
+        leptos::task::spawn_local(async move {
+            for file in files {
+                let name = file.name();
+                let outcome = match browser::read_file(file).await {
+                    Ok(text) => ctx.course.with_value(|c| read_record(&text, c)),
+                    Err(e) => Err(e),
+                };
+                match outcome {
+                    Ok(r) => records.update(|all| all.push(r)),
+                    Err(reason) => rejected.update(|all| all.push((name, reason))),
+                }
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        load(input.as_ref().and_then(|i| i.files()));
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        load(ev.data_transfer().and_then(|d| d.files()));
+    };
+    let sorted = Memo::new(move |_| {
+        let (by, ascending) = order.get();
+        let mut all = records.get();
+        sort(&mut all, by, ascending);
+        all
+    });
+    let export = move |json: bool| {
+        let all = sorted.get_untracked();
+        let stem = ctx.course.with_value(|c| format!("{}-results", c.id));
+        let _ = if json {
+            browser::download(&format!("{stem}.json"), &serde_json::to_string_pretty(&all).unwrap_or_default())
+        } else {
+            browser::download(&format!("{stem}.csv"), &to_csv(&all))
+        };
+    };
+    let header = move || {
+        COLUMNS
+            .iter()
+            .map(|&(column, label)| {
+                let sort_state = move || match order.get() {
+                    (c, true) if c == column => "ascending",
+                    (c, false) if c == column => "descending",
+                    _ => "none",
+                };
+                view! {
+                    <th scope="col" aria-sort=sort_state>
+                        <button type="button" class="sort" data-testid="sort"
+                            on:click=move |_| order.update(|o| *o = if o.0 == column { (column, !o.1) } else { (column, true) })>
+                            {label}
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+    let rows = move || {
+        sorted
+            .get()
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr data-testid="result-row">
+                        <th scope="row">{r.learner.clone()}</th>
+                        <td>{r.status.label()}</td>
+                        <td>{r.best_score.map(|s| format!("{s} %")).unwrap_or_else(|| "–".into())}</td>
+                        <td>{r.attempt_count()}</td>
+                        <td>{r.completed_on.as_deref().map(shown_date).unwrap_or_else(|| "–".into())}</td>
+                        <td>{duration(r.time_on_task_seconds)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let stats = move || {
+        let all = records.get();
+        ctx.course.with_value(|c| {
+            question_stats(c, &all)
+                .into_iter()
+                .map(|s| {
+                    let prompt = c.assessment.bank.iter().find(|q| q.id == s.id).map(|q| q.prompt_html.clone()).unwrap_or_default();
+                    view! {
+                        <tr data-testid="question-stat">
+                            <td inner_html=prompt></td>
+                            <td>{s.objective.clone()}</td>
+                            <td>{format!("{} % ({} of {})", s.percent(), s.correct, s.seen)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <article class="results">
+            <h1 tabindex="-1">"Results for instructors"</h1>
+            <p>"Load the completion records your learners sent you (JSON files). Records are read in this browser only; nothing is uploaded."</p>
+            <div class="dropzone" data-testid="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <p><label for="record-files">"Choose completion records, or drop them here"</label></p>
+                <p><input id="record-files" type="file" multiple accept=".json,application/json" data-testid="record-files" on:change=on_pick/></p>
+            </div>
+            {move || {
+                let bad = rejected.get();
+                (!bad.is_empty()).then(|| view! {
+                    <section aria-labelledby="rejected-h" class="notice-box">
+                        <h2 id="rejected-h">"Files that could not be used"</h2>
+                        <ul data-testid="rejected">
+                            {bad.into_iter().map(|(name, reason)| view! { <li><strong>{name}</strong>": "{reason}</li> }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            }}
+            {move || (!records.with(Vec::is_empty)).then(|| view! {
+                <section aria-labelledby="learners-h">
+                    <h2 id="learners-h">{move || format!("Learners ({})", records.with(Vec::len))}</h2>
+                    <div class="table-scroll">
+                        <table data-testid="results-table">
+                            <caption class="visually-hidden">"One row per learner; choose a column heading to sort"</caption>
+                            <thead><tr>{header}</tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    <p>
+                        <button type="button" class="primary" data-testid="export-csv" on:click=move |_| export(false)>"Download combined CSV"</button>
+                        " "
+                        <button type="button" data-testid="export-json" on:click=move |_| export(true)>"Download combined JSON"</button>
+                    </p>
+                </section>
+                <section aria-labelledby="questions-h">
+                    <h2 id="questions-h">"Assessment questions: share answered correctly"</h2>
+                    <div class="table-scroll">
+                        <table data-testid="question-stats">
+                            <thead><tr><th scope="col">"Question"</th><th scope="col">"Objective"</th><th scope="col">"Correct"</th></tr></thead>
+                            <tbody>{stats}</tbody>
+                        </table>
+                    </div>
+                </section>
+            })}
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,126 @@
+// Instructor results: learners export completion records; the instructor loads many at
+// once (picker and drag and drop), sorts them, sees per-question results and exports them.
+// Bad files are listed with their reason; names with markup stay text.
+import { test, expect } from '@playwright/test';
+import { loadCourse, expectAccessible } from './helpers.mjs';
+
+const right = (q) => (q.kind === 'matching'
+  ? { matching: q.pairs.map((_, i) => i) }
+  : { choices: q.choices.map((c, i) => (c.correct ? i : -1)).filter((i) => i >= 0) });
+
+/// A saved progress record: every topic done, and attempts with the given scores.
+function progressOf(course, scores, { complete = false } = {}) {
+  const bank = course.assessment.bank;
+  const attempts = scores.map((score, n) => {
+    const questions = bank.slice(n, n + 10).map((q) => q.id);
+    const per_question = Object.fromEntries(questions.map((id, i) => [id, i < score / 10]));
+    return { seed: n + 1, questions, responses: {}, started_at: n, question_hashes: {},
+      result: { correct: score / 10, total: 10, score, passed: score >= 80, per_question, submitted_at: 1795305600000 + n } };
+  });
+  return {
+    schema_version: 2, course_id: course.id, course_version: course.version, updated_at: 1,
+    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
+    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, { response: right(q), correct: true, at: 1, question_hash: q.hash }]))),
+    attempts,
+    time_on_task: Object.fromEntries(course.topics.map((t) => [t.id, 600])),
+    completion: complete ? { at: 1795305700000, id: 'ABCD-EFGH-JKLM' } : null,
+  };
+}
+
+async function exportRecord(browser, course, progress, learner, button = 'export-record-json') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
+  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress)]);
+  await page.goto('/progress');
+  await page.getByLabel('Your name or learner id').fill(learner);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  await context.close();
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('an instructor combines records, sees bad files with reasons, sorts, and exports', async ({ browser, page, request }) => {
+  const course = await loadCourse(request);
+  const amina = await exportRecord(browser, course, progressOf(course, [60, 90], { complete: true }), 'Amina Diallo');
+  const evil = '<img src=x onerror="window.hacked=1">Bob';
+  const bob = await exportRecord(browser, course, progressOf(course, [70, 50, 40]), evil);
+  expect(JSON.parse(amina.text).status).toBe('completed');
+  expect(JSON.parse(bob.text).status).toBe('failed');
+
+  // The learner's one-row CSV.
+  const csv = await exportRecord(browser, course, progressOf(course, [60, 90], { complete: true }), 'Amina Diallo', 'export-record-csv');
+  expect(csv.name).toBe(`${course.id}-amina-diallo.csv`);
+  expect(csv.text.split('\r\n')).toHaveLength(3);
+  expect(csv.text.split('\r\n')[1]).toMatch(/^Amina Diallo,emm2-international-cooperation,1.0.0,completed,90,2,2026-11-22,ABCD-EFGH-JKLM,50,[0-9a-f]{16}$/);
+
+  const tampered = JSON.parse(amina.text);
+  tampered.best_score = 100;
+  const otherCourse = JSON.parse(amina.text);
+  otherCourse.course_id = 'another-course';
+  const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+  await page.goto('/results');
+  await page.getByLabel('Choose completion records, or drop them here').setInputFiles([
+    file(amina.name, amina.text),
+    file('notes.json', 'these are my notes'),
+    file('tampered.json', JSON.stringify(tampered, null, 2)),
+    file('other.json', JSON.stringify(otherCourse)),
+  ]);
+  const rows = page.getByTestId('result-row');
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId('rejected').getByRole('listitem')).toHaveText([
+    'notes.json: not a JSON file',
+    'tampered.json: the checksum does not match: the file was changed after it was exported',
+    'other.json: the record is for another course (\'another-course\')',
+  ], { useInnerText: true, ignoreCase: false });
+
+  // Drag and drop the second learner's file onto the drop zone.
+  const drop = await page.evaluateHandle(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    return dt;
+  }, [bob.name, bob.text]);
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(rows).toHaveCount(2);
+
+  // Markup in a name is shown as text, never run.
+  await expect(rows.getByRole('rowheader')).toHaveText(['<img src=x onerror="window.hacked=1">Bob', 'Amina Diallo']);
+  await expect(page.getByTestId('results-table').locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => window.hacked)).toBeUndefined();
+
+  // Sorting by a column, both ways, announced with aria-sort.
+  const scoreHeader = page.getByRole('columnheader', { name: 'Best score' });
+  await scoreHeader.getByRole('button').click();
+  await expect(scoreHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first().getByRole('cell').nth(1)).toHaveText('70 %');
+  await scoreHeader.getByRole('button').click();
+  await expect(scoreHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText('Amina Diallo');
+  await expect(rows.first().getByRole('cell')).toHaveText(['completed', '90 %', '2', '22 November 2026', '50 min']);
+
+  await expectAccessible(page, 'the results page with records loaded');
+
+  // Per-question results across learners.
+  const stats = page.getByTestId('question-stat');
+  expect(await stats.count()).toBeGreaterThan(10);
+  const firstQ = course.assessment.bank[0];
+  await expect(stats.filter({ hasText: firstQ.prompt_html.replace(/<[^>]+>/g, '').slice(0, 30) }).getByRole('cell').last()).toHaveText(/^\d+ % \(\d of 2\)$/);
+
+  // Combined exports.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const chunks = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c);
+  const combined = Buffer.concat(chunks).toString('utf8');
+  expect(combined.startsWith('\ufefflearner,course_id,')).toBe(true);
+  const lines = combined.split('\r\n');
+  expect(lines).toHaveLength(4);
+  expect(lines[1].startsWith('Amina Diallo,')).toBe(true);
+  expect(lines[2].startsWith('"<img src=x onerror=""window.hacked=1"">Bob",')).toBe(true);
+  const [dj] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const jchunks = [];
+  for await (const c of await dj.createReadStream()) jchunks.push(c);
+  expect(JSON.parse(Buffer.concat(jchunks).toString('utf8')).map((r) => r.learner)).toEqual(['Amina Diallo', evil]);
+});
