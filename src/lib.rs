@@ -13,6 +13,7 @@ pub mod model;
 pub mod progress;
 pub mod record;
 pub mod route;
+pub mod scorm;
 pub mod stats;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,279 @@
+//! SCORM 1.2 mapping (pure): the lesson status, score and session time an LMS records, and
+//! the learner's progress packed into `cmi.suspend_data`, which SCORM 1.2 caps at 4,096
+//! characters.
+//!
+//! Packing uses positions within the course (lesson order, question order) to stay small,
+//! so a packed record names the course content hash it was made against; unpacking refuses
+//! a record made against other content rather than misplace progress.
+
+use crate::assessment::{best_score, passed, standing, Attempt, AttemptResult, Standing};
+use crate::grade::Response;
+use crate::model::Course;
+use crate::progress::{Completion, LessonRef, Progress, SavedAnswer};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The most characters `cmi.suspend_data` may hold in SCORM 1.2.
+pub const SUSPEND_LIMIT: usize = 4096;
+
+/// `cmi.core.lesson_status`: passed, failed (no attempts left) or incomplete.
+pub fn lesson_status(course: &Course, p: &Progress) -> &'static str {
+    if passed(p) {
+        "passed"
+    } else if matches!(standing(course, p), Standing::OutOfAttempts { .. }) {
+        "failed"
+    } else {
+        "incomplete"
+    }
+}
+
+/// `cmi.core.score.raw` (0 to 100), when the learner has a score.
+pub fn score_raw(p: &Progress) -> Option<u32> {
+    best_score(p)
+}
+
+/// `cmi.core.session_time` as a SCORM 1.2 CMITimespan, `HHHH:MM:SS.SS`.
+pub fn session_time(seconds: u64) -> String {
+    let h = (seconds / 3600).min(9999);
+    format!("{h:04}:{:02}:{:02}.00", (seconds / 60) % 60, seconds % 60)
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Packed {
+    /// Packing format.
+    v: u32,
+    /// The first 8 characters of the course content hash.
+    h: String,
+    /// One character per lesson in reading order: '1' read, '0' not.
+    s: String,
+    /// Last lesson, as its position in reading order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    l: Option<usize>,
+    /// Knowledge-check answers: (question position in check order, correct, response).
+    #[serde(default)]
+    a: Vec<(usize, u8, String)>,
+    /// Seconds on task per topic, in topic order.
+    #[serde(default)]
+    t: Vec<u64>,
+    /// When each topic was done, in seconds since 1970 (0 = not yet), in topic order.
+    #[serde(default)]
+    d: Vec<u64>,
+    /// Attempts: seed, started (s), drawn bank positions, responses, result.
+    #[serde(default)]
+    x: Vec<PackedAttempt>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    n: Option<String>,
+    /// Completion: (seconds since 1970, id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    c: Option<(u64, String)>,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct PackedAttempt {
+    s: u64,
+    t: u64,
+    q: Vec<usize>,
+    r: Vec<String>,
+    /// Result: score, passed, one '1'/'0' per drawn question, submitted (s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    z: Option<(u32, u8, String, u64)>,
+}
+
+/// A response as a few characters: choices as digits (`02`), matches as digits with `-`
+/// for none (`m10-`), empty for none.
+fn pack_response(r: &Response) -> String {
+    let digit = |i: usize| char::from_digit(i as u32, 36).unwrap_or('z');
+    match r {
+        Response::Choices(c) => c.iter().map(|&i| digit(i)).collect(),
+        Response::Matching(m) => std::iter::once('m').chain(m.iter().map(|x| x.map(digit).unwrap_or('-'))).collect(),
+    }
+}
+
+fn unpack_response(s: &str) -> Response {
+    let index = |c: char| c.to_digit(36).map(|d| d as usize);
+    match s.strip_prefix('m') {
+        Some(m) => Response::Matching(m.chars().map(index).collect()),
+        None => Response::Choices(s.chars().filter_map(index).collect()),
+    }
+}
+
+fn secs(ms: f64) -> u64 {
+    (ms / 1000.0).max(0.0) as u64
+}
+
+/// Packs progress for `cmi.suspend_data`.
+pub fn pack(course: &Course, p: &Progress) -> String {
+    let lessons: Vec<(&str, &str)> = course.lessons_in_order().map(|(t, l)| (t.id.as_str(), l.id.as_str())).collect();
+    let checks: Vec<&crate::model::Question> = course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    let bank = &course.assessment.bank;
+    let position = |id: &str| bank.iter().position(|q| q.id == id);
+    let packed = Packed {
+        v: 1,
+        h: course.content_hash.chars().take(8).collect(),
+        s: lessons.iter().map(|(_, l)| if p.seen.contains(*l) { '1' } else { '0' }).collect(),
+        l: p.last_lesson.as_ref().and_then(|r| lessons.iter().position(|(t, l)| *t == r.topic && *l == r.lesson)),
+        a: checks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| p.answers.get(&q.id).map(|a| (i, u8::from(a.correct), pack_response(&a.response))))
+            .collect(),
+        t: course.topics.iter().map(|t| p.time_on_task.get(&t.id).copied().unwrap_or(0)).collect(),
+        d: course.topics.iter().map(|t| p.topics_done_at.get(&t.id).map(|&ms| secs(ms)).unwrap_or(0)).collect(),
+        x: p
+            .attempts
+            .iter()
+            .map(|a| PackedAttempt {
+                s: a.seed,
+                t: secs(a.started_at),
+                q: a.questions.iter().filter_map(|id| position(id)).collect(),
+                r: a.questions.iter().filter(|id| position(id).is_some()).map(|id| a.responses.get(id).map(pack_response).unwrap_or_default()).collect(),
+                z: a.result.as_ref().map(|r| {
+                    let bits = a.questions.iter().filter(|id| position(id).is_some()).map(|id| if r.per_question.get(id) == Some(&true) { '1' } else { '0' }).collect();
+                    (r.score, u8::from(r.passed), bits, secs(r.submitted_at))
+                }),
+            })
+            .collect(),
+        n: p.learner_name.clone(),
+        c: p.completion.as_ref().map(|c| (secs(c.at), c.id.clone())),
+    };
+    serde_json::to_string(&packed).expect("packed progress always serialises")
+}
+
+/// Unpacks `cmi.suspend_data` made by `pack` for this course's content.
+pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
+    let packed: Packed = serde_json::from_str(text).map_err(|_| "the LMS's saved data is not this course player's".to_string())?;
+    if packed.v != 1 {
+        return Err(format!("the LMS's saved data has packing format {}, which this player does not read", packed.v));
+    }
+    if !course.content_hash.starts_with(&packed.h) || packed.h.is_empty() {
+        return Err("the LMS's saved data was made for other course content".into());
+    }
+    let lessons: Vec<(&str, &str)> = course.lessons_in_order().map(|(t, l)| (t.id.as_str(), l.id.as_str())).collect();
+    let checks: Vec<&crate::model::Question> = course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    let bank = &course.assessment.bank;
+    let mut p = Progress::new(course);
+    p.seen = packed.s.chars().zip(&lessons).filter(|(c, _)| *c == '1').map(|(_, (_, l))| l.to_string()).collect();
+    p.last_lesson = packed.l.and_then(|i| lessons.get(i)).map(|(t, l)| LessonRef { topic: t.to_string(), lesson: l.to_string() });
+    for (i, correct, r) in packed.a {
+        if let Some(q) = checks.get(i) {
+            p.answers.insert(q.id.clone(), SavedAnswer { response: unpack_response(&r), correct: correct == 1, at: 0.0, question_hash: q.hash.clone() });
+        }
+    }
+    for (t, (seconds, done)) in course.topics.iter().zip(packed.t.iter().zip(packed.d.iter().chain(std::iter::repeat(&0)))) {
+        if *seconds > 0 {
+            p.time_on_task.insert(t.id.clone(), *seconds);
+        }
+        if *done > 0 {
+            p.topics_done_at.insert(t.id.clone(), *done as f64 * 1000.0);
+        }
+    }
+    for a in packed.x {
+        let questions: Vec<String> = a.q.iter().filter_map(|&i| bank.get(i).map(|q| q.id.clone())).collect();
+        let responses: BTreeMap<String, Response> = questions
+            .iter()
+            .zip(&a.r)
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(id, r)| (id.clone(), unpack_response(r)))
+            .collect();
+        let result = a.z.map(|(score, passed, bits, at)| AttemptResult {
+            correct: bits.chars().filter(|&c| c == '1').count() as u32,
+            total: questions.len() as u32,
+            score,
+            passed: passed == 1,
+            per_question: questions.iter().cloned().zip(bits.chars().map(|c| c == '1')).collect(),
+            submitted_at: at as f64 * 1000.0,
+        });
+        let question_hashes = questions.iter().filter_map(|id| bank.iter().find(|q| &q.id == id).map(|q| (id.clone(), q.hash.clone()))).collect();
+        p.attempts.push(Attempt { seed: a.s, questions, responses, result, started_at: a.t as f64 * 1000.0, question_hashes });
+    }
+    p.learner_name = packed.n;
+    p.completion = packed.c.map(|(at, id)| Completion { at: at as f64 * 1000.0, id });
+    p.keep_what_applies(course);
+    Ok(p)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::model::QuestionKind;
+
+    fn course() -> Course {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
+        crate::compiler::load_course(&dir).expect("the course compiles")
+    }
+
+    fn right(q: &crate::model::Question) -> Response {
+        match q.kind {
+            QuestionKind::Matching => Response::Matching((0..q.pairs.len()).map(Some).collect()),
+            _ => Response::Choices(q.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()),
+        }
+    }
+
+    /// The most a learner can store: every lesson, answer and attempt, a long name.
+    fn everything(c: &Course) -> Progress {
+        let mut p = Progress::new(c);
+        for t in &c.topics {
+            p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
+            for q in &t.check {
+                p.answers.insert(q.id.clone(), SavedAnswer { response: right(q), correct: true, at: 0.0, question_hash: q.hash.clone() });
+            }
+            p.time_on_task.insert(t.id.clone(), 123_456);
+            p.topics_done_at.insert(t.id.clone(), 1_795_305_600_000.0);
+        }
+        let last = c.topics[2].lessons[1].clone();
+        p.last_lesson = Some(LessonRef { topic: c.topics[2].id.clone(), lesson: last.id });
+        for n in 0..c.assessment.attempts as u64 {
+            let mut a = crate::assessment::draw(c, u64::MAX - n, 1_795_305_600_000.0);
+            for id in a.questions.clone() {
+                let q = c.assessment.bank.iter().find(|q| q.id == id).unwrap();
+                a.responses.insert(id, right(q));
+            }
+            a.result = Some(crate::assessment::score(c, &a, 1_795_305_601_000.0));
+            p.attempts.push(a);
+        }
+        p.learner_name = Some("N".repeat(80));
+        p.completion = Some(Completion { at: 1_795_305_700_000.0, id: "ABCD-EFGH-JKLM".into() });
+        p
+    }
+
+    #[test]
+    fn everything_a_learner_can_store_fits_in_suspend_data_and_comes_back() {
+        let c = course();
+        let p = everything(&c);
+        let packed = pack(&c, &p);
+        eprintln!("suspend_data for everything a learner can store: {} characters", packed.len());
+        assert!(packed.len() <= SUSPEND_LIMIT, "{} characters", packed.len());
+        let back = unpack(&packed, &c).expect("unpacks");
+        assert_eq!(back.seen, p.seen);
+        assert_eq!(back.answers.keys().collect::<Vec<_>>(), p.answers.keys().collect::<Vec<_>>());
+        assert_eq!(back.last_lesson, p.last_lesson);
+        assert_eq!(back.attempts.len(), 3);
+        for (a, b) in back.attempts.iter().zip(&p.attempts) {
+            assert_eq!((&a.questions, &a.responses, a.seed), (&b.questions, &b.responses, b.seed));
+            assert_eq!(a.result.as_ref().map(|r| (r.score, r.passed, &r.per_question)), b.result.as_ref().map(|r| (r.score, r.passed, &r.per_question)));
+        }
+        assert_eq!(back.time_on_task, p.time_on_task);
+        assert_eq!(back.topics_done_at, p.topics_done_at);
+        assert_eq!(back.learner_name, p.learner_name);
+        assert_eq!(back.completion, p.completion);
+        assert_eq!(lesson_status(&c, &back), "passed");
+        assert_eq!(score_raw(&back), Some(100));
+    }
+
+    #[test]
+    fn suspend_data_from_other_content_or_another_program_is_refused() {
+        let c = course();
+        let packed = pack(&c, &everything(&c));
+        let mut other = c.clone();
+        other.content_hash = "ffffffffffffffff".into();
+        assert_eq!(unpack(&packed, &other).unwrap_err(), "the LMS's saved data was made for other course content");
+        assert_eq!(unpack("lesson=3;score=80", &c).unwrap_err(), "the LMS's saved data is not this course player's");
+    }
+
+    #[test]
+    fn status_and_time_follow_scorm_1_2() {
+        let c = course();
+        assert_eq!(lesson_status(&c, &Progress::new(&c)), "incomplete");
+        assert_eq!(session_time(3 * 3600 + 25 * 60 + 7), "0003:25:07.00");
+    }
+}
