@@ -20,10 +20,19 @@ export default defineConfig({
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
-    command: `node scripts/serve-dist.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve-dist.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The test LMS page framing the unpacked SCORM package (laid out by scripts/scorm.sh).
+      command: 'node scripts/serve-dist.mjs target/scorm-site 4175',
+      url: 'http://127.0.0.1:4175/index.html',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

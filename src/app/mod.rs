@@ -6,6 +6,7 @@
 
 mod browser;
 mod certificate;
+mod lms;
 mod progress_page;
 mod quiz;
 mod results_page;
@@ -126,6 +127,67 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     provide_context(ctx);
     provide_context(NotSaving(not_saving));
 
+    // Inside an LMS (SCORM 1.2): resume from what it saved, and report to it on every save.
+    let lms_problem = RwSignal::new(None::<String>);
+    let started_at = js_sys::Date::now();
+    let lms = StoredValue::new_local(lms::Lms::find());
+    lms.with_value(|l| {
+        let Some(l) = l else { return };
+        if let Err(e) = l.initialize() {
+            lms_problem.set(Some(format!("Your learning platform could not be reached ({e}).")));
+            return;
+        }
+        let suspended = l.get("cmi.suspend_data");
+        if !suspended.is_empty() {
+            match ctx.course.with_value(|c| crate::scorm::unpack(&suspended, c)) {
+                Ok(theirs) => ctx.progress.update_untracked(|ours| *ours = crate::progress::merge(ours, &theirs)),
+                Err(e) => lms_problem.set(Some(format!("What your learning platform saved could not be used: {e}."))),
+            }
+        }
+        let location = l.get("cmi.core.lesson_location");
+        if !location.is_empty() && ctx.route.get_untracked() == Route::Home {
+            if let r @ (Route::Lesson { .. } | Route::Check { .. } | Route::Assessment) = Route::parse(&location) {
+                browser::push(&r);
+                ctx.route.set(r);
+            }
+        }
+    });
+    let report = move || {
+        lms.with_value(|l| {
+            let Some(l) = l else { return };
+            let (status, score, data) = ctx.progress.with_untracked(|p| {
+                ctx.course.with_value(|c| (crate::scorm::lesson_status(c, p), crate::scorm::score_raw(p), crate::scorm::pack(c, p)))
+            });
+            let location = ctx.route.with_untracked(Route::path);
+            let mut result = l.set("cmi.core.lesson_status", status);
+            if let Some(score) = score {
+                result = result
+                    .and_then(|_| l.set("cmi.core.score.min", "0"))
+                    .and_then(|_| l.set("cmi.core.score.max", "100"))
+                    .and_then(|_| l.set("cmi.core.score.raw", &score.to_string()));
+            }
+            let result = result
+                .and_then(|_| l.set("cmi.core.lesson_location", &location))
+                .and_then(|_| l.set("cmi.suspend_data", &data))
+                .and_then(|_| l.set("cmi.core.exit", "suspend"))
+                .and_then(|_| l.commit());
+            match result {
+                Ok(()) => lms_problem.set(None),
+                Err(e) => lms_problem.set(Some(format!("Your learning platform did not accept your progress ({e}). It is kept in this browser and will be sent again."))),
+            }
+        });
+    };
+    let finish_lms = move || {
+        lms.update_value(|l| {
+            if let Some(api) = l.take() {
+                let seconds = ((js_sys::Date::now() - started_at) / 1000.0) as u64;
+                let _ = api.set("cmi.core.session_time", &crate::scorm::session_time(seconds));
+                let _ = api.commit();
+                let _ = api.finish();
+            }
+        });
+    };
+
     // Saving: debounced after each change, flushed when the page is hidden or closed, and
     // merged with whatever another tab saved meanwhile. Never written while rendering.
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -134,22 +196,24 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             h.clear();
             pending.set_value(None);
         }
-        if !can_save {
-            return;
-        }
-        let mut ours = ctx.progress.get_untracked();
-        ours.updated_at = js_sys::Date::now();
-        let result = ctx.course.with_value(|c| storage::save_merging(c, &ours));
-        match result {
-            Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) => {
-                not_saving.set(None);
-                if !merged.same_content(&ctx.progress.get_untracked()) {
-                    ctx.progress.set(merged);
+        if can_save {
+            let mut ours = ctx.progress.get_untracked();
+            ours.updated_at = js_sys::Date::now();
+            let result = ctx.course.with_value(|c| storage::save_merging(c, &ours));
+            match result {
+                Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) => {
+                    not_saving.set(None);
+                    if !merged.same_content(&ctx.progress.get_untracked()) {
+                        ctx.progress.set(merged);
+                    }
                 }
+                Err(reason) => not_saving.set(Some(reason)),
             }
-            Err(reason) => not_saving.set(Some(reason)),
         }
+        report();
     };
+    // The LMS hears at once that the learner is here.
+    report();
     Effect::new(move |previous: Option<()>| {
         ctx.progress.track();
         if previous.is_some() {
@@ -159,7 +223,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             pending.set_value(set_timeout_with_handle(flush, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok());
         }
     });
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        flush();
+        finish_lms();
+    });
     let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {
             flush();
@@ -297,6 +364,9 @@ fn Player(course: Arc<Course>) -> impl IntoView {
                     max=move || progress.get().1 value=move || progress.get().0></progress>
             </div>
         </header>
+        {move || lms_problem.get().map(|why| view! {
+            <div class="notice" role="alert" data-testid="lms-problem"><p>{why}</p></div>
+        })}
         {move || not_saving.get().map(|why| view! {
             <div class="notice" role="alert" data-testid="not-saving">
                 <p>{format!("Your progress is not being saved: {why}. The course keeps working in this page; download your progress to keep it, and restore it later from the “Your progress” page.")}</p>
