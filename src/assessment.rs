@@ -167,8 +167,12 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     }
 }
 
-/// The order in which an attempt shows a question's options (or matches).
+/// The order in which an attempt shows a question's options (or matches): shuffled per
+/// attempt, except that True always comes before False.
 pub fn option_order(attempt: &Attempt, q: &Question) -> Vec<usize> {
+    if q.kind == crate::model::QuestionKind::TrueFalse {
+        return (0..q.choices.len()).collect();
+    }
     let n = q.choices.len().max(q.pairs.len());
     shuffled(&format!("{}:{}", attempt.seed, q.id), n)
 }
@@ -204,21 +208,10 @@ pub fn course_complete(course: &Course, p: &Progress) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::grade::Response;
-    use crate::model::QuestionKind;
+    use crate::testing::{right, shipped_course as course};
 
-    fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
-        crate::compiler::load_course(&dir).expect("the course compiles")
-    }
 
     /// The right response to a question.
-    fn right(q: &Question) -> Response {
-        match q.kind {
-            QuestionKind::Matching => Response::Matching((0..q.pairs.len()).map(Some).collect()),
-            _ => Response::Choices(q.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()),
-        }
-    }
 
     fn answer(course: &Course, attempt: &mut Attempt, right_count: usize) {
         for (i, id) in attempt.questions.clone().iter().enumerate() {

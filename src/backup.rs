@@ -236,13 +236,14 @@ fn attempt(v: &Value, a: &mut At) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::testing::fixture;
+
+    fn course() -> Course {
+        fixture("valid")
+    }
     use crate::grade::Response;
     use crate::progress::{LessonRef, SavedAnswer};
 
-    fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        crate::compiler::load_course(&dir).expect("the valid fixture compiles")
-    }
 
     fn record(c: &Course) -> Progress {
         let mut p = Progress::new(c);

@@ -103,6 +103,15 @@ pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
     order
 }
 
+/// The order a knowledge check shows: the author's, except that matches are always
+/// shuffled (in the author's order every item would sit beside its match).
+pub fn check_option_order(q: &Question) -> Vec<usize> {
+    match q.kind {
+        QuestionKind::Matching => shuffled(&q.id, q.pairs.len()),
+        _ => (0..q.choices.len()).collect(),
+    }
+}
+
 /// The empty response to a question, before the learner chooses anything.
 pub fn empty_response(q: &Question) -> Response {
     match q.kind {

@@ -19,5 +19,8 @@ pub mod stats;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compiler;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod testing;
+
 #[cfg(target_arch = "wasm32")]
 pub mod app;

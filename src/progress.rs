@@ -379,12 +379,13 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::grade::Response;
+    use crate::testing::fixture;
 
     fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        crate::compiler::load_course(&dir).expect("the valid fixture compiles")
+        fixture("valid")
     }
+    use crate::grade::Response;
+
 
     fn started(c: &Course) -> Progress {
         let mut p = Progress::new(c);

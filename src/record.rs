@@ -355,21 +355,10 @@ pub fn shown_date(iso: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::grade::Response;
-    use crate::model::QuestionKind;
+    use crate::testing::{right, shipped_course as course};
     use crate::progress::SavedAnswer;
 
-    fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
-        crate::compiler::load_course(&dir).expect("the course compiles")
-    }
 
-    fn right(q: &crate::model::Question) -> Response {
-        match q.kind {
-            QuestionKind::Matching => Response::Matching((0..q.pairs.len()).map(Some).collect()),
-            _ => Response::Choices(q.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()),
-        }
-    }
 
     /// A learner who finished every topic and passed on the second attempt.
     fn completed(c: &Course) -> Progress {

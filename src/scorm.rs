@@ -195,19 +195,9 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::model::QuestionKind;
+    use crate::testing::{right, shipped_course as course};
 
-    fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
-        crate::compiler::load_course(&dir).expect("the course compiles")
-    }
 
-    fn right(q: &crate::model::Question) -> Response {
-        match q.kind {
-            QuestionKind::Matching => Response::Matching((0..q.pairs.len()).map(Some).collect()),
-            _ => Response::Choices(q.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()),
-        }
-    }
 
     /// The most a learner can store: every lesson, answer and attempt, a long name.
     fn everything(c: &Course) -> Progress {

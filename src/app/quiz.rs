@@ -7,7 +7,7 @@
 use super::browser;
 use super::Ctx;
 use crate::assessment::{self, option_order, Standing};
-use crate::grade::{choose, empty_response, grade, is_answered, match_item, shuffled, Graded, Mark, Response};
+use crate::grade::{check_option_order, choose, empty_response, grade, is_answered, match_item, Graded, Mark, Response};
 use crate::model::{Question, QuestionKind};
 use crate::progress::SavedAnswer;
 use crate::route::Route;
@@ -132,14 +132,6 @@ fn QuestionFields(
     }
 }
 
-/// The order a knowledge check shows: the author's, but matches always shuffled.
-fn check_order(q: &Question) -> Vec<usize> {
-    match q.kind {
-        QuestionKind::Matching => shuffled(&q.id, q.pairs.len()),
-        _ => (0..q.choices.len()).collect(),
-    }
-}
-
 /// A knowledge-check question: submit shows feedback; try again as often as wanted.
 #[component]
 pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
@@ -174,7 +166,7 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
     let explanation = q.explanation_html.clone();
     view! {
         <form class="question" data-testid="question" data-question-id=q.id.clone() on:submit=submit novalidate>
-            <QuestionFields q=q.clone() number=number order=check_order(&q) response=response graded=graded warning=warning/>
+            <QuestionFields q=q.clone() number=number order=check_option_order(&q) response=response graded=graded warning=warning/>
             <div class="question-actions">
                 {move || if graded.with(Option::is_some) {
                     view! { <button type="button" on:click=retry.clone()>"Try again"</button> }.into_any()
@@ -193,14 +185,6 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
                 })}
             </div>
         </form>
-    }
-}
-
-/// The order an assessment attempt shows: shuffled per attempt, except True before False.
-fn attempt_order(attempt: &assessment::Attempt, q: &Question) -> Vec<usize> {
-    match q.kind {
-        QuestionKind::TrueFalse => (0..q.choices.len()).collect(),
-        _ => option_order(attempt, q),
     }
 }
 
@@ -318,7 +302,7 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
             let warning = RwSignal::new(None);
             view! {
                 <div class="question" data-testid="question" data-question-id=q.id.clone()>
-                    <QuestionFields q=q.clone() number=i + 1 order=attempt_order(&attempt, q) response=response graded=graded warning=warning/>
+                    <QuestionFields q=q.clone() number=i + 1 order=option_order(&attempt, q) response=response graded=graded warning=warning/>
                 </div>
             }
         })
@@ -375,7 +359,7 @@ fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult
             let explanation = q.explanation_html.clone();
             view! {
                 <div class="question" data-testid="review-question">
-                    <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=attempt_order(&attempt, q)
+                    <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=option_order(&attempt, q)
                         response=RwSignal::new(r) graded=RwSignal::new(Some(g)) warning=RwSignal::new(None)/>
                     <p class=if correct { "verdict right" } else { "verdict wrong" }>{if correct { "Correct." } else { "Not correct." }}</p>
                     {(!explanation.is_empty()).then(|| view! { <div class="explanation" inner_html=explanation.clone()></div> })}
