@@ -87,11 +87,18 @@ pub fn last_submitted(p: &Progress) -> Option<&Attempt> {
 }
 
 pub fn best_score(p: &Progress) -> Option<u32> {
-    p.attempts.iter().filter_map(|a| a.result.as_ref()).map(|r| r.score).max()
+    p.attempts
+        .iter()
+        .filter_map(|a| a.result.as_ref())
+        .map(|r| r.score)
+        .max()
 }
 
 pub fn passed(p: &Progress) -> bool {
-    p.attempts.iter().filter_map(|a| a.result.as_ref()).any(|r| r.passed)
+    p.attempts
+        .iter()
+        .filter_map(|a| a.result.as_ref())
+        .any(|r| r.passed)
 }
 
 pub fn standing(course: &Course, p: &Progress) -> Standing {
@@ -127,7 +134,10 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     let n = (course.assessment.questions_per_attempt as usize).min(bank.len());
     let mut by_objective: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
     for q in bank {
-        by_objective.entry(q.objective.as_str()).or_default().push(q);
+        by_objective
+            .entry(q.objective.as_str())
+            .or_default()
+            .push(q);
     }
     let mut pools: Vec<Vec<&Question>> = by_objective
         .into_iter()
@@ -137,7 +147,10 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
         })
         .collect();
     // Start the round-robin at a seeded objective, so no objective always gets the extra one.
-    let start = shuffled(&format!("{seed}:start"), pools.len()).first().copied().unwrap_or(0);
+    let start = shuffled(&format!("{seed}:start"), pools.len())
+        .first()
+        .copied()
+        .unwrap_or(0);
     pools.rotate_left(start);
     let mut picked = Vec::with_capacity(n);
     let mut round = 0;
@@ -155,7 +168,11 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     let questions: Vec<String> = order.into_iter().map(|i| picked[i].clone()).collect();
     let question_hashes = questions
         .iter()
-        .filter_map(|id| bank.iter().find(|q| &q.id == id).map(|q| (id.clone(), q.hash.clone())))
+        .filter_map(|id| {
+            bank.iter()
+                .find(|q| &q.id == id)
+                .map(|q| (id.clone(), q.hash.clone()))
+        })
         .collect();
     Attempt {
         seed,
@@ -183,7 +200,10 @@ pub fn score(course: &Course, attempt: &Attempt, submitted_at: f64) -> AttemptRe
     let mut per_question = BTreeMap::new();
     for id in &attempt.questions {
         if let Some(q) = course.assessment.bank.iter().find(|q| &q.id == id) {
-            let right = attempt.responses.get(id).is_some_and(|r| grade(q, r).correct);
+            let right = attempt
+                .responses
+                .get(id)
+                .is_some_and(|r| grade(q, r).correct);
             per_question.insert(id.clone(), right);
         }
     }
@@ -210,13 +230,16 @@ mod tests {
     use super::*;
     use crate::testing::{right, shipped_course as course};
 
-
     /// The right response to a question.
 
     fn answer(course: &Course, attempt: &mut Attempt, right_count: usize) {
         for (i, id) in attempt.questions.clone().iter().enumerate() {
             let q = course.assessment.bank.iter().find(|q| &q.id == id).unwrap();
-            let r = if i < right_count { right(q) } else { crate::grade::empty_response(q) };
+            let r = if i < right_count {
+                right(q)
+            } else {
+                crate::grade::empty_response(q)
+            };
             attempt.responses.insert(id.clone(), r);
         }
     }
@@ -225,7 +248,15 @@ mod tests {
         for t in &course.topics {
             p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
             for q in &t.check {
-                p.answers.insert(q.id.clone(), crate::progress::SavedAnswer { response: right(q), correct: true, at: 0.0, question_hash: q.hash.clone() });
+                p.answers.insert(
+                    q.id.clone(),
+                    crate::progress::SavedAnswer {
+                        response: right(q),
+                        correct: true,
+                        at: 0.0,
+                        question_hash: q.hash.clone(),
+                    },
+                );
             }
         }
     }
@@ -247,18 +278,28 @@ mod tests {
         }
         assert_eq!(per_objective.len(), 3);
         assert!(per_objective.values().all(|&n| n >= 3), "{per_objective:?}");
-        let different = (0..20).filter(|s| draw(&c, *s, 0.0).questions != a.questions).count();
+        let different = (0..20)
+            .filter(|s| draw(&c, *s, 0.0).questions != a.questions)
+            .count();
         assert!(different >= 19, "seeds should change the draw");
     }
 
     #[test]
     fn scores_round_down_and_pass_at_the_mark() {
         let c = course();
-        for (right_count, score, pass) in [(10, 100, true), (8, 80, true), (7, 70, false), (0, 0, false)] {
+        for (right_count, score, pass) in [
+            (10, 100, true),
+            (8, 80, true),
+            (7, 70, false),
+            (0, 0, false),
+        ] {
             let mut a = draw(&c, 7, 0.0);
             answer(&c, &mut a, right_count);
             let r = score_of(&c, &a);
-            assert_eq!((r.correct, r.total, r.score, r.passed), (right_count as u32, 10, score, pass));
+            assert_eq!(
+                (r.correct, r.total, r.score, r.passed),
+                (right_count as u32, 10, score, pass)
+            );
         }
     }
 
@@ -271,7 +312,10 @@ mod tests {
         let c = course();
         let mut p = Progress::new(&c);
         match standing(&c, &p) {
-            Standing::Locked { remaining } => assert_eq!(remaining, ["introduction", "actors", "dialogues", "initiatives"]),
+            Standing::Locked { remaining } => assert_eq!(
+                remaining,
+                ["introduction", "actors", "dialogues", "initiatives"]
+            ),
             other => panic!("{other:?}"),
         }
         finish_topics(&c, &mut p);
@@ -279,7 +323,12 @@ mod tests {
         for n in 0..3u64 {
             let mut a = draw(&c, n, 0.0);
             p.attempts.push(a.clone());
-            assert_eq!(standing(&c, &p), Standing::InProgress { attempts_left: 3 - n as u32 });
+            assert_eq!(
+                standing(&c, &p),
+                Standing::InProgress {
+                    attempts_left: 3 - n as u32
+                }
+            );
             answer(&c, &mut a, 5 + n as usize);
             a.result = Some(score_of(&c, &a));
             *p.attempts.last_mut().unwrap() = a;
@@ -305,7 +354,10 @@ mod tests {
         assert_eq!(option_order(&a, q), option_order(&a, q));
         let mut sorted = option_order(&a, q);
         sorted.sort();
-        assert_eq!(sorted, (0..q.choices.len().max(q.pairs.len())).collect::<Vec<_>>());
+        assert_eq!(
+            sorted,
+            (0..q.choices.len().max(q.pairs.len())).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -346,7 +398,9 @@ pub fn record_completion(course: &Course, p: &mut Progress, now: f64, entropy: u
 pub fn completion_id(course_id: &str, now: f64, entropy: u64) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let order = crate::grade::shuffled(&format!("{course_id}:{now}:{entropy}"), 64);
-    let mut n: u128 = order.iter().fold(0u128, |acc, &i| acc.wrapping_mul(67).wrapping_add(i as u128 + 1));
+    let mut n: u128 = order.iter().fold(0u128, |acc, &i| {
+        acc.wrapping_mul(67).wrapping_add(i as u128 + 1)
+    });
     let mut out = String::new();
     for i in 0..12 {
         if i > 0 && i % 4 == 0 {
@@ -387,11 +441,25 @@ pub fn civil_date(ms: f64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month as u32, day as u32)
+    (
+        yoe + era * 400 + i64::from(month <= 2),
+        month as u32,
+        day as u32,
+    )
 }
 
 pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -416,7 +484,11 @@ mod date_tests {
     fn completion_ids_are_readable_and_differ() {
         let a = completion_id("c", 1.0, 1);
         assert_eq!(a.len(), 14);
-        assert!(a.chars().all(|c| c == '-' || "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(c)), "{a}");
+        assert!(
+            a.chars()
+                .all(|c| c == '-' || "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(c)),
+            "{a}"
+        );
         assert_ne!(a, completion_id("c", 1.0, 2));
         assert_eq!(a, completion_id("c", 1.0, 1));
     }

@@ -32,13 +32,19 @@ pub fn export(p: &Progress, course: &Course, now: f64) -> String {
 /// Reads a progress file for `course`. Every problem is reported, each with the field it is
 /// about; on any problem nothing is returned to apply.
 pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
-    let file: Value = serde_json::from_str(text).map_err(|e| vec![format!("the file is not valid JSON ({e})")])?;
+    let file: Value = serde_json::from_str(text)
+        .map_err(|e| vec![format!("the file is not valid JSON ({e})")])?;
     if file.get("kind").and_then(Value::as_str) != Some(FILE_KIND) {
         return Err(vec!["the file is not a progress file from this course player (its 'kind' is not 'course-engine-progress')".into()]);
     }
     match file.get("format").and_then(Value::as_u64) {
         Some(FILE_FORMAT) => {}
-        other => return Err(vec![format!("format: this player reads progress files of format {FILE_FORMAT}, not {}", shown(other.map(Value::from).as_ref()))]),
+        other => {
+            return Err(vec![format!(
+                "format: this player reads progress files of format {FILE_FORMAT}, not {}",
+                shown(other.map(Value::from).as_ref())
+            )])
+        }
     }
     let Some(record) = file.get("record").cloned() else {
         return Err(vec!["record: missing".into()]);
@@ -51,13 +57,17 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
     check_record(&record, &mut problems);
     if let Some(id) = record.get("course_id").and_then(Value::as_str) {
         if id != course.id {
-            problems.push(format!("record.course_id: the file is for course '{id}', not '{}'", course.id));
+            problems.push(format!(
+                "record.course_id: the file is for course '{id}', not '{}'",
+                course.id
+            ));
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut p: Progress = serde_json::from_value(record).map_err(|e| vec![format!("record: {e}")])?;
+    let mut p: Progress =
+        serde_json::from_value(record).map_err(|e| vec![format!("record: {e}")])?;
     p.keep_what_applies(course);
     Ok(p)
 }
@@ -84,7 +94,11 @@ struct At<'a> {
 
 impl At<'_> {
     fn bad(&mut self, what: &str, found: Option<&Value>) {
-        self.problems.push(format!("{}: expected {what}, found {}", self.path, shown(found)));
+        self.problems.push(format!(
+            "{}: expected {what}, found {}",
+            self.path,
+            shown(found)
+        ));
     }
 }
 
@@ -94,40 +108,71 @@ fn field<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
 
 fn check_record(r: &Value, problems: &mut Vec<String>) {
     if !r.is_object() {
-        problems.push(format!("record: expected an object, found {}", shown(Some(r))));
+        problems.push(format!(
+            "record: expected an object, found {}",
+            shown(Some(r))
+        ));
         return;
     }
     let at = |key: &str, problems: &mut Vec<String>, check: &dyn Fn(&Value, &mut At)| {
         let path = format!("record.{key}");
-        check(r.get(key).unwrap_or(&Value::Null), &mut At { path, problems });
+        check(
+            r.get(key).unwrap_or(&Value::Null),
+            &mut At { path, problems },
+        );
     };
     at("course_id", problems, &|v, a| text(v, a, true));
     at("course_version", problems, &|v, a| text(v, a, true));
     at("updated_at", problems, &|v, a| optional(v, a, &number));
     at("last_lesson", problems, &|v, a| {
         optional(v, a, &|v, a| {
-            object(v, a, &[("topic", &|v, a| text(v, a, true)), ("lesson", &|v, a| text(v, a, true))])
+            object(
+                v,
+                a,
+                &[
+                    ("topic", &|v, a| text(v, a, true)),
+                    ("lesson", &|v, a| text(v, a, true)),
+                ],
+            )
         })
     });
-    at("seen", problems, &|v, a| optional(v, a, &|v, a| list(v, a, &|v, a| text(v, a, true))));
+    at("seen", problems, &|v, a| {
+        optional(v, a, &|v, a| list(v, a, &|v, a| text(v, a, true)))
+    });
     at("answers", problems, &|v, a| {
         optional(v, a, &|v, a| {
             map(v, a, &|v, a| {
-                object(v, a, &[
-                    ("response", &response),
-                    ("correct", &boolean),
-                    ("at", &|v, a| optional(v, a, &number)),
-                    ("question_hash", &|v, a| optional(v, a, &|v, a| text(v, a, false))),
-                ])
+                object(
+                    v,
+                    a,
+                    &[
+                        ("response", &response),
+                        ("correct", &boolean),
+                        ("at", &|v, a| optional(v, a, &number)),
+                        ("question_hash", &|v, a| {
+                            optional(v, a, &|v, a| text(v, a, false))
+                        }),
+                    ],
+                )
             })
         })
     });
-    at("attempts", problems, &|v, a| optional(v, a, &|v, a| list(v, a, &attempt)));
-    at("time_on_task", problems, &|v, a| optional(v, a, &|v, a| map(v, a, &whole)));
-    at("topics_done_at", problems, &|v, a| optional(v, a, &|v, a| map(v, a, &number)));
-    at("learner_name", problems, &|v, a| optional(v, a, &|v, a| text(v, a, false)));
+    at("attempts", problems, &|v, a| {
+        optional(v, a, &|v, a| list(v, a, &attempt))
+    });
+    at("time_on_task", problems, &|v, a| {
+        optional(v, a, &|v, a| map(v, a, &whole))
+    });
+    at("topics_done_at", problems, &|v, a| {
+        optional(v, a, &|v, a| map(v, a, &number))
+    });
+    at("learner_name", problems, &|v, a| {
+        optional(v, a, &|v, a| text(v, a, false))
+    });
     at("completion", problems, &|v, a| {
-        optional(v, a, &|v, a| object(v, a, &[("at", &number), ("id", &|v, a| text(v, a, true))]))
+        optional(v, a, &|v, a| {
+            object(v, a, &[("at", &number), ("id", &|v, a| text(v, a, true))])
+        })
     });
 }
 
@@ -142,7 +187,10 @@ fn optional(v: &Value, a: &mut At, check: &Check) {
 fn text(v: &Value, a: &mut At, nonempty: bool) {
     match v.as_str() {
         Some(s) if !nonempty || !s.is_empty() => {}
-        _ => a.bad(if nonempty { "non-empty text" } else { "text" }, Some(v).filter(|v| !v.is_null())),
+        _ => a.bad(
+            if nonempty { "non-empty text" } else { "text" },
+            Some(v).filter(|v| !v.is_null()),
+        ),
     }
 }
 
@@ -154,7 +202,10 @@ fn number(v: &Value, a: &mut At) {
 
 fn whole(v: &Value, a: &mut At) {
     if v.as_u64().is_none() {
-        a.bad("a whole number of 0 or more", Some(v).filter(|v| !v.is_null()));
+        a.bad(
+            "a whole number of 0 or more",
+            Some(v).filter(|v| !v.is_null()),
+        );
     }
 }
 
@@ -169,7 +220,13 @@ fn list(v: &Value, a: &mut At, each: &Check) {
         return a.bad("a list", Some(v));
     };
     for (i, item) in items.iter().enumerate() {
-        each(item, &mut At { path: format!("{}[{i}]", a.path), problems: a.problems });
+        each(
+            item,
+            &mut At {
+                path: format!("{}[{i}]", a.path),
+                problems: a.problems,
+            },
+        );
     }
 }
 
@@ -178,7 +235,13 @@ fn map(v: &Value, a: &mut At, each: &Check) {
         return a.bad("an object", Some(v));
     };
     for (k, item) in entries {
-        each(item, &mut At { path: format!("{}.{k}", a.path), problems: a.problems });
+        each(
+            item,
+            &mut At {
+                path: format!("{}.{k}", a.path),
+                problems: a.problems,
+            },
+        );
     }
 }
 
@@ -188,7 +251,13 @@ fn object(v: &Value, a: &mut At, fields: &[(&str, &Check)]) {
     }
     for (key, check) in fields {
         let item = field(v, key).unwrap_or(&Value::Null);
-        check(item, &mut At { path: format!("{}.{key}", a.path), problems: a.problems });
+        check(
+            item,
+            &mut At {
+                path: format!("{}.{key}", a.path),
+                problems: a.problems,
+            },
+        );
     }
 }
 
@@ -196,41 +265,77 @@ fn response(v: &Value, a: &mut At) {
     let indexes = |v: &Value, a: &mut At, nullable: bool| {
         list(v, a, &move |v, a| {
             if !(v.as_u64().is_some() || (nullable && v.is_null())) {
-                a.bad(if nullable { "an option number or null" } else { "an option number" }, Some(v));
+                a.bad(
+                    if nullable {
+                        "an option number or null"
+                    } else {
+                        "an option number"
+                    },
+                    Some(v),
+                );
             }
         })
     };
-    match v.as_object().map(|o| o.iter().collect::<Vec<_>>()).as_deref() {
-        Some([(k, inner)]) if k.as_str() == "choices" => {
-            indexes(inner, &mut At { path: format!("{}.choices", a.path), problems: a.problems }, false)
-        }
-        Some([(k, inner)]) if k.as_str() == "matching" => {
-            indexes(inner, &mut At { path: format!("{}.matching", a.path), problems: a.problems }, true)
-        }
-        _ => a.bad("{\"choices\": [...]} or {\"matching\": [...]}", Some(v).filter(|v| !v.is_null())),
+    match v
+        .as_object()
+        .map(|o| o.iter().collect::<Vec<_>>())
+        .as_deref()
+    {
+        Some([(k, inner)]) if k.as_str() == "choices" => indexes(
+            inner,
+            &mut At {
+                path: format!("{}.choices", a.path),
+                problems: a.problems,
+            },
+            false,
+        ),
+        Some([(k, inner)]) if k.as_str() == "matching" => indexes(
+            inner,
+            &mut At {
+                path: format!("{}.matching", a.path),
+                problems: a.problems,
+            },
+            true,
+        ),
+        _ => a.bad(
+            "{\"choices\": [...]} or {\"matching\": [...]}",
+            Some(v).filter(|v| !v.is_null()),
+        ),
     }
 }
 
 fn attempt(v: &Value, a: &mut At) {
-    object(v, a, &[
-        ("seed", &whole),
-        ("questions", &|v, a| list(v, a, &|v, a| text(v, a, true))),
-        ("responses", &|v, a| optional(v, a, &|v, a| map(v, a, &response))),
-        ("started_at", &|v, a| optional(v, a, &number)),
-        ("question_hashes", &|v, a| optional(v, a, &|v, a| map(v, a, &|v, a| text(v, a, false)))),
-        ("result", &|v, a| {
-            optional(v, a, &|v, a| {
-                object(v, a, &[
-                    ("correct", &whole),
-                    ("total", &whole),
-                    ("score", &whole),
-                    ("passed", &boolean),
-                    ("per_question", &|v, a| map(v, a, &boolean)),
-                    ("submitted_at", &number),
-                ])
-            })
-        }),
-    ]);
+    object(
+        v,
+        a,
+        &[
+            ("seed", &whole),
+            ("questions", &|v, a| list(v, a, &|v, a| text(v, a, true))),
+            ("responses", &|v, a| {
+                optional(v, a, &|v, a| map(v, a, &response))
+            }),
+            ("started_at", &|v, a| optional(v, a, &number)),
+            ("question_hashes", &|v, a| {
+                optional(v, a, &|v, a| map(v, a, &|v, a| text(v, a, false)))
+            }),
+            ("result", &|v, a| {
+                optional(v, a, &|v, a| {
+                    object(
+                        v,
+                        a,
+                        &[
+                            ("correct", &whole),
+                            ("total", &whole),
+                            ("score", &whole),
+                            ("passed", &boolean),
+                            ("per_question", &|v, a| map(v, a, &boolean)),
+                            ("submitted_at", &number),
+                        ],
+                    )
+                })
+            }),
+        ],
+    );
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -244,13 +349,23 @@ mod tests {
     use crate::grade::Response;
     use crate::progress::{LessonRef, SavedAnswer};
 
-
     fn record(c: &Course) -> Progress {
         let mut p = Progress::new(c);
-        p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "first".into() });
+        p.last_lesson = Some(LessonRef {
+            topic: "one".into(),
+            lesson: "first".into(),
+        });
         p.seen.insert("first".into());
         let q = &c.topics[0].check[0];
-        p.answers.insert(q.id.clone(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 5.0, question_hash: q.hash.clone() });
+        p.answers.insert(
+            q.id.clone(),
+            SavedAnswer {
+                response: Response::Choices(vec![0]),
+                correct: true,
+                at: 5.0,
+                question_hash: q.hash.clone(),
+            },
+        );
         p.attempts.push(crate::assessment::draw(c, 11, 6.0));
         p.time_on_task.insert("one".into(), 95);
         p.learner_name = Some("Ana".into());
@@ -302,6 +417,9 @@ mod tests {
             problems(r#"{"kind":"course-engine-progress","format":1,"record":{"schema_version":99}}"#),
             ["record.schema_version: 99 was written by a newer course player; this one reads up to 2"]
         );
-        assert_eq!(problems(r#"{"kind":"course-engine-progress","format":3}"#), ["format: this player reads progress files of format 1, not 3"]);
+        assert_eq!(
+            problems(r#"{"kind":"course-engine-progress","format":3}"#),
+            ["format: this player reads progress files of format 1, not 3"]
+        );
     }
 }

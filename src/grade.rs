@@ -81,10 +81,19 @@ pub fn grade(q: &Question, r: &Response) -> Graded {
         (_, Response::Matching(_)) => q
             .choices
             .iter()
-            .map(|c| if c.correct { Mark::Missed } else { Mark::Unchosen })
+            .map(|c| {
+                if c.correct {
+                    Mark::Missed
+                } else {
+                    Mark::Unchosen
+                }
+            })
             .collect(),
     };
-    let correct = !marks.is_empty() && marks.iter().all(|m| matches!(m, Mark::Right | Mark::Unchosen));
+    let correct = !marks.is_empty()
+        && marks
+            .iter()
+            .all(|m| matches!(m, Mark::Right | Mark::Unchosen));
     Graded { correct, marks }
 }
 
@@ -163,7 +172,11 @@ mod tests {
             body_html: String::new(),
             choices: correct
                 .iter()
-                .map(|&c| Choice { html: "x".into(), correct: c, feedback_html: "why".into() })
+                .map(|&c| Choice {
+                    html: "x".into(),
+                    correct: c,
+                    feedback_html: "why".into(),
+                })
                 .collect(),
             pairs: Vec::new(),
             explanation_html: String::new(),
@@ -176,7 +189,11 @@ mod tests {
             kind: QuestionKind::Matching,
             choices: Vec::new(),
             pairs: (0..n)
-                .map(|i| Pair { item_html: format!("i{i}"), match_html: format!("m{i}"), feedback_html: "why".into() })
+                .map(|i| Pair {
+                    item_html: format!("i{i}"),
+                    match_html: format!("m{i}"),
+                    feedback_html: "why".into(),
+                })
                 .collect(),
             ..choice_q(QuestionKind::Matching, &[])
         }
@@ -199,14 +216,23 @@ mod tests {
         assert!(grade(&q, &Response::Choices(vec![0, 1])).correct);
         assert!(!grade(&q, &Response::Choices(vec![0])).correct);
         assert!(!grade(&q, &Response::Choices(vec![0, 1, 2])).correct);
-        assert_eq!(choose(&q, &Response::Choices(vec![2]), 0, true), Response::Choices(vec![0, 2]));
-        assert_eq!(choose(&q, &Response::Choices(vec![0, 2]), 0, false), Response::Choices(vec![2]));
+        assert_eq!(
+            choose(&q, &Response::Choices(vec![2]), 0, true),
+            Response::Choices(vec![0, 2])
+        );
+        assert_eq!(
+            choose(&q, &Response::Choices(vec![0, 2]), 0, false),
+            Response::Choices(vec![2])
+        );
     }
 
     #[test]
     fn choosing_in_single_choice_replaces_the_previous_choice() {
         let q = choice_q(QuestionKind::TrueFalse, &[true, false]);
-        assert_eq!(choose(&q, &Response::Choices(vec![0]), 1, true), Response::Choices(vec![1]));
+        assert_eq!(
+            choose(&q, &Response::Choices(vec![0]), 1, true),
+            Response::Choices(vec![1])
+        );
     }
 
     #[test]
@@ -240,6 +266,10 @@ mod tests {
         let mut sorted = a.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, (0..6).collect::<Vec<_>>());
-        assert_ne!(a, (0..6).collect::<Vec<_>>(), "a six-item shuffle should move something");
+        assert_ne!(
+            a,
+            (0..6).collect::<Vec<_>>(),
+            "a six-item shuffle should move something"
+        );
     }
 }

@@ -193,8 +193,17 @@ pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
 impl Question {
     /// The hash of what the question's answers mean; see `Question::hash`.
     pub fn answer_hash(&self) -> String {
-        let meaning = serde_json::json!([self.kind, self.choices.iter().map(|c| (&c.html, c.correct)).collect::<Vec<_>>(),
-            self.pairs.iter().map(|p| (&p.item_html, &p.match_html)).collect::<Vec<_>>()]);
+        let meaning = serde_json::json!([
+            self.kind,
+            self.choices
+                .iter()
+                .map(|c| (&c.html, c.correct))
+                .collect::<Vec<_>>(),
+            self.pairs
+                .iter()
+                .map(|p| (&p.item_html, &p.match_html))
+                .collect::<Vec<_>>()
+        ]);
         format!("{:016x}", fnv1a64(meaning.to_string().into_bytes()))
     }
 }

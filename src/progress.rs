@@ -9,8 +9,8 @@
 use crate::assessment::Attempt;
 use crate::grade::{is_answered, Response};
 use crate::model::{Course, Question};
-use serde_json::Value;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the saved record this build writes.
@@ -172,7 +172,10 @@ impl Progress {
         };
         if p.course_id != course.id {
             return Loaded::Unreadable {
-                reason: format!("the saved progress belongs to another course ('{}')", p.course_id),
+                reason: format!(
+                    "the saved progress belongs to another course ('{}')",
+                    p.course_id
+                ),
                 fresh,
             };
         }
@@ -199,17 +202,30 @@ impl Progress {
                 self.last_lesson = None;
             }
         }
-        let lessons: BTreeSet<&str> = course.lessons_in_order().map(|(_, l)| l.id.as_str()).collect();
+        let lessons: BTreeSet<&str> = course
+            .lessons_in_order()
+            .map(|(_, l)| l.id.as_str())
+            .collect();
         self.seen.retain(|id| lessons.contains(id.as_str()));
-        let checks: BTreeMap<&str, &Question> =
-            course.topics.iter().flat_map(|t| t.check.iter()).map(|q| (q.id.as_str(), q)).collect();
-        let bank: BTreeMap<&str, &Question> = course.assessment.bank.iter().map(|q| (q.id.as_str(), q)).collect();
+        let checks: BTreeMap<&str, &Question> = course
+            .topics
+            .iter()
+            .flat_map(|t| t.check.iter())
+            .map(|q| (q.id.as_str(), q))
+            .collect();
+        let bank: BTreeMap<&str, &Question> = course
+            .assessment
+            .bank
+            .iter()
+            .map(|q| (q.id.as_str(), q))
+            .collect();
         // An answer applies if its question still exists, was not changed since (when we
         // know), and still fits it.
         let applies = |q: Option<&&Question>, hash: &str, r: &Response| {
             q.is_some_and(|q| (hash.is_empty() || hash == q.hash) && is_answered(q, r))
         };
-        self.answers.retain(|id, a| applies(checks.get(id.as_str()), &a.question_hash, &a.response));
+        self.answers
+            .retain(|id, a| applies(checks.get(id.as_str()), &a.question_hash, &a.response));
         // An attempt in progress keeps the drawn questions the bank still has, and the
         // answers that still apply; submitted attempts are history and stay as they were.
         self.attempts.retain_mut(|a| {
@@ -219,13 +235,22 @@ impl Progress {
             a.questions.retain(|id| bank.contains_key(id.as_str()));
             let hashes = a.question_hashes.clone();
             a.responses.retain(|id, r| {
-                applies(bank.get(id.as_str()), hashes.get(id).map(String::as_str).unwrap_or(""), r)
+                applies(
+                    bank.get(id.as_str()),
+                    hashes.get(id).map(String::as_str).unwrap_or(""),
+                    r,
+                )
             });
-            a.question_hashes = a.questions.iter().filter_map(|id| bank.get(id.as_str()).map(|q| (id.clone(), q.hash.clone()))).collect();
+            a.question_hashes = a
+                .questions
+                .iter()
+                .filter_map(|id| bank.get(id.as_str()).map(|q| (id.clone(), q.hash.clone())))
+                .collect();
             !a.questions.is_empty()
         });
         self.time_on_task.retain(|id, _| course.topic(id).is_some());
-        self.topics_done_at.retain(|id, _| course.topic(id).is_some());
+        self.topics_done_at
+            .retain(|id, _| course.topic(id).is_some());
         self.course_version = course.version.clone();
     }
 }
@@ -243,7 +268,10 @@ pub enum Migration {
 /// time. Each step only adds or renames; nothing that still applies is dropped.
 pub fn migrate(mut value: Value) -> Result<Value, Migration> {
     loop {
-        let version = value.get("schema_version").and_then(Value::as_u64).ok_or(Migration::Unknown)?;
+        let version = value
+            .get("schema_version")
+            .and_then(Value::as_u64)
+            .ok_or(Migration::Unknown)?;
         match version {
             v if v == SCHEMA_VERSION as u64 => return Ok(value),
             v if v > SCHEMA_VERSION as u64 => return Err(Migration::Newer(v)),
@@ -297,7 +325,11 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
         attempts.insert(x.seed, merged);
     }
     let mut attempts: Vec<Attempt> = attempts.into_values().collect();
-    attempts.sort_by(|x, y| x.started_at.total_cmp(&y.started_at).then(x.seed.cmp(&y.seed)));
+    attempts.sort_by(|x, y| {
+        x.started_at
+            .total_cmp(&y.started_at)
+            .then(x.seed.cmp(&y.seed))
+    });
     let mut time_on_task = a.time_on_task.clone();
     for (topic, s) in &b.time_on_task {
         let t = time_on_task.entry(topic.clone()).or_default();
@@ -315,8 +347,12 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
     let (ta, tb) = (a.updated_at, b.updated_at);
     Progress {
         schema_version: a.schema_version.max(b.schema_version),
-        course_id: pick(&(ta, &a.course_id), &(tb, &b.course_id), |p| p.0).1.clone(),
-        course_version: pick(&(ta, &a.course_version), &(tb, &b.course_version), |p| p.0).1.clone(),
+        course_id: pick(&(ta, &a.course_id), &(tb, &b.course_id), |p| p.0)
+            .1
+            .clone(),
+        course_version: pick(&(ta, &a.course_version), &(tb, &b.course_version), |p| p.0)
+            .1
+            .clone(),
         last_lesson: latest((ta, &a.last_lesson), (tb, &b.last_lesson)),
         seen: a.seen.union(&b.seen).cloned().collect(),
         answers,
@@ -386,12 +422,22 @@ mod tests {
     }
     use crate::grade::Response;
 
-
     fn started(c: &Course) -> Progress {
         let mut p = Progress::new(c);
-        p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "first".into() });
+        p.last_lesson = Some(LessonRef {
+            topic: "one".into(),
+            lesson: "first".into(),
+        });
         p.seen.insert("first".into());
-        p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 1.0, question_hash: String::new() });
+        p.answers.insert(
+            "q1".into(),
+            SavedAnswer {
+                response: Response::Choices(vec![0]),
+                correct: true,
+                at: 1.0,
+                question_hash: String::new(),
+            },
+        );
         p
     }
 
@@ -405,7 +451,10 @@ mod tests {
     #[test]
     fn only_visible_recent_activity_counts_as_time_on_task() {
         assert!(is_active(true, 100_000.0, 50_000.0));
-        assert!(!is_active(true, 200_000.0, 50_000.0), "idle for over a minute");
+        assert!(
+            !is_active(true, 200_000.0, 50_000.0),
+            "idle for over a minute"
+        );
         assert!(!is_active(false, 100_000.0, 99_000.0), "tab hidden");
     }
 
@@ -425,13 +474,18 @@ mod tests {
     #[test]
     fn unreadable_records_say_why() {
         assert!(reason("{not json").starts_with("the saved progress is not valid JSON"));
-        assert_eq!(reason(r#"{"course_id":"fixture"}"#), "the saved progress has no known schema_version");
+        assert_eq!(
+            reason(r#"{"course_id":"fixture"}"#),
+            "the saved progress has no known schema_version"
+        );
         assert_eq!(
             reason(r#"{"schema_version":99}"#),
             "the saved progress was written by a newer version of this course player (record version 99)"
         );
-        assert!(reason(r#"{"schema_version":1,"course_id":"fixture","course_version":"1","seen":7}"#)
-            .starts_with("the saved progress has fields of the wrong type"));
+        assert!(reason(
+            r#"{"schema_version":1,"course_id":"fixture","course_version":"1","seen":7}"#
+        )
+        .starts_with("the saved progress has fields of the wrong type"));
         assert_eq!(
             reason(r#"{"schema_version":1,"course_id":"other","course_version":"1"}"#),
             "the saved progress belongs to another course ('other')"
@@ -443,12 +497,27 @@ mod tests {
         let c = course();
         let mut p = started(&c);
         p.seen.insert("removed-lesson".into());
-        p.answers.insert("removed-q".into(), SavedAnswer { response: Response::Choices(vec![1]), correct: false, at: 2.0, question_hash: String::new() });
-        let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else { panic!() };
+        p.answers.insert(
+            "removed-q".into(),
+            SavedAnswer {
+                response: Response::Choices(vec![1]),
+                correct: false,
+                at: 2.0,
+                question_hash: String::new(),
+            },
+        );
+        let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else {
+            panic!()
+        };
         assert_eq!(back, started(&c));
 
-        p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "gone".into() });
-        let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else { panic!() };
+        p.last_lesson = Some(LessonRef {
+            topic: "one".into(),
+            lesson: "gone".into(),
+        });
+        let Loaded::Restored(back) = Progress::decode(Some(&p.encode()), &c) else {
+            panic!()
+        };
         assert_eq!(back.last_lesson, None);
     }
 }

@@ -117,7 +117,13 @@ impl CompletionRecord {
             })
             .collect();
         let objective_of = |id: &str| {
-            course.assessment.bank.iter().find(|q| q.id == id).map(|q| q.objective.clone()).unwrap_or_default()
+            course
+                .assessment
+                .bank
+                .iter()
+                .find(|q| q.id == id)
+                .map(|q| q.objective.clone())
+                .unwrap_or_default()
         };
         let attempts = p
             .attempts
@@ -132,7 +138,13 @@ impl CompletionRecord {
                 questions: a
                     .questions
                     .iter()
-                    .filter_map(|id| r.per_question.get(id).map(|&correct| QuestionResult { id: id.clone(), objective: objective_of(id), correct }))
+                    .filter_map(|id| {
+                        r.per_question.get(id).map(|&correct| QuestionResult {
+                            id: id.clone(),
+                            objective: objective_of(id),
+                            correct,
+                        })
+                    })
                     .collect(),
             })
             .collect();
@@ -173,7 +185,13 @@ impl CompletionRecord {
         let learner: String = self
             .learner
             .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect();
         format!("{}-{}", self.course_id, learner.trim_matches('-'))
     }
@@ -195,17 +213,24 @@ pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, Stri
         other => {
             return Err(format!(
                 "record schema {} is not supported (this page reads schema {RECORD_SCHEMA})",
-                other.map(|s| s.to_string()).unwrap_or_else(|| "missing".into())
+                other
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "missing".into())
             ))
         }
     }
-    let record: CompletionRecord =
-        serde_json::from_value(value).map_err(|e| format!("the record has missing or wrong fields ({e})"))?;
+    let record: CompletionRecord = serde_json::from_value(value)
+        .map_err(|e| format!("the record has missing or wrong fields ({e})"))?;
     if record.course_id != course.id {
-        return Err(format!("the record is for another course ('{}')", record.course_id));
+        return Err(format!(
+            "the record is for another course ('{}')",
+            record.course_id
+        ));
     }
     if record.checksum != record.compute_checksum() {
-        return Err("the checksum does not match: the file was changed after it was exported".into());
+        return Err(
+            "the checksum does not match: the file was changed after it was exported".into(),
+        );
     }
     Ok(record)
 }
@@ -214,7 +239,11 @@ pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, Stri
 /// doubled. A leading `=`, `+`, `-` or `@` gets a `'` so spreadsheets never run it as a
 /// formula.
 pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -248,7 +277,11 @@ fn csv_row(r: &CompletionRecord) -> String {
         (r.time_on_task_seconds / 60).to_string(),
         r.checksum.clone(),
     ];
-    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Records as CSV: RFC 4180 (CRLF line ends), UTF-8 with a byte-order mark so spreadsheet
@@ -328,7 +361,14 @@ pub fn question_stats(course: &Course, records: &[CompletionRecord]) -> Vec<Ques
         .bank
         .iter()
         .filter_map(|q| {
-            latest.get(q.id.as_str()).map(|&(correct, seen)| QuestionStat { id: q.id.clone(), objective: q.objective.clone(), correct, seen })
+            latest
+                .get(q.id.as_str())
+                .map(|&(correct, seen)| QuestionStat {
+                    id: q.id.clone(),
+                    objective: q.objective.clone(),
+                    correct,
+                    seen,
+                })
         })
         .collect()
 }
@@ -355,10 +395,8 @@ pub fn shown_date(iso: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{right, shipped_course as course};
     use crate::progress::SavedAnswer;
-
-
+    use crate::testing::{right, shipped_course as course};
 
     /// A learner who finished every topic and passed on the second attempt.
     fn completed(c: &Course) -> Progress {
@@ -366,7 +404,15 @@ mod tests {
         for t in &c.topics {
             p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
             for q in &t.check {
-                p.answers.insert(q.id.clone(), SavedAnswer { response: right(q), correct: true, at: 1.0, question_hash: q.hash.clone() });
+                p.answers.insert(
+                    q.id.clone(),
+                    SavedAnswer {
+                        response: right(q),
+                        correct: true,
+                        at: 1.0,
+                        question_hash: q.hash.clone(),
+                    },
+                );
             }
             p.time_on_task.insert(t.id.clone(), 300);
         }
@@ -375,13 +421,26 @@ mod tests {
             let mut a = crate::assessment::draw(c, seed, seed as f64);
             for (i, id) in a.questions.clone().iter().enumerate() {
                 let q = c.assessment.bank.iter().find(|q| &q.id == id).unwrap();
-                let r = if i < right_count { right(q) } else { crate::grade::empty_response(q) };
+                let r = if i < right_count {
+                    right(q)
+                } else {
+                    crate::grade::empty_response(q)
+                };
                 a.responses.insert(id.clone(), r);
             }
-            a.result = Some(crate::assessment::score(c, &a, 1_795_305_600_000.0 + seed as f64));
+            a.result = Some(crate::assessment::score(
+                c,
+                &a,
+                1_795_305_600_000.0 + seed as f64,
+            ));
             p.attempts.push(a);
         }
-        assert!(crate::assessment::record_completion(c, &mut p, 1_795_305_700_000.0, 7));
+        assert!(crate::assessment::record_completion(
+            c,
+            &mut p,
+            1_795_305_700_000.0,
+            7
+        ));
         p
     }
 
@@ -389,11 +448,22 @@ mod tests {
     fn a_record_holds_what_the_instructor_needs_and_reads_back() {
         let c = course();
         let r = CompletionRecord::of(&c, &completed(&c), "  Amina Diallo ", 1_795_305_800_000.0);
-        assert_eq!((r.learner.as_str(), r.status, r.best_score, r.attempt_count()), ("Amina Diallo", Status::Completed, Some(100), 2));
+        assert_eq!(
+            (
+                r.learner.as_str(),
+                r.status,
+                r.best_score,
+                r.attempt_count()
+            ),
+            ("Amina Diallo", Status::Completed, Some(100), 2)
+        );
         assert_eq!(r.completed_on.as_deref(), Some("2026-11-22"));
         assert_eq!(r.time_on_task_seconds, 1500);
         assert_eq!(r.topics.len(), 5);
-        assert!(r.topics.iter().all(|t| t.done && t.completed_at == Some(1_795_305_600_000.0)));
+        assert!(r
+            .topics
+            .iter()
+            .all(|t| t.done && t.completed_at == Some(1_795_305_600_000.0)));
         assert_eq!(r.attempts[0].score, 50);
         assert_eq!(r.attempts[0].questions.len(), 10);
         assert_eq!(read_record(&r.to_json(), &c), Ok(r));
@@ -403,17 +473,31 @@ mod tests {
     fn unusable_records_say_why() {
         let c = course();
         let r = CompletionRecord::of(&c, &completed(&c), "Bo", 1.0);
-        let tampered = r.to_json().replace("\"best_score\": 100", "\"best_score\": 99");
+        let tampered = r
+            .to_json()
+            .replace("\"best_score\": 100", "\"best_score\": 99");
         assert_ne!(tampered, r.to_json());
-        assert_eq!(read_record(&tampered, &c).unwrap_err(), "the checksum does not match: the file was changed after it was exported");
+        assert_eq!(
+            read_record(&tampered, &c).unwrap_err(),
+            "the checksum does not match: the file was changed after it was exported"
+        );
         assert_eq!(read_record("hello", &c).unwrap_err(), "not a JSON file");
-        assert_eq!(read_record("{\"kind\":\"x\"}", &c).unwrap_err(), "not a completion record from this course player");
+        assert_eq!(
+            read_record("{\"kind\":\"x\"}", &c).unwrap_err(),
+            "not a completion record from this course player"
+        );
         let v2 = r.to_json().replace("\"schema\": 1", "\"schema\": 2");
-        assert_eq!(read_record(&v2, &c).unwrap_err(), "record schema 2 is not supported (this page reads schema 1)");
+        assert_eq!(
+            read_record(&v2, &c).unwrap_err(),
+            "record schema 2 is not supported (this page reads schema 1)"
+        );
         let mut other = r.clone();
         other.course_id = "another".into();
         other.checksum = other.compute_checksum();
-        assert_eq!(read_record(&other.to_json(), &c).unwrap_err(), "the record is for another course ('another')");
+        assert_eq!(
+            read_record(&other.to_json(), &c).unwrap_err(),
+            "the record is for another course ('another')"
+        );
     }
 
     #[test]
@@ -446,7 +530,10 @@ mod tests {
         assert_eq!(partial.status, Status::Incomplete);
         let mut rows = vec![full.clone(), partial.clone()];
         sort(&mut rows, Column::Learner, true);
-        assert_eq!(rows.iter().map(|r| r.learner.as_str()).collect::<Vec<_>>(), ["adam", "Zoe"]);
+        assert_eq!(
+            rows.iter().map(|r| r.learner.as_str()).collect::<Vec<_>>(),
+            ["adam", "Zoe"]
+        );
         sort(&mut rows, Column::BestScore, false);
         assert_eq!(rows[0].learner, "Zoe");
         sort(&mut rows, Column::Status, true);

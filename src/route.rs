@@ -66,8 +66,13 @@ mod tests {
     fn paths_round_trip() {
         for r in [
             Route::Home,
-            Route::Lesson { topic: "actors".into(), lesson: "actors-states".into() },
-            Route::Check { topic: "actors".into() },
+            Route::Lesson {
+                topic: "actors".into(),
+                lesson: "actors-states".into(),
+            },
+            Route::Check {
+                topic: "actors".into(),
+            },
             Route::Assessment,
             Route::Certificate,
             Route::Progress,
@@ -81,7 +86,10 @@ mod tests {
 
     #[test]
     fn unknown_paths_are_not_found() {
-        assert_eq!(Route::parse("/topics/x"), Route::NotFound("/topics/x".into()));
+        assert_eq!(
+            Route::parse("/topics/x"),
+            Route::NotFound("/topics/x".into())
+        );
         assert_eq!(Route::parse("/?utm=1"), Route::Home);
     }
 }
@@ -100,7 +108,9 @@ pub fn reading_order(course: &Course) -> Vec<Route> {
             });
         }
         if !t.check.is_empty() {
-            out.push(Route::Check { topic: t.id.clone() });
+            out.push(Route::Check {
+                topic: t.id.clone(),
+            });
         }
         if t.id == course.assessment.topic {
             out.push(Route::Assessment);

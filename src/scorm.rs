@@ -85,7 +85,9 @@ fn pack_response(r: &Response) -> String {
     let digit = |i: usize| char::from_digit(i as u32, 36).unwrap_or('z');
     match r {
         Response::Choices(c) => c.iter().map(|&i| digit(i)).collect(),
-        Response::Matching(m) => std::iter::once('m').chain(m.iter().map(|x| x.map(digit).unwrap_or('-'))).collect(),
+        Response::Matching(m) => std::iter::once('m')
+            .chain(m.iter().map(|x| x.map(digit).unwrap_or('-')))
+            .collect(),
     }
 }
 
@@ -103,32 +105,69 @@ fn secs(ms: f64) -> u64 {
 
 /// Packs progress for `cmi.suspend_data`.
 pub fn pack(course: &Course, p: &Progress) -> String {
-    let lessons: Vec<(&str, &str)> = course.lessons_in_order().map(|(t, l)| (t.id.as_str(), l.id.as_str())).collect();
-    let checks: Vec<&crate::model::Question> = course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    let lessons: Vec<(&str, &str)> = course
+        .lessons_in_order()
+        .map(|(t, l)| (t.id.as_str(), l.id.as_str()))
+        .collect();
+    let checks: Vec<&crate::model::Question> =
+        course.topics.iter().flat_map(|t| t.check.iter()).collect();
     let bank = &course.assessment.bank;
     let position = |id: &str| bank.iter().position(|q| q.id == id);
     let packed = Packed {
         v: 1,
         h: course.content_hash.chars().take(8).collect(),
-        s: lessons.iter().map(|(_, l)| if p.seen.contains(*l) { '1' } else { '0' }).collect(),
-        l: p.last_lesson.as_ref().and_then(|r| lessons.iter().position(|(t, l)| *t == r.topic && *l == r.lesson)),
+        s: lessons
+            .iter()
+            .map(|(_, l)| if p.seen.contains(*l) { '1' } else { '0' })
+            .collect(),
+        l: p.last_lesson.as_ref().and_then(|r| {
+            lessons
+                .iter()
+                .position(|(t, l)| *t == r.topic && *l == r.lesson)
+        }),
         a: checks
             .iter()
             .enumerate()
-            .filter_map(|(i, q)| p.answers.get(&q.id).map(|a| (i, u8::from(a.correct), pack_response(&a.response))))
+            .filter_map(|(i, q)| {
+                p.answers
+                    .get(&q.id)
+                    .map(|a| (i, u8::from(a.correct), pack_response(&a.response)))
+            })
             .collect(),
-        t: course.topics.iter().map(|t| p.time_on_task.get(&t.id).copied().unwrap_or(0)).collect(),
-        d: course.topics.iter().map(|t| p.topics_done_at.get(&t.id).map(|&ms| secs(ms)).unwrap_or(0)).collect(),
-        x: p
-            .attempts
+        t: course
+            .topics
+            .iter()
+            .map(|t| p.time_on_task.get(&t.id).copied().unwrap_or(0))
+            .collect(),
+        d: course
+            .topics
+            .iter()
+            .map(|t| p.topics_done_at.get(&t.id).map(|&ms| secs(ms)).unwrap_or(0))
+            .collect(),
+        x: p.attempts
             .iter()
             .map(|a| PackedAttempt {
                 s: a.seed,
                 t: secs(a.started_at),
                 q: a.questions.iter().filter_map(|id| position(id)).collect(),
-                r: a.questions.iter().filter(|id| position(id).is_some()).map(|id| a.responses.get(id).map(pack_response).unwrap_or_default()).collect(),
+                r: a.questions
+                    .iter()
+                    .filter(|id| position(id).is_some())
+                    .map(|id| a.responses.get(id).map(pack_response).unwrap_or_default())
+                    .collect(),
                 z: a.result.as_ref().map(|r| {
-                    let bits = a.questions.iter().filter(|id| position(id).is_some()).map(|id| if r.per_question.get(id) == Some(&true) { '1' } else { '0' }).collect();
+                    let bits = a
+                        .questions
+                        .iter()
+                        .filter(|id| position(id).is_some())
+                        .map(|id| {
+                            if r.per_question.get(id) == Some(&true) {
+                                '1'
+                            } else {
+                                '0'
+                            }
+                        })
+                        .collect();
                     (r.score, u8::from(r.passed), bits, secs(r.submitted_at))
                 }),
             })
@@ -141,25 +180,58 @@ pub fn pack(course: &Course, p: &Progress) -> String {
 
 /// Unpacks `cmi.suspend_data` made by `pack` for this course's content.
 pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
-    let packed: Packed = serde_json::from_str(text).map_err(|_| "the LMS's saved data is not this course player's".to_string())?;
+    let packed: Packed = serde_json::from_str(text)
+        .map_err(|_| "the LMS's saved data is not this course player's".to_string())?;
     if packed.v != 1 {
-        return Err(format!("the LMS's saved data has packing format {}, which this player does not read", packed.v));
+        return Err(format!(
+            "the LMS's saved data has packing format {}, which this player does not read",
+            packed.v
+        ));
     }
     if !course.content_hash.starts_with(&packed.h) || packed.h.is_empty() {
         return Err("the LMS's saved data was made for other course content".into());
     }
-    let lessons: Vec<(&str, &str)> = course.lessons_in_order().map(|(t, l)| (t.id.as_str(), l.id.as_str())).collect();
-    let checks: Vec<&crate::model::Question> = course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    let lessons: Vec<(&str, &str)> = course
+        .lessons_in_order()
+        .map(|(t, l)| (t.id.as_str(), l.id.as_str()))
+        .collect();
+    let checks: Vec<&crate::model::Question> =
+        course.topics.iter().flat_map(|t| t.check.iter()).collect();
     let bank = &course.assessment.bank;
     let mut p = Progress::new(course);
-    p.seen = packed.s.chars().zip(&lessons).filter(|(c, _)| *c == '1').map(|(_, (_, l))| l.to_string()).collect();
-    p.last_lesson = packed.l.and_then(|i| lessons.get(i)).map(|(t, l)| LessonRef { topic: t.to_string(), lesson: l.to_string() });
+    p.seen = packed
+        .s
+        .chars()
+        .zip(&lessons)
+        .filter(|(c, _)| *c == '1')
+        .map(|(_, (_, l))| l.to_string())
+        .collect();
+    p.last_lesson = packed
+        .l
+        .and_then(|i| lessons.get(i))
+        .map(|(t, l)| LessonRef {
+            topic: t.to_string(),
+            lesson: l.to_string(),
+        });
     for (i, correct, r) in packed.a {
         if let Some(q) = checks.get(i) {
-            p.answers.insert(q.id.clone(), SavedAnswer { response: unpack_response(&r), correct: correct == 1, at: 0.0, question_hash: q.hash.clone() });
+            p.answers.insert(
+                q.id.clone(),
+                SavedAnswer {
+                    response: unpack_response(&r),
+                    correct: correct == 1,
+                    at: 0.0,
+                    question_hash: q.hash.clone(),
+                },
+            );
         }
     }
-    for (t, (seconds, done)) in course.topics.iter().zip(packed.t.iter().zip(packed.d.iter().chain(std::iter::repeat(&0)))) {
+    for (t, (seconds, done)) in course.topics.iter().zip(
+        packed
+            .t
+            .iter()
+            .zip(packed.d.iter().chain(std::iter::repeat(&0))),
+    ) {
         if *seconds > 0 {
             p.time_on_task.insert(t.id.clone(), *seconds);
         }
@@ -168,7 +240,10 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
         }
     }
     for a in packed.x {
-        let questions: Vec<String> = a.q.iter().filter_map(|&i| bank.get(i).map(|q| q.id.clone())).collect();
+        let questions: Vec<String> =
+            a.q.iter()
+                .filter_map(|&i| bank.get(i).map(|q| q.id.clone()))
+                .collect();
         let responses: BTreeMap<String, Response> = questions
             .iter()
             .zip(&a.r)
@@ -180,14 +255,35 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
             total: questions.len() as u32,
             score,
             passed: passed == 1,
-            per_question: questions.iter().cloned().zip(bits.chars().map(|c| c == '1')).collect(),
+            per_question: questions
+                .iter()
+                .cloned()
+                .zip(bits.chars().map(|c| c == '1'))
+                .collect(),
             submitted_at: at as f64 * 1000.0,
         });
-        let question_hashes = questions.iter().filter_map(|id| bank.iter().find(|q| &q.id == id).map(|q| (id.clone(), q.hash.clone()))).collect();
-        p.attempts.push(Attempt { seed: a.s, questions, responses, result, started_at: a.t as f64 * 1000.0, question_hashes });
+        let question_hashes = questions
+            .iter()
+            .filter_map(|id| {
+                bank.iter()
+                    .find(|q| &q.id == id)
+                    .map(|q| (id.clone(), q.hash.clone()))
+            })
+            .collect();
+        p.attempts.push(Attempt {
+            seed: a.s,
+            questions,
+            responses,
+            result,
+            started_at: a.t as f64 * 1000.0,
+            question_hashes,
+        });
     }
     p.learner_name = packed.n;
-    p.completion = packed.c.map(|(at, id)| Completion { at: at as f64 * 1000.0, id });
+    p.completion = packed.c.map(|(at, id)| Completion {
+        at: at as f64 * 1000.0,
+        id,
+    });
     p.keep_what_applies(course);
     Ok(p)
 }
@@ -197,21 +293,30 @@ mod tests {
     use super::*;
     use crate::testing::{right, shipped_course as course};
 
-
-
     /// The most a learner can store: every lesson, answer and attempt, a long name.
     fn everything(c: &Course) -> Progress {
         let mut p = Progress::new(c);
         for t in &c.topics {
             p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
             for q in &t.check {
-                p.answers.insert(q.id.clone(), SavedAnswer { response: right(q), correct: true, at: 0.0, question_hash: q.hash.clone() });
+                p.answers.insert(
+                    q.id.clone(),
+                    SavedAnswer {
+                        response: right(q),
+                        correct: true,
+                        at: 0.0,
+                        question_hash: q.hash.clone(),
+                    },
+                );
             }
             p.time_on_task.insert(t.id.clone(), 123_456);
             p.topics_done_at.insert(t.id.clone(), 1_795_305_600_000.0);
         }
         let last = c.topics[2].lessons[1].clone();
-        p.last_lesson = Some(LessonRef { topic: c.topics[2].id.clone(), lesson: last.id });
+        p.last_lesson = Some(LessonRef {
+            topic: c.topics[2].id.clone(),
+            lesson: last.id,
+        });
         for n in 0..c.assessment.attempts as u64 {
             let mut a = crate::assessment::draw(c, u64::MAX - n, 1_795_305_600_000.0);
             for id in a.questions.clone() {
@@ -222,7 +327,10 @@ mod tests {
             p.attempts.push(a);
         }
         p.learner_name = Some("N".repeat(80));
-        p.completion = Some(Completion { at: 1_795_305_700_000.0, id: "ABCD-EFGH-JKLM".into() });
+        p.completion = Some(Completion {
+            at: 1_795_305_700_000.0,
+            id: "ABCD-EFGH-JKLM".into(),
+        });
         p
     }
 
@@ -231,16 +339,32 @@ mod tests {
         let c = course();
         let p = everything(&c);
         let packed = pack(&c, &p);
-        eprintln!("suspend_data for everything a learner can store: {} characters", packed.len());
+        eprintln!(
+            "suspend_data for everything a learner can store: {} characters",
+            packed.len()
+        );
         assert!(packed.len() <= SUSPEND_LIMIT, "{} characters", packed.len());
         let back = unpack(&packed, &c).expect("unpacks");
         assert_eq!(back.seen, p.seen);
-        assert_eq!(back.answers.keys().collect::<Vec<_>>(), p.answers.keys().collect::<Vec<_>>());
+        assert_eq!(
+            back.answers.keys().collect::<Vec<_>>(),
+            p.answers.keys().collect::<Vec<_>>()
+        );
         assert_eq!(back.last_lesson, p.last_lesson);
         assert_eq!(back.attempts.len(), 3);
         for (a, b) in back.attempts.iter().zip(&p.attempts) {
-            assert_eq!((&a.questions, &a.responses, a.seed), (&b.questions, &b.responses, b.seed));
-            assert_eq!(a.result.as_ref().map(|r| (r.score, r.passed, &r.per_question)), b.result.as_ref().map(|r| (r.score, r.passed, &r.per_question)));
+            assert_eq!(
+                (&a.questions, &a.responses, a.seed),
+                (&b.questions, &b.responses, b.seed)
+            );
+            assert_eq!(
+                a.result
+                    .as_ref()
+                    .map(|r| (r.score, r.passed, &r.per_question)),
+                b.result
+                    .as_ref()
+                    .map(|r| (r.score, r.passed, &r.per_question))
+            );
         }
         assert_eq!(back.time_on_task, p.time_on_task);
         assert_eq!(back.topics_done_at, p.topics_done_at);
@@ -256,8 +380,14 @@ mod tests {
         let packed = pack(&c, &everything(&c));
         let mut other = c.clone();
         other.content_hash = "ffffffffffffffff".into();
-        assert_eq!(unpack(&packed, &other).unwrap_err(), "the LMS's saved data was made for other course content");
-        assert_eq!(unpack("lesson=3;score=80", &c).unwrap_err(), "the LMS's saved data is not this course player's");
+        assert_eq!(
+            unpack(&packed, &other).unwrap_err(),
+            "the LMS's saved data was made for other course content"
+        );
+        assert_eq!(
+            unpack("lesson=3;score=80", &c).unwrap_err(),
+            "the LMS's saved data is not this course player's"
+        );
     }
 
     #[test]

@@ -45,8 +45,11 @@ impl CourseStats {
                 lessons_without_sources: t.lessons.iter().filter(|l| l.sources.is_empty()).count(),
             })
             .collect();
-        let mut bank_per_objective: BTreeMap<String, usize> =
-            course.objectives.iter().map(|o| (o.id.clone(), 0)).collect();
+        let mut bank_per_objective: BTreeMap<String, usize> = course
+            .objectives
+            .iter()
+            .map(|o| (o.id.clone(), 0))
+            .collect();
         let mut bank_per_kind = BTreeMap::new();
         for q in &course.assessment.bank {
             *bank_per_objective.entry(q.objective.clone()).or_default() += 1;
@@ -89,14 +92,25 @@ impl fmt::Display for CourseStats {
                 t.id, t.lessons, t.words, t.check_questions, t.minutes
             )?;
         }
-        let per_objective: Vec<String> =
-            self.bank_per_objective.iter().map(|(o, n)| format!("{o} {n}")).collect();
-        writeln!(f, "  assessment questions per objective: {}", per_objective.join(", "))?;
+        let per_objective: Vec<String> = self
+            .bank_per_objective
+            .iter()
+            .map(|(o, n)| format!("{o} {n}"))
+            .collect();
+        writeln!(
+            f,
+            "  assessment questions per objective: {}",
+            per_objective.join(", ")
+        )?;
         let per_kind: Vec<String> = self
             .bank_per_kind
             .iter()
             .map(|(k, n)| format!("{} {n}", k.author_name()))
             .collect();
-        write!(f, "  assessment questions per type: {}", per_kind.join(", "))
+        write!(
+            f,
+            "  assessment questions per type: {}",
+            per_kind.join(", ")
+        )
     }
 }

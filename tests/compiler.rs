@@ -22,8 +22,12 @@ fn check(dir: &str) -> (i32, String, String) {
 /// Every bad-input fixture prints exactly its expected problems and exits with status 1.
 fn bad_input(case: &str) {
     let dir = format!("tests/fixtures/{case}");
-    let expected = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir).join("expected.txt"))
-        .expect("each bad-input fixture has expected.txt");
+    let expected = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(&dir)
+            .join("expected.txt"),
+    )
+    .expect("each bad-input fixture has expected.txt");
     let (code, stdout, stderr) = check(&dir);
     assert_eq!(stderr, expected, "problems printed for {case}");
     assert_eq!(code, 1, "exit status for {case}");
@@ -88,12 +92,17 @@ fn raw_html_and_script_links_are_reported() {
 #[test]
 fn every_bad_input_fixture_is_tested() {
     let src = include_str!("compiler.rs");
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")).unwrap() {
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")).unwrap()
+    {
         let entry = entry.unwrap();
         let name = entry.file_name().into_string().unwrap();
         // Bad-input fixtures are the folders with the expected messages.
         if entry.path().join("expected.txt").exists() {
-            assert!(src.contains(&format!("bad_input(\"{name}\")")), "fixture {name} has no test");
+            assert!(
+                src.contains(&format!("bad_input(\"{name}\")")),
+                "fixture {name} has no test"
+            );
         }
     }
 }
@@ -102,7 +111,10 @@ fn every_bad_input_fixture_is_tested() {
 fn a_valid_course_builds_with_its_assets() {
     let (code, stdout, stderr) = check("tests/fixtures/valid");
     assert_eq!((code, stderr.as_str()), (0, ""));
-    assert!(stdout.starts_with("tests/fixtures/valid: no problems\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("tests/fixtures/valid: no problems\n"),
+        "{stdout}"
+    );
 
     let out = std::env::temp_dir().join(format!("course-engine-build-{}", std::process::id()));
     let status = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
@@ -115,11 +127,16 @@ fn a_valid_course_builds_with_its_assets() {
     let json = std::fs::read_to_string(out.join("course.json")).unwrap();
     let course: course_engine::model::Course = serde_json::from_str(&json).unwrap();
     assert_eq!(course.topics[0].lessons[0].id, "first");
-    assert!(course.topics[0].lessons[0].html.contains(r#"href="course/assets/map.txt""#));
+    assert!(course.topics[0].lessons[0]
+        .html
+        .contains(r#"href="course/assets/map.txt""#));
     assert_eq!(course.topics[0].lessons[0].sources, ["seed.txt"]);
     assert_eq!(course.topics[0].check[0].choices.len(), 2);
     assert_eq!(course.assessment.bank[0].id, "b1");
-    assert_eq!(std::fs::read_to_string(out.join("assets/map.txt")).unwrap(), "a map\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("assets/map.txt")).unwrap(),
+        "a map\n"
+    );
     std::fs::remove_dir_all(out).ok();
 }
 

@@ -15,7 +15,11 @@ fn course() -> Course {
         Ok(c) => c,
         Err(problems) => panic!(
             "the course has problems:\n{}",
-            problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         ),
     }
 }
@@ -31,15 +35,38 @@ fn the_course_compiles_with_no_problems() {
 fn five_topics_of_two_to_four_lessons_adding_up_to_45_minutes() {
     let s = CourseStats::of(&course());
     let ids: Vec<&str> = s.topics.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["introduction", "actors", "dialogues", "initiatives", "summary"]);
+    assert_eq!(
+        ids,
+        [
+            "introduction",
+            "actors",
+            "dialogues",
+            "initiatives",
+            "summary"
+        ]
+    );
     assert_eq!(s.minutes, 45);
     for t in &s.topics[..4] {
-        assert!((2..=4).contains(&t.lessons), "topic {} has {} lessons", t.id, t.lessons);
-        assert!(t.check_questions >= 3, "topic {} has {} knowledge-check questions", t.id, t.check_questions);
+        assert!(
+            (2..=4).contains(&t.lessons),
+            "topic {} has {} lessons",
+            t.id,
+            t.lessons
+        );
+        assert!(
+            t.check_questions >= 3,
+            "topic {} has {} knowledge-check questions",
+            t.id,
+            t.check_questions
+        );
     }
     assert!(s.topics[4].lessons >= 1);
     for t in &s.topics {
-        assert_eq!(t.lessons_without_sources, 0, "topic {} has lessons without a Sources line", t.id);
+        assert_eq!(
+            t.lessons_without_sources, 0,
+            "topic {} has lessons without a Sources line",
+            t.id
+        );
     }
 }
 
@@ -56,18 +83,32 @@ fn the_assessment_bank_covers_every_objective_and_three_types() {
     assert!(s.bank >= 20, "{} assessment questions", s.bank);
     assert_eq!(s.bank_per_objective.len(), 3);
     for (objective, n) in &s.bank_per_objective {
-        assert!(*n >= 5, "objective {objective} has {n} assessment questions");
+        assert!(
+            *n >= 5,
+            "objective {objective} has {n} assessment questions"
+        );
     }
     assert!(s.bank_per_kind.len() >= 3, "types: {:?}", s.bank_per_kind);
     let a = &c.assessment;
-    assert_eq!((a.pass_mark, a.attempts, a.questions_per_attempt), (80, 3, 10));
-    assert_eq!(a.requires, ["introduction", "actors", "dialogues", "initiatives"]);
+    assert_eq!(
+        (a.pass_mark, a.attempts, a.questions_per_attempt),
+        (80, 3, 10)
+    );
+    assert_eq!(
+        a.requires,
+        ["introduction", "actors", "dialogues", "initiatives"]
+    );
 }
 
 #[test]
 fn knowledge_checks_use_every_question_type() {
     let s = CourseStats::of(&course());
-    for kind in [QuestionKind::SingleChoice, QuestionKind::MultipleResponse, QuestionKind::TrueFalse, QuestionKind::Matching] {
+    for kind in [
+        QuestionKind::SingleChoice,
+        QuestionKind::MultipleResponse,
+        QuestionKind::TrueFalse,
+        QuestionKind::Matching,
+    ] {
         assert!(
             s.check_per_kind.contains_key(&kind) || s.bank_per_kind.contains_key(&kind),
             "no {} question",
@@ -79,12 +120,24 @@ fn knowledge_checks_use_every_question_type() {
 #[test]
 fn every_answer_has_feedback_that_explains() {
     let c = course();
-    let questions = c.topics.iter().flat_map(|t| t.check.iter()).chain(c.assessment.bank.iter());
+    let questions = c
+        .topics
+        .iter()
+        .flat_map(|t| t.check.iter())
+        .chain(c.assessment.bank.iter());
     for q in questions {
-        let feedback = q.choices.iter().map(|c| &c.feedback_html).chain(q.pairs.iter().map(|p| &p.feedback_html));
+        let feedback = q
+            .choices
+            .iter()
+            .map(|c| &c.feedback_html)
+            .chain(q.pairs.iter().map(|p| &p.feedback_html));
         for f in feedback {
             let words = f.split_whitespace().count();
-            assert!(words >= 4, "question {} has feedback too short to explain why: {f}", q.id);
+            assert!(
+                words >= 4,
+                "question {} has feedback too short to explain why: {f}",
+                q.id
+            );
         }
     }
 }
@@ -92,9 +145,25 @@ fn every_answer_has_feedback_that_explains() {
 #[test]
 fn glossary_has_the_key_terms() {
     let c = course();
-    assert!(c.glossary.len() >= 15, "{} glossary terms", c.glossary.len());
-    for term in ["GCM", "IOM", "UNNM", "RCP", "ISCM", "GFMD", "IMRF", "WOSA", "WOGA"] {
-        assert!(c.glossary.iter().any(|g| g.term.starts_with(term) || g.id == term.to_lowercase()), "glossary lacks {term}");
+    assert!(
+        c.glossary.len() >= 15,
+        "{} glossary terms",
+        c.glossary.len()
+    );
+    for term in [
+        "GCM", "IOM", "UNNM", "RCP", "ISCM", "GFMD", "IMRF", "WOSA", "WOGA",
+    ] {
+        assert!(
+            c.glossary
+                .iter()
+                .any(|g| g.term.starts_with(term) || g.id == term.to_lowercase()),
+            "glossary lacks {term}"
+        );
     }
-    assert!(c.resources_html.as_deref().is_some_and(|r| r.contains("<li>")), "resources page lists resources");
+    assert!(
+        c.resources_html
+            .as_deref()
+            .is_some_and(|r| r.contains("<li>")),
+        "resources page lists resources"
+    );
 }

@@ -10,7 +10,12 @@ use course_engine::progress::{LessonRef, Loaded, Progress, SavedAnswer, SCHEMA_V
 use std::path::Path;
 
 fn course(name: &str) -> Course {
-    load_course(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates").join(name)).expect("fixture compiles")
+    load_course(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/updates")
+            .join(name),
+    )
+    .expect("fixture compiles")
 }
 
 /// Progress made on version 1 of the course: two lessons read, both questions answered,
@@ -18,14 +23,28 @@ fn course(name: &str) -> Course {
 fn made_on_v1() -> Progress {
     let v1 = course("v1");
     let mut p = Progress::new(&v1);
-    p.last_lesson = Some(LessonRef { topic: "one".into(), lesson: "one-b".into() });
-    p.seen.extend(["one-a".to_string(), "one-b".to_string(), "two-a".to_string()]);
+    p.last_lesson = Some(LessonRef {
+        topic: "one".into(),
+        lesson: "one-b".into(),
+    });
+    p.seen.extend([
+        "one-a".to_string(),
+        "one-b".to_string(),
+        "two-a".to_string(),
+    ]);
     for (i, q) in v1.topics[0].check.iter().enumerate() {
-        let answer = SavedAnswer { response: Response::Choices(vec![0]), correct: i == 0, at: i as f64, question_hash: q.hash.clone() };
+        let answer = SavedAnswer {
+            response: Response::Choices(vec![0]),
+            correct: i == 0,
+            at: i as f64,
+            question_hash: q.hash.clone(),
+        };
         p.answers.insert(q.id.clone(), answer);
     }
     let mut attempt = course_engine::assessment::draw(&v1, 5, 1.0);
-    attempt.responses.insert(attempt.questions[0].clone(), Response::Choices(vec![0]));
+    attempt
+        .responses
+        .insert(attempt.questions[0].clone(), Response::Choices(vec![0]));
     p.attempts.push(attempt);
     p.time_on_task.insert("one".into(), 120);
     p
@@ -61,29 +80,59 @@ fn removed_lessons_and_questions_are_dropped_and_the_rest_kept() {
 fn reordering_keeps_everything_because_progress_is_keyed_by_id() {
     let before = made_on_v1();
     let after = reopen(&before, "reordered");
-    assert_eq!((after.seen, after.answers, after.last_lesson), (before.seen, before.answers, before.last_lesson));
+    assert_eq!(
+        (after.seen, after.answers, after.last_lesson),
+        (before.seen, before.answers, before.last_lesson)
+    );
 }
 
 #[test]
 fn an_edited_question_loses_its_old_answer_and_edited_lessons_stay_read() {
     let after = reopen(&made_on_v1(), "edited");
-    assert_eq!(after.answers.keys().collect::<Vec<_>>(), ["one-q2"], "one-q1's options changed");
-    assert!(after.seen.contains("one-a"), "rewording a lesson does not unread it");
+    assert_eq!(
+        after.answers.keys().collect::<Vec<_>>(),
+        ["one-q2"],
+        "one-q1's options changed"
+    );
+    assert!(
+        after.seen.contains("one-a"),
+        "rewording a lesson does not unread it"
+    );
 }
 
 #[test]
 fn a_schema_1_record_migrates_and_keeps_everything_that_applies() {
-    let raw = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/schema-1.json")).unwrap();
-    let Loaded::Restored(p) = Progress::decode(Some(&raw), &course("v1")) else { panic!("schema 1 must migrate") };
+    let raw = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/schema-1.json"),
+    )
+    .unwrap();
+    let Loaded::Restored(p) = Progress::decode(Some(&raw), &course("v1")) else {
+        panic!("schema 1 must migrate")
+    };
     assert_eq!(p.schema_version, SCHEMA_VERSION);
-    assert_eq!(p.last_lesson, Some(LessonRef { topic: "one".into(), lesson: "one-b".into() }));
+    assert_eq!(
+        p.last_lesson,
+        Some(LessonRef {
+            topic: "one".into(),
+            lesson: "one-b".into()
+        })
+    );
     assert_eq!(p.seen.len(), 2);
-    assert_eq!(p.answers.len(), 2, "answers without question hashes are kept when they fit");
+    assert_eq!(
+        p.answers.len(),
+        2,
+        "answers without question hashes are kept when they fit"
+    );
     assert_eq!(p.attempts[0].responses.len(), 1);
     assert_eq!(p.time_on_task.get("one"), Some(&120));
     assert_eq!(p.learner_name.as_deref(), Some("Ana"));
     // And a schema 1 answer that no longer fits its question (option 5 of 2) is dropped.
-    let broken = raw.replace(r#""one-q2":{"response":{"choices":[1]}"#, r#""one-q2":{"response":{"choices":[5]}"#);
-    let Loaded::Restored(p) = Progress::decode(Some(&broken), &course("v1")) else { panic!() };
+    let broken = raw.replace(
+        r#""one-q2":{"response":{"choices":[1]}"#,
+        r#""one-q2":{"response":{"choices":[5]}"#,
+    );
+    let Loaded::Restored(p) = Progress::decode(Some(&broken), &course("v1")) else {
+        panic!()
+    };
     assert_eq!(p.answers.keys().collect::<Vec<_>>(), ["one-q1"]);
 }

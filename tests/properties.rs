@@ -6,7 +6,11 @@
 
 use course_engine::assessment::{Attempt, AttemptResult};
 use course_engine::backup;
-use course_engine::compiler::{manifest, markdown::{Folder, TermIndex}, topic};
+use course_engine::compiler::{
+    manifest,
+    markdown::{Folder, TermIndex},
+    topic,
+};
 use course_engine::diagnostics::FileDiagnostics;
 use course_engine::grade::Response;
 use course_engine::model::Course;
@@ -30,20 +34,46 @@ fn response() -> impl Strategy<Value = Response> {
 }
 
 fn answer() -> impl Strategy<Value = SavedAnswer> {
-    (response(), any::<bool>(), time(), prop::sample::select(vec!["", "h1", "h2"]))
-        .prop_map(|(response, correct, at, h)| SavedAnswer { response, correct, at, question_hash: h.into() })
+    (
+        response(),
+        any::<bool>(),
+        time(),
+        prop::sample::select(vec!["", "h1", "h2"]),
+    )
+        .prop_map(|(response, correct, at, h)| SavedAnswer {
+            response,
+            correct,
+            at,
+            question_hash: h.into(),
+        })
 }
 
 fn attempt() -> impl Strategy<Value = Attempt> {
-    (0u64..6, prop::collection::vec(id(), 1..3), prop::collection::btree_map(id(), response(), 0..3), any::<bool>(), time(), 0u32..=100)
-        .prop_map(|(seed, questions, responses, done, started_at, score)| Attempt {
-            seed,
-            questions,
-            responses,
-            result: done.then(|| AttemptResult { correct: score / 10, total: 10, score, passed: score >= 80, per_question: BTreeMap::new(), submitted_at: started_at + 1.0 }),
-            started_at,
-            question_hashes: BTreeMap::new(),
-        })
+    (
+        0u64..6,
+        prop::collection::vec(id(), 1..3),
+        prop::collection::btree_map(id(), response(), 0..3),
+        any::<bool>(),
+        time(),
+        0u32..=100,
+    )
+        .prop_map(
+            |(seed, questions, responses, done, started_at, score)| Attempt {
+                seed,
+                questions,
+                responses,
+                result: done.then(|| AttemptResult {
+                    correct: score / 10,
+                    total: 10,
+                    score,
+                    passed: score >= 80,
+                    per_question: BTreeMap::new(),
+                    submitted_at: started_at + 1.0,
+                }),
+                started_at,
+                question_hashes: BTreeMap::new(),
+            },
+        )
 }
 
 fn progress() -> impl Strategy<Value = Progress> {
@@ -58,20 +88,32 @@ fn progress() -> impl Strategy<Value = Progress> {
         time(),
         prop::collection::btree_map(id(), time(), 0..3),
     )
-        .prop_map(|(last_lesson, seen, answers, attempts, time_on_task, learner_name, completion, updated_at, topics_done_at)| Progress {
-            schema_version: course_engine::progress::SCHEMA_VERSION,
-            course_id: "c".into(),
-            course_version: "1".into(),
-            last_lesson,
-            seen,
-            answers,
-            attempts,
-            time_on_task,
-            topics_done_at,
-            learner_name,
-            completion,
-            updated_at,
-        })
+        .prop_map(
+            |(
+                last_lesson,
+                seen,
+                answers,
+                attempts,
+                time_on_task,
+                learner_name,
+                completion,
+                updated_at,
+                topics_done_at,
+            )| Progress {
+                schema_version: course_engine::progress::SCHEMA_VERSION,
+                course_id: "c".into(),
+                course_version: "1".into(),
+                last_lesson,
+                seen,
+                answers,
+                attempts,
+                time_on_task,
+                topics_done_at,
+                learner_name,
+                completion,
+                updated_at,
+            },
+        )
 }
 
 proptest! {
@@ -115,10 +157,44 @@ fn fixture_course() -> Course {
 /// Text made of the pieces topic files and manifests are built from, in any order.
 fn author_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "# ", "## ", "### ", "{#", "}", "Type: ", "Objective: ", "single choice", "matching", "true or false",
-        "- [x] ", "- [ ] ", "- ", " = ", "  Feedback: ", "Explanation: ", "Sources: ", "Knowledge check",
-        "Assessment questions", "```", "\n", "\n\n", "<b>", "[a](", "assets/x.png", ")", "javascript:", "é", "x",
-        "[[topics]]", "[assessment]", "id = \"", "\"", "= 3", "[", "]", "\t", "\r\n",
+        "# ",
+        "## ",
+        "### ",
+        "{#",
+        "}",
+        "Type: ",
+        "Objective: ",
+        "single choice",
+        "matching",
+        "true or false",
+        "- [x] ",
+        "- [ ] ",
+        "- ",
+        " = ",
+        "  Feedback: ",
+        "Explanation: ",
+        "Sources: ",
+        "Knowledge check",
+        "Assessment questions",
+        "```",
+        "\n",
+        "\n\n",
+        "<b>",
+        "[a](",
+        "assets/x.png",
+        ")",
+        "javascript:",
+        "é",
+        "x",
+        "[[topics]]",
+        "[assessment]",
+        "id = \"",
+        "\"",
+        "= 3",
+        "[",
+        "]",
+        "\t",
+        "\r\n",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }

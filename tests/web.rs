@@ -20,8 +20,16 @@ fn course(id: &str) -> Course {
         prompt_html: "Sky is blue.".into(),
         body_html: String::new(),
         choices: vec![
-            Choice { html: "True".into(), correct: true, feedback_html: "Yes.".into() },
-            Choice { html: "False".into(), correct: false, feedback_html: "No.".into() },
+            Choice {
+                html: "True".into(),
+                correct: true,
+                feedback_html: "Yes.".into(),
+            },
+            Choice {
+                html: "False".into(),
+                correct: false,
+                feedback_html: "No.".into(),
+            },
         ],
         pairs: vec![],
         explanation_html: String::new(),
@@ -42,10 +50,23 @@ fn course(id: &str) -> Course {
             title: "T".into(),
             minutes: 1,
             intro_html: String::new(),
-            lessons: vec![Lesson { id: "l1".into(), title: "L".into(), html: "<p>x</p>".into(), sources: vec![], words: 1 }],
+            lessons: vec![Lesson {
+                id: "l1".into(),
+                title: "L".into(),
+                html: "<p>x</p>".into(),
+                sources: vec![],
+                words: 1,
+            }],
             check: vec![q.clone()],
         }],
-        assessment: Assessment { topic: "t".into(), pass_mark: 80, attempts: 3, questions_per_attempt: 1, requires: vec![], bank: vec![q] },
+        assessment: Assessment {
+            topic: "t".into(),
+            pass_mark: 80,
+            attempts: 3,
+            questions_per_attempt: 1,
+            requires: vec![],
+            bank: vec![q],
+        },
         glossary: vec![],
         resources_html: None,
         content_hash: "h".into(),
@@ -65,12 +86,38 @@ fn progress_saved_to_local_storage_is_restored() {
     assert_eq!(first.progress, Progress::new(&c));
 
     let mut p = first.progress;
-    p.last_lesson = Some(LessonRef { topic: "t".into(), lesson: "l1".into() });
-    p.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 1.0, question_hash: "h1".into() });
-    assert!(matches!(storage::save_merging(&c, &p), Ok(storage::Saved::Written(_))), "saving works");
+    p.last_lesson = Some(LessonRef {
+        topic: "t".into(),
+        lesson: "l1".into(),
+    });
+    p.answers.insert(
+        "q1".into(),
+        SavedAnswer {
+            response: Response::Choices(vec![0]),
+            correct: true,
+            at: 1.0,
+            question_hash: "h1".into(),
+        },
+    );
+    assert!(
+        matches!(
+            storage::save_merging(&c, &p),
+            Ok(storage::Saved::Written(_))
+        ),
+        "saving works"
+    );
 
-    let raw = local().get_item(&storage_key(&c.id)).unwrap().expect("a record under the course's key");
-    assert!(raw.contains(&format!("\"schema_version\":{}", course_engine::progress::SCHEMA_VERSION)), "{raw}");
+    let raw = local()
+        .get_item(&storage_key(&c.id))
+        .unwrap()
+        .expect("a record under the course's key");
+    assert!(
+        raw.contains(&format!(
+            "\"schema_version\":{}",
+            course_engine::progress::SCHEMA_VERSION
+        )),
+        "{raw}"
+    );
     let again = storage::load(&c);
     assert_eq!(again.progress, p);
     assert!(again.can_save);
@@ -79,13 +126,26 @@ fn progress_saved_to_local_storage_is_restored() {
 #[wasm_bindgen_test]
 fn a_corrupted_record_is_kept_aside_and_the_learner_told() {
     let c = course("web-corrupt");
-    local().set_item(&storage_key(&c.id), "{\"schema_version\":1, oops").unwrap();
+    local()
+        .set_item(&storage_key(&c.id), "{\"schema_version\":1, oops")
+        .unwrap();
     let r = storage::load(&c);
     assert_eq!(r.progress, Progress::new(&c));
     let notice = r.notice.expect("the learner is told");
-    assert!(notice.starts_with("Your saved progress could not be read: the saved progress is not valid JSON"), "{notice}");
-    assert_eq!(storage::backup(&c.id).as_deref(), Some("{\"schema_version\":1, oops"));
-    assert_eq!(local().get_item(&backup_key(&c.id)).unwrap().as_deref(), Some("{\"schema_version\":1, oops"));
+    assert!(
+        notice.starts_with(
+            "Your saved progress could not be read: the saved progress is not valid JSON"
+        ),
+        "{notice}"
+    );
+    assert_eq!(
+        storage::backup(&c.id).as_deref(),
+        Some("{\"schema_version\":1, oops")
+    );
+    assert_eq!(
+        local().get_item(&backup_key(&c.id)).unwrap().as_deref(),
+        Some("{\"schema_version\":1, oops")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -98,7 +158,10 @@ fn a_record_from_a_newer_player_is_never_overwritten() {
     assert!(!r.can_save, "the app must not save over a newer record");
     assert!(r.notice.unwrap().contains("newer version"));
     // The raw record is backed up, and the original stays where it was.
-    assert_eq!(local().get_item(&storage_key(&c.id)).unwrap().as_deref(), Some(newer));
+    assert_eq!(
+        local().get_item(&storage_key(&c.id)).unwrap().as_deref(),
+        Some(newer)
+    );
     assert_eq!(storage::backup(&c.id).as_deref(), Some(newer));
 }
 
@@ -113,13 +176,26 @@ fn saving_merges_what_another_tab_saved_meanwhile() {
     b.updated_at = 10.0;
     storage::save_merging(&c, &b).ok().unwrap();
     // Tab A answers a question and saves: B's lesson must survive.
-    a.answers.insert("q1".into(), SavedAnswer { response: Response::Choices(vec![0]), correct: true, at: 20.0, question_hash: "h1".into() });
+    a.answers.insert(
+        "q1".into(),
+        SavedAnswer {
+            response: Response::Choices(vec![0]),
+            correct: true,
+            at: 20.0,
+            question_hash: "h1".into(),
+        },
+    );
     a.updated_at = 20.0;
-    let Ok(storage::Saved::Written(merged)) = storage::save_merging(&c, &a) else { panic!("A's save writes") };
+    let Ok(storage::Saved::Written(merged)) = storage::save_merging(&c, &a) else {
+        panic!("A's save writes")
+    };
     assert!(merged.seen.contains("l1") && merged.answers.contains_key("q1"));
     assert_eq!(storage::load(&c).progress, merged);
     // Saving the same again writes nothing.
-    assert!(matches!(storage::save_merging(&c, &merged), Ok(storage::Saved::Unchanged(_))));
+    assert!(matches!(
+        storage::save_merging(&c, &merged),
+        Ok(storage::Saved::Unchanged(_))
+    ));
 }
 
 #[wasm_bindgen_test]
@@ -140,5 +216,8 @@ fn a_full_storage_quota_is_reported_in_words() {
     for i in 0..=n {
         local().remove_item(&format!("filler-{i}")).unwrap();
     }
-    assert_eq!(result.err().as_deref(), Some("the browser's storage for this site is full"));
+    assert_eq!(
+        result.err().as_deref(),
+        Some("the browser's storage for this site is full")
+    );
 }

@@ -58,7 +58,10 @@ pub fn current_route() -> Route {
 /// The route of an absolute path on this site.
 pub fn route_of_path(path: &str) -> Route {
     let base = base_path();
-    match path.strip_prefix(&base).or_else(|| path.strip_prefix(base.trim_end_matches('/'))) {
+    match path
+        .strip_prefix(&base)
+        .or_else(|| path.strip_prefix(base.trim_end_matches('/')))
+    {
         Some(rest) => Route::parse(rest),
         None => Route::NotFound(path.to_string()),
     }
@@ -182,7 +185,8 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser could not prepare the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not prepare the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not prepare the file".to_string())?;
     let doc = window().document().ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = doc
         .create_element("a")

@@ -15,18 +15,26 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
     let problem = RwSignal::new(None::<&'static str>);
     let save_name = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name = draft.get_untracked().split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = draft
+            .get_untracked()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if name.is_empty() {
             problem.set(Some("Type your name first."));
         } else if name.chars().count() > MAX_NAME {
-            problem.set(Some("That name is too long for the certificate; use at most 80 characters."));
+            problem.set(Some(
+                "That name is too long for the certificate; use at most 80 characters.",
+            ));
         } else {
             ctx.progress.update(|p| p.learner_name = Some(name));
             super::browser::focus_main_heading();
         }
     };
     let body = move || {
-        let (completion, name) = ctx.progress.with(|p| (p.completion.clone(), p.learner_name.clone()));
+        let (completion, name) = ctx
+            .progress
+            .with(|p| (p.completion.clone(), p.learner_name.clone()));
         let course = ctx.course.get_value();
         let Some(completion) = completion else {
             let missing = ctx.progress.with(|p| {

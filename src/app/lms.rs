@@ -12,11 +12,15 @@ pub struct Lms {
 
 fn api_in(w: &JsValue) -> Option<JsValue> {
     // A cross-origin frame throws on access: that is "no API here".
-    Reflect::get(w, &JsValue::from_str("API")).ok().filter(|a| a.is_object())
+    Reflect::get(w, &JsValue::from_str("API"))
+        .ok()
+        .filter(|a| a.is_object())
 }
 
 fn up(w: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(w, &JsValue::from_str(key)).ok().filter(|x| x.is_object())
+    Reflect::get(w, &JsValue::from_str(key))
+        .ok()
+        .filter(|x| x.is_object())
 }
 
 impl Lms {
@@ -44,7 +48,10 @@ impl Lms {
     }
 
     fn call(&self, name: &str, args: &[&str]) -> String {
-        let Some(f) = Reflect::get(&self.api, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
+        let Some(f) = Reflect::get(&self.api, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+        else {
             return String::new();
         };
         let result = match args {
@@ -52,7 +59,10 @@ impl Lms {
             [a] => f.call1(&self.api, &JsValue::from_str(a)),
             [a, b, ..] => f.call2(&self.api, &JsValue::from_str(a), &JsValue::from_str(b)),
         };
-        result.ok().and_then(|v| v.as_string().or_else(|| v.as_bool().map(|b| b.to_string()))).unwrap_or_default()
+        result
+            .ok()
+            .and_then(|v| v.as_string().or_else(|| v.as_bool().map(|b| b.to_string())))
+            .unwrap_or_default()
     }
 
     /// The LMS's last error, in words, if there is one.

@@ -32,7 +32,9 @@ pub struct NotSaving(pub RwSignal<Option<String>>);
 /// Offers the learner's progress as a file.
 pub fn download_progress(ctx: Ctx) {
     let (name, text) = ctx.course.with_value(|c| {
-        let text = ctx.progress.with_untracked(|p| crate::backup::export(p, c, js_sys::Date::now()));
+        let text = ctx
+            .progress
+            .with_untracked(|p| crate::backup::export(p, c, js_sys::Date::now()));
         (crate::backup::file_name(c), text)
     });
     let _ = browser::download(&name, &text);
@@ -83,7 +85,10 @@ fn App() -> impl IntoView {
                     if c.format == crate::model::COMPILED_FORMAT {
                         Ok(c)
                     } else {
-                        Err(format!("the course file has format {}, which this player does not read", c.format))
+                        Err(format!(
+                            "the course file has format {}, which this player does not read",
+                            c.format
+                        ))
                     }
                 })
         });
@@ -92,7 +97,8 @@ fn App() -> impl IntoView {
             Err(e) => Load::Failed(e),
         });
     });
-    move || match load.get() {
+    move || {
+        match load.get() {
         Load::Loading => view! {
             <main id="main" class="page" aria-busy="true">
                 <p class="loading" data-testid="loading">"Loading the course…"</p>
@@ -109,6 +115,7 @@ fn App() -> impl IntoView {
         }
         .into_any(),
         Load::Ready(course) => view! { <Player course=course/> }.into_any(),
+    }
     }
 }
 
@@ -134,19 +141,30 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     lms.with_value(|l| {
         let Some(l) = l else { return };
         if let Err(e) = l.initialize() {
-            lms_problem.set(Some(format!("Your learning platform could not be reached ({e}).")));
+            lms_problem.set(Some(format!(
+                "Your learning platform could not be reached ({e})."
+            )));
             return;
         }
         let suspended = l.get("cmi.suspend_data");
         if !suspended.is_empty() {
-            match ctx.course.with_value(|c| crate::scorm::unpack(&suspended, c)) {
-                Ok(theirs) => ctx.progress.update_untracked(|ours| *ours = crate::progress::merge(ours, &theirs)),
-                Err(e) => lms_problem.set(Some(format!("What your learning platform saved could not be used: {e}."))),
+            match ctx
+                .course
+                .with_value(|c| crate::scorm::unpack(&suspended, c))
+            {
+                Ok(theirs) => ctx
+                    .progress
+                    .update_untracked(|ours| *ours = crate::progress::merge(ours, &theirs)),
+                Err(e) => lms_problem.set(Some(format!(
+                    "What your learning platform saved could not be used: {e}."
+                ))),
             }
         }
         let location = l.get("cmi.core.lesson_location");
         if !location.is_empty() && ctx.route.get_untracked() == Route::Home {
-            if let r @ (Route::Lesson { .. } | Route::Check { .. } | Route::Assessment) = Route::parse(&location) {
+            if let r @ (Route::Lesson { .. } | Route::Check { .. } | Route::Assessment) =
+                Route::parse(&location)
+            {
                 browser::push(&r);
                 ctx.route.set(r);
             }
@@ -181,7 +199,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         lms.update_value(|l| {
             if let Some(api) = l.take() {
                 let seconds = ((js_sys::Date::now() - started_at) / 1000.0) as u64;
-                let _ = api.set("cmi.core.session_time", &crate::scorm::session_time(seconds));
+                let _ = api.set(
+                    "cmi.core.session_time",
+                    &crate::scorm::session_time(seconds),
+                );
                 let _ = api.commit();
                 let _ = api.finish();
             }
@@ -220,7 +241,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             if let Some(h) = pending.get_value() {
                 h.clear();
             }
-            pending.set_value(set_timeout_with_handle(flush, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok());
+            pending.set_value(
+                set_timeout_with_handle(flush, std::time::Duration::from_millis(SAVE_DELAY_MS))
+                    .ok(),
+            );
         }
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
@@ -233,24 +257,36 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         }
     });
     // Another tab saved: take in what it added.
-    let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-        let key = ctx.course.with_value(|c| crate::progress::storage_key(&c.id));
-        if ev.key().as_deref() != Some(key.as_str()) {
-            return;
-        }
-        let theirs = ctx.course.with_value(|c| crate::progress::Progress::decode(ev.new_value().as_deref(), c));
-        if let crate::progress::Loaded::Restored(theirs) = theirs {
-            let merged = ctx.progress.with_untracked(|ours| crate::progress::merge(ours, &theirs));
-            if !ctx.progress.with_untracked(|ours| ours.same_content(&merged)) {
-                ctx.progress.set(merged);
+    let on_storage =
+        window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            let key = ctx
+                .course
+                .with_value(|c| crate::progress::storage_key(&c.id));
+            if ev.key().as_deref() != Some(key.as_str()) {
+                return;
             }
-        }
-    });
+            let theirs = ctx
+                .course
+                .with_value(|c| crate::progress::Progress::decode(ev.new_value().as_deref(), c));
+            if let crate::progress::Loaded::Restored(theirs) = theirs {
+                let merged = ctx
+                    .progress
+                    .with_untracked(|ours| crate::progress::merge(ours, &theirs));
+                if !ctx
+                    .progress
+                    .with_untracked(|ours| ours.same_content(&merged))
+                {
+                    ctx.progress.set(merged);
+                }
+            }
+        });
 
     // Opening a lesson remembers it, so Continue and a reload come back to it.
     Effect::new(move |_| {
         if let Route::Lesson { topic, lesson } = ctx.route.get() {
-            let known = ctx.course.with_value(|c| c.lesson(&topic, &lesson).is_some());
+            let known = ctx
+                .course
+                .with_value(|c| c.lesson(&topic, &lesson).is_some());
             let here = Some(LessonRef { topic, lesson });
             if known && ctx.progress.with_untracked(|p| p.last_lesson != here) {
                 ctx.progress.update(|p| p.last_lesson = here);
@@ -263,20 +299,25 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         let (topics_pending, pending) = ctx.progress.with(|p| {
             ctx.course.with_value(|c| {
                 let topics = !crate::assessment::topics_newly_done(c, p).is_empty();
-                (topics, p.completion.is_none() && crate::assessment::course_complete(c, p))
+                (
+                    topics,
+                    p.completion.is_none() && crate::assessment::course_complete(c, p),
+                )
             })
         });
         if topics_pending {
             let now = js_sys::Date::now();
             ctx.progress.update(|p| {
-                ctx.course.with_value(|c| crate::assessment::record_topics_done(c, p, now));
+                ctx.course
+                    .with_value(|c| crate::assessment::record_topics_done(c, p, now));
             });
         }
         if pending {
             let now = js_sys::Date::now();
             let entropy = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
             ctx.progress.update(|p| {
-                ctx.course.with_value(|c| crate::assessment::record_completion(c, p, now, entropy));
+                ctx.course
+                    .with_value(|c| crate::assessment::record_completion(c, p, now, entropy));
             });
         }
     });
@@ -286,9 +327,12 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     let last_input = StoredValue::new(js_sys::Date::now());
     let mut input_listeners = Vec::new();
     for name in ["pointerdown", "keydown", "scroll", "touchstart", "focusin"] {
-        input_listeners.push(leptos::prelude::window_event_listener_untyped(name, move |_| {
-            last_input.set_value(js_sys::Date::now());
-        }));
+        input_listeners.push(leptos::prelude::window_event_listener_untyped(
+            name,
+            move |_| {
+                last_input.set_value(js_sys::Date::now());
+            },
+        ));
     }
     let tick = set_interval_with_handle(
         move || {
@@ -296,9 +340,14 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             if !crate::progress::is_active(visible, js_sys::Date::now(), last_input.get_value()) {
                 return;
             }
-            let topic = ctx.route.with_untracked(|r| ctx.course.with_value(|c| crate::route::topic_of(c, r).map(str::to_string)));
+            let topic = ctx.route.with_untracked(|r| {
+                ctx.course
+                    .with_value(|c| crate::route::topic_of(c, r).map(str::to_string))
+            });
             if let Some(topic) = topic {
-                ctx.progress.update(|p| *p.time_on_task.entry(topic).or_default() += crate::progress::TIME_TICK_SECONDS);
+                ctx.progress.update(|p| {
+                    *p.time_on_task.entry(topic).or_default() += crate::progress::TIME_TICK_SECONDS
+                });
             }
         },
         std::time::Duration::from_secs(crate::progress::TIME_TICK_SECONDS),
@@ -340,7 +389,12 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             t.clear();
         }
     });
-    let progress = Memo::new(move |_| ctx.progress.with(|p| ctx.course.with_value(|c| crate::assessment::course_progress(c, p))));
+    let progress = Memo::new(move |_| {
+        ctx.progress.with(|p| {
+            ctx.course
+                .with_value(|c| crate::assessment::course_progress(c, p))
+        })
+    });
 
     let title = ctx.course.with_value(|c| c.title.clone());
     view! {

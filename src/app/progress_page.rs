@@ -50,7 +50,10 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
         });
     };
     // The completion record, for an instructor: the learner's name or id as they type it.
-    let learner = RwSignal::new(ctx.progress.with_untracked(|p| p.learner_name.clone().unwrap_or_default()));
+    let learner = RwSignal::new(
+        ctx.progress
+            .with_untracked(|p| p.learner_name.clone().unwrap_or_default()),
+    );
     let record_problem = RwSignal::new(None::<&'static str>);
     let export_record = move |csv: bool| {
         let name = learner.get_untracked().trim().to_string();
@@ -59,9 +62,15 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
             return;
         }
         record_problem.set(None);
-        let record = ctx.progress.with_untracked(|p| ctx.course.with_value(|c| CompletionRecord::of(c, p, &name, js_sys::Date::now())));
+        let record = ctx.progress.with_untracked(|p| {
+            ctx.course
+                .with_value(|c| CompletionRecord::of(c, p, &name, js_sys::Date::now()))
+        });
         let (file, text) = if csv {
-            (format!("{}.csv", record.file_stem()), to_csv(std::slice::from_ref(&record)))
+            (
+                format!("{}.csv", record.file_stem()),
+                to_csv(std::slice::from_ref(&record)),
+            )
         } else {
             (format!("{}.json", record.file_stem()), record.to_json())
         };

@@ -7,7 +7,10 @@
 use super::browser;
 use super::Ctx;
 use crate::assessment::{self, option_order, Standing};
-use crate::grade::{check_option_order, choose, empty_response, grade, is_answered, match_item, Graded, Mark, Response};
+use crate::grade::{
+    check_option_order, choose, empty_response, grade, is_answered, match_item, Graded, Mark,
+    Response,
+};
 use crate::model::{Question, QuestionKind};
 use crate::progress::SavedAnswer;
 use crate::route::Route;
@@ -137,7 +140,9 @@ fn QuestionFields(
 pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let q = Arc::new(question);
-    let saved = ctx.progress.with_untracked(|p| p.answers.get(&q.id).map(|a| a.response.clone()));
+    let saved = ctx
+        .progress
+        .with_untracked(|p| p.answers.get(&q.id).map(|a| a.response.clone()));
     let response = RwSignal::new(saved.clone().unwrap_or_else(|| empty_response(&q)));
     let graded: RwSignal<Option<Graded>> = RwSignal::new(saved.map(|r| grade(&q, &r)));
     let warning = RwSignal::new(None::<&'static str>);
@@ -147,14 +152,23 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
         ev.prevent_default();
         let r = response.get_untracked();
         if !is_answered(&qs, &r) {
-            warning.set(Some(if qs.kind == QuestionKind::Matching { "Choose a match for every item first." } else { "Choose an answer first." }));
+            warning.set(Some(if qs.kind == QuestionKind::Matching {
+                "Choose a match for every item first."
+            } else {
+                "Choose an answer first."
+            }));
             return;
         }
         let g = grade(&qs, &r);
         let correct = g.correct;
         graded.set(Some(g));
         ctx.progress.update(|p| {
-            let answer = SavedAnswer { response: r, correct, at: js_sys::Date::now(), question_hash: qs.hash.clone() };
+            let answer = SavedAnswer {
+                response: r,
+                correct,
+                at: js_sys::Date::now(),
+                question_hash: qs.hash.clone(),
+            };
             p.answers.insert(qs.id.clone(), answer);
         });
     };
@@ -192,7 +206,10 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
 pub fn assessment_page(ctx: Ctx) -> AnyView {
     let course = ctx.course.get_value();
     let a = course.assessment.clone();
-    let standing = Memo::new(move |_| ctx.progress.with(|p| ctx.course.with_value(|c| assessment::standing(c, p))));
+    let standing = Memo::new(move |_| {
+        ctx.progress
+            .with(|p| ctx.course.with_value(|c| assessment::standing(c, p)))
+    });
     let rules = format!(
         "{} questions drawn at random from a bank of {}. You pass with {} % or more. You have {} attempts; your best score counts.",
         a.questions_per_attempt,
@@ -203,7 +220,9 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
     let start = move |_| {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
         ctx.progress.update(|p| {
-            let attempt = ctx.course.with_value(|c| assessment::draw(c, seed, js_sys::Date::now()));
+            let attempt = ctx
+                .course
+                .with_value(|c| assessment::draw(c, seed, js_sys::Date::now()));
             p.attempts.push(attempt);
         });
         browser::focus_main_heading();
@@ -265,7 +284,10 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
 #[component]
 fn AttemptForm(attempts_left: u32) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let Some(attempt) = ctx.progress.with_untracked(|p| assessment::open_attempt(p).cloned()) else {
+    let Some(attempt) = ctx
+        .progress
+        .with_untracked(|p| assessment::open_attempt(p).cloned())
+    else {
         return ().into_any();
     };
     let course = ctx.course.get_value();
@@ -276,7 +298,11 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
         .iter()
         .filter_map(|id| course.assessment.bank.iter().find(|q| &q.id == id))
         .map(|q| {
-            let r = attempt.responses.get(&q.id).cloned().unwrap_or_else(|| empty_response(q));
+            let r = attempt
+                .responses
+                .get(&q.id)
+                .cloned()
+                .unwrap_or_else(|| empty_response(q));
             (Arc::new(q.clone()), RwSignal::new(r))
         })
         .collect();
@@ -316,7 +342,10 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
             .map(|(i, _)| (i + 1).to_string())
             .collect();
         if !missing.is_empty() {
-            problem.set(Some(format!("Answer every question before submitting. Not yet answered: {}.", missing.join(", "))));
+            problem.set(Some(format!(
+                "Answer every question before submitting. Not yet answered: {}.",
+                missing.join(", ")
+            )));
             return;
         }
         let now = js_sys::Date::now();
@@ -346,7 +375,11 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
 fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let course = ctx.course.get_value();
-    let verdict = if result.passed { "Passed" } else { "Not passed" };
+    let verdict = if result.passed {
+        "Passed"
+    } else {
+        "Not passed"
+    };
     let items = attempt
         .questions
         .iter()

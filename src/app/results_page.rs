@@ -5,7 +5,9 @@
 //! shown as text, never as HTML.
 
 use super::{browser, Ctx};
-use crate::record::{duration, question_stats, read_record, shown_date, sort, to_csv, Column, CompletionRecord};
+use crate::record::{
+    duration, question_stats, read_record, shown_date, sort, to_csv, Column, CompletionRecord,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -41,7 +43,9 @@ pub fn results_page(ctx: Ctx) -> AnyView {
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         load(input.as_ref().and_then(|i| i.files()));
         if let Some(i) = input {
             i.set_value("");
@@ -61,7 +65,10 @@ pub fn results_page(ctx: Ctx) -> AnyView {
         let all = sorted.get_untracked();
         let stem = ctx.course.with_value(|c| format!("{}-results", c.id));
         let _ = if json {
-            browser::download(&format!("{stem}.json"), &serde_json::to_string_pretty(&all).unwrap_or_default())
+            browser::download(
+                &format!("{stem}.json"),
+                &serde_json::to_string_pretty(&all).unwrap_or_default(),
+            )
         } else {
             browser::download(&format!("{stem}.csv"), &to_csv(&all))
         };
@@ -110,7 +117,13 @@ pub fn results_page(ctx: Ctx) -> AnyView {
             question_stats(c, &all)
                 .into_iter()
                 .map(|s| {
-                    let prompt = c.assessment.bank.iter().find(|q| q.id == s.id).map(|q| q.prompt_html.clone()).unwrap_or_default();
+                    let prompt = c
+                        .assessment
+                        .bank
+                        .iter()
+                        .find(|q| q.id == s.id)
+                        .map(|q| q.prompt_html.clone())
+                        .unwrap_or_default();
                     view! {
                         <tr data-testid="question-stat">
                             <td inner_html=prompt></td>

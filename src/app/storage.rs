@@ -77,7 +77,10 @@ pub fn load(course: &Course) -> Restored {
 
 /// Why a save failed, in words for the learner.
 fn save_error(e: &wasm_bindgen::JsValue) -> String {
-    let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_default();
+    let name = e
+        .dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name())
+        .unwrap_or_default();
     if name == "QuotaExceededError" {
         "the browser's storage for this site is full".into()
     } else {
@@ -113,7 +116,9 @@ pub fn save_merging(course: &Course, ours: &Progress) -> Result<Saved, String> {
     if stored.as_ref().is_some_and(|s| s.same_content(&merged)) {
         return Ok(Saved::Unchanged(merged));
     }
-    store.set_item(&key, &merged.encode()).map_err(|e| save_error(&e))?;
+    store
+        .set_item(&key, &merged.encode())
+        .map_err(|e| save_error(&e))?;
     Ok(Saved::Written(merged))
 }
 

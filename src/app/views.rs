@@ -4,8 +4,8 @@
 
 use super::browser::href;
 use super::quiz::{assessment_page, CheckQuestion};
-use crate::assessment::{topic_done, topic_started};
 use super::Ctx;
+use crate::assessment::{topic_done, topic_started};
 use crate::model::Course;
 use crate::route::{neighbours, reading_order, Route};
 use leptos::prelude::*;
@@ -36,10 +36,19 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
     match route {
         Route::Home => home(ctx),
         Route::Lesson { topic, lesson } => {
-            let here = Route::Lesson { topic: topic.clone(), lesson: lesson.clone() };
+            let here = Route::Lesson {
+                topic: topic.clone(),
+                lesson: lesson.clone(),
+            };
             with_outline(ctx, here, lesson_page(ctx, &topic, &lesson))
         }
-        Route::Check { topic } => with_outline(ctx, Route::Check { topic: topic.clone() }, check_page(ctx, &topic)),
+        Route::Check { topic } => with_outline(
+            ctx,
+            Route::Check {
+                topic: topic.clone(),
+            },
+            check_page(ctx, &topic),
+        ),
         Route::Assessment => with_outline(ctx, Route::Assessment, assessment_page(ctx)),
         Route::Certificate => super::certificate::certificate_page(ctx),
         Route::Progress => super::progress_page::progress_page(ctx),
@@ -58,7 +67,10 @@ fn home(ctx: Ctx) -> AnyView {
             p.last_lesson.as_ref().and_then(|l| {
                 ctx.course.with_value(|c| {
                     c.lesson(&l.topic, &l.lesson).map(|(_, lesson)| {
-                        let to = Route::Lesson { topic: l.topic.clone(), lesson: l.lesson.clone() };
+                        let to = Route::Lesson {
+                            topic: l.topic.clone(),
+                            lesson: l.lesson.clone(),
+                        };
                         (href(&to), lesson.title.clone())
                     })
                 })
@@ -134,8 +146,14 @@ fn home(ctx: Ctx) -> AnyView {
 fn pager(course: &Course, here: &Route) -> impl IntoView {
     let (prev, next) = neighbours(course, here);
     let label = |r: &Route| match r {
-        Route::Lesson { topic, lesson } => course.lesson(topic, lesson).map(|(_, l)| l.title.clone()).unwrap_or_default(),
-        Route::Check { topic } => course.topic(topic).map(|t| format!("Knowledge check: {}", t.title)).unwrap_or_default(),
+        Route::Lesson { topic, lesson } => course
+            .lesson(topic, lesson)
+            .map(|(_, l)| l.title.clone())
+            .unwrap_or_default(),
+        Route::Check { topic } => course
+            .topic(topic)
+            .map(|t| format!("Knowledge check: {}", t.title))
+            .unwrap_or_default(),
         Route::Assessment => "Final assessment".into(),
         _ => String::new(),
     };
@@ -149,7 +167,10 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
     let Some((topic, lesson)) = course.lesson(topic_id, lesson_id) else {
         return not_found();
     };
-    let here = Route::Lesson { topic: topic_id.into(), lesson: lesson_id.into() };
+    let here = Route::Lesson {
+        topic: topic_id.into(),
+        lesson: lesson_id.into(),
+    };
     // The lesson counts as seen when its end comes into view, not when it opens.
     let end = NodeRef::<leptos::html::Div>::new();
     let seen_id = lesson.id.clone();
@@ -186,7 +207,9 @@ fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
     let Some(topic) = course.topic(topic_id).filter(|t| !t.check.is_empty()) else {
         return not_found();
     };
-    let here = Route::Check { topic: topic_id.into() };
+    let here = Route::Check {
+        topic: topic_id.into(),
+    };
     view! {
         <article class="check" data-testid="knowledge-check">
             <p class="eyebrow">{topic.title.clone()}</p>

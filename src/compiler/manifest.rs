@@ -90,7 +90,9 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 pub fn invalid_id_message(what: &str, id: &str) -> String {
-    format!("{what} id '{id}' is not valid; use lower-case letters, digits and hyphens, like 'topic-1'")
+    format!(
+        "{what} id '{id}' is not valid; use lower-case letters, digits and hyphens, like 'topic-1'"
+    )
 }
 
 /// Parses `course.toml`. Problems go to `diags`; the manifest is as complete as the text allows.
@@ -131,7 +133,12 @@ pub fn parse_manifest(text: &str, diags: &mut FileDiagnostics) -> Option<Manifes
         .optional_string("description", diags)
         .map(|l| l.value)
         .unwrap_or_default();
-    m.audience = root.string_list("audience", diags).unwrap_or_default().into_iter().map(|l| l.value).collect();
+    m.audience = root
+        .string_list("audience", diags)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| l.value)
+        .collect();
     m.glossary = root.optional_string("glossary", diags);
     m.resources = root.optional_string("resources", diags);
 
@@ -168,22 +175,26 @@ pub fn parse_manifest(text: &str, diags: &mut FileDiagnostics) -> Option<Manifes
                 });
                 if let Some((v, at)) = f.int("pass_mark", diags) {
                     if !(0..=100).contains(&v) {
-                        diags.at(at, format!("pass_mark {v} must be a percentage from 0 to 100"));
+                        diags.at(
+                            at,
+                            format!("pass_mark {v} must be a percentage from 0 to 100"),
+                        );
                     }
                     a.pass_mark = v.clamp(0, 100) as u32;
                 }
                 a.attempts = f.positive("attempts", diags).unwrap_or(0);
-                a.questions_per_attempt = f.int("questions_per_attempt", diags).and_then(|(v, at)| {
-                    if v < 1 {
-                        diags.at(at, "questions_per_attempt must be at least 1");
-                        None
-                    } else {
-                        Some(Located {
-                            value: v.min(u32::MAX as i64) as u32,
-                            at: place(diags, at),
-                        })
-                    }
-                });
+                a.questions_per_attempt =
+                    f.int("questions_per_attempt", diags).and_then(|(v, at)| {
+                        if v < 1 {
+                            diags.at(at, "questions_per_attempt must be at least 1");
+                            None
+                        } else {
+                            Some(Located {
+                                value: v.min(u32::MAX as i64) as u32,
+                                at: place(diags, at),
+                            })
+                        }
+                    });
                 a.requires = f.string_list("requires", diags).unwrap_or_default();
                 f.finish(diags);
             }
@@ -197,7 +208,8 @@ pub fn parse_manifest(text: &str, diags: &mut FileDiagnostics) -> Option<Manifes
 
     let total: u32 = m.topics.iter().map(|t| t.minutes).sum();
     let all_timed = m.topics.iter().all(|t| t.minutes > 0);
-    if m.estimated_minutes > 0 && !m.topics.is_empty() && all_timed && total != m.estimated_minutes {
+    if m.estimated_minutes > 0 && !m.topics.is_empty() && all_timed && total != m.estimated_minutes
+    {
         let at = root_value_offset(&doc, "estimated_minutes");
         diags.at(
             at,
@@ -239,7 +251,12 @@ struct Fields<'t> {
 }
 
 impl<'t> Fields<'t> {
-    fn new(table: &'t Table, name: &'static str, allowed: &'static [&'static str], fallback: usize) -> Self {
+    fn new(
+        table: &'t Table,
+        name: &'static str,
+        allowed: &'static [&'static str],
+        fallback: usize,
+    ) -> Self {
         let at = table.span().map(|s| s.start).unwrap_or(fallback);
         Fields {
             table,
@@ -289,7 +306,13 @@ impl<'t> Fields<'t> {
         match item.as_value() {
             Some(v) => Some((v, at)),
             None => {
-                diags.at(at, format!("field '{key}' in {} must be a value, not a table", self.name));
+                diags.at(
+                    at,
+                    format!(
+                        "field '{key}' in {} must be a value, not a table",
+                        self.name
+                    ),
+                );
                 None
             }
         }
@@ -300,7 +323,10 @@ impl<'t> Fields<'t> {
         match v.as_str() {
             Some(s) => Some((s.to_string(), at)),
             None => {
-                diags.at(at, format!("field '{key}' in {} must be text in quotes", self.name));
+                diags.at(
+                    at,
+                    format!("field '{key}' in {} must be text in quotes", self.name),
+                );
                 None
             }
         }
@@ -309,7 +335,10 @@ impl<'t> Fields<'t> {
     fn nonempty_string(&self, key: &str, diags: &mut FileDiagnostics) -> Option<String> {
         let (s, at) = self.string(key, diags)?;
         if s.trim().is_empty() {
-            diags.at(at, format!("field '{key}' in {} must not be empty", self.name));
+            diags.at(
+                at,
+                format!("field '{key}' in {} must not be empty", self.name),
+            );
         }
         Some(s)
     }
@@ -338,7 +367,10 @@ impl<'t> Fields<'t> {
         match v.as_integer() {
             Some(n) => Some((n, at)),
             None => {
-                diags.at(at, format!("field '{key}' in {} must be a whole number", self.name));
+                diags.at(
+                    at,
+                    format!("field '{key}' in {} must be a whole number", self.name),
+                );
                 None
             }
         }
@@ -347,7 +379,10 @@ impl<'t> Fields<'t> {
     fn positive(&self, key: &str, diags: &mut FileDiagnostics) -> Option<u32> {
         let (n, at) = self.int(key, diags)?;
         if n < 1 {
-            diags.at(at, format!("field '{key}' in {} must be at least 1", self.name));
+            diags.at(
+                at,
+                format!("field '{key}' in {} must be at least 1", self.name),
+            );
             return None;
         }
         Some(n.min(u32::MAX as i64) as u32)
@@ -356,7 +391,13 @@ impl<'t> Fields<'t> {
     fn string_list(&self, key: &str, diags: &mut FileDiagnostics) -> Option<Vec<Located<String>>> {
         let (v, at) = self.value(key, diags)?;
         let Some(array) = v.as_array() else {
-            diags.at(at, format!("field '{key}' in {} must be a list of texts, like [\"a\", \"b\"]", self.name));
+            diags.at(
+                at,
+                format!(
+                    "field '{key}' in {} must be a list of texts, like [\"a\", \"b\"]",
+                    self.name
+                ),
+            );
             return None;
         };
         let mut out = Vec::new();
@@ -367,7 +408,13 @@ impl<'t> Fields<'t> {
                     value: s.to_string(),
                     at: place(diags, item_at),
                 }),
-                None => diags.at(item_at, format!("every entry of '{key}' in {} must be text in quotes", self.name)),
+                None => diags.at(
+                    item_at,
+                    format!(
+                        "every entry of '{key}' in {} must be text in quotes",
+                        self.name
+                    ),
+                ),
             }
         }
         Some(out)

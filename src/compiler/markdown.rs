@@ -87,7 +87,11 @@ impl TermIndex {
             }
             // Acronyms match exactly; other terms in any case.
             let acronym = term.chars().all(|c| !c.is_lowercase());
-            let (hay, needle) = if acronym { (text, term.clone()) } else { (lower.as_str(), term.to_ascii_lowercase()) };
+            let (hay, needle) = if acronym {
+                (text, term.clone())
+            } else {
+                (lower.as_str(), term.to_ascii_lowercase())
+            };
             let mut from = 0;
             while let Some(pos) = hay[from..].find(&needle) {
                 let start = from + pos;
@@ -107,7 +111,12 @@ impl TermIndex {
         best
     }
 
-    fn mark<'t>(&self, events: Vec<Event<'t>>, scope: &str, used: &mut HashSet<String>) -> Vec<Event<'t>> {
+    fn mark<'t>(
+        &self,
+        events: Vec<Event<'t>>,
+        scope: &str,
+        used: &mut HashSet<String>,
+    ) -> Vec<Event<'t>> {
         if self.terms.is_empty() {
             return events;
         }
@@ -116,8 +125,12 @@ impl TermIndex {
         let mut blocked = 0usize;
         for event in events {
             match &event {
-                Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => blocked += 1,
-                Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => blocked = blocked.saturating_sub(1),
+                Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
+                    blocked += 1
+                }
+                Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
+                    blocked = blocked.saturating_sub(1)
+                }
                 _ => {}
             }
             let Event::Text(text) = &event else {
@@ -154,7 +167,10 @@ impl TermIndex {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The text of a piece of HTML, tags removed and entities kept as they are.
@@ -170,7 +186,11 @@ fn plain_text(html: &str) -> String {
         }
     }
     let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }
 
 fn checked_events<'t>(
@@ -349,7 +369,10 @@ mod tests {
     fn course_files_are_checked_and_rewritten() {
         let (html, problems) = render("![Map](assets/map.png) [gone](assets/gone.pdf)\n");
         assert!(html.contains(r#"src="course/assets/map.png""#), "{html}");
-        assert_eq!(problems, ["t.md:1:24: link to missing file 'assets/gone.pdf'"]);
+        assert_eq!(
+            problems,
+            ["t.md:1:24: link to missing file 'assets/gone.pdf'"]
+        );
     }
 
     #[test]
@@ -362,26 +385,51 @@ mod tests {
     #[test]
     fn the_first_use_of_a_glossary_term_gets_an_inline_definition() {
         let terms = TermIndex::new(&[
-            crate::model::GlossaryTerm { id: "gcm".into(), term: "GCM".into(), definition_html: "<p>The <em>Global</em> Compact.</p>".into() },
-            crate::model::GlossaryTerm { id: "cs".into(), term: "Civil society".into(), definition_html: "<p>Groups & people.</p>".into() },
+            crate::model::GlossaryTerm {
+                id: "gcm".into(),
+                term: "GCM".into(),
+                definition_html: "<p>The <em>Global</em> Compact.</p>".into(),
+            },
+            crate::model::GlossaryTerm {
+                id: "cs".into(),
+                term: "Civil society".into(),
+                definition_html: "<p>Groups & people.</p>".into(),
+            },
         ]);
         let exists = |_: &str| true;
-        let folder = Folder { file_exists: &exists };
+        let folder = Folder {
+            file_exists: &exists,
+        };
         let md = "## About GCM\n\nThe GCM, the GCM and [GCM](https://x.org); civil society too. GCMs no.\n";
         let mut diags = FileDiagnostics::new("t.md", md);
         let mut used = HashSet::new();
         let html = render_lesson(md, 0, &folder, &terms, &mut used, "l1", &mut diags).html;
         assert_eq!(html.matches("class=\"term\"").count(), 2, "{html}");
-        assert!(html.contains("<h2>About GCM</h2>"), "no button in headings: {html}");
+        assert!(
+            html.contains("<h2>About GCM</h2>"),
+            "no button in headings: {html}"
+        );
         assert!(html.contains(r#"<p>The <button type="button" class="term" aria-expanded="false" aria-controls="def-l1-gcm" data-testid="term">GCM</button><span class="term-def" id="def-l1-gcm" role="note" hidden> (The Global Compact.)</span>, the GCM and"#), "{html}");
         assert!(html.contains(r#">civil society</button><span class="term-def" id="def-l1-cs" role="note" hidden> (Groups &amp; people.)</span> too."#), "{html}");
         // Later chunks of the same lesson do not mark the term again.
-        let again = render_lesson("More GCM.\n", 0, &folder, &terms, &mut used, "l1", &mut diags).html;
+        let again = render_lesson(
+            "More GCM.\n",
+            0,
+            &folder,
+            &terms,
+            &mut used,
+            "l1",
+            &mut diags,
+        )
+        .html;
         assert_eq!(again, "<p>More GCM.</p>\n");
     }
 
     #[test]
     fn words_are_counted() {
-        assert_eq!(count_words("The UN's whole-of-society approach, in 2018."), 6);
+        assert_eq!(
+            count_words("The UN's whole-of-society approach, in 2018."),
+            6
+        );
     }
 }

@@ -68,7 +68,13 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
     let mut lesson_ids = Vec::new();
     let mut question_ids = Vec::new();
     for entry in &m.topics {
-        let Some(text) = read_listed(dir, &entry.file.value, &entry.file.at, "topic file", &mut problems) else {
+        let Some(text) = read_listed(
+            dir,
+            &entry.file.value,
+            &entry.file.at,
+            "topic file",
+            &mut problems,
+        ) else {
             continue;
         };
         let mut d = FileDiagnostics::new(&shown(&entry.file.value), &text);
@@ -96,8 +102,16 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         }
     }
 
-    let objective_places: Vec<(String, Place)> = m.objectives.iter().map(|o| (o.id.value.clone(), o.id.at.clone())).collect();
-    let topic_places: Vec<(String, Place)> = m.topics.iter().map(|t| (t.id.value.clone(), t.id.at.clone())).collect();
+    let objective_places: Vec<(String, Place)> = m
+        .objectives
+        .iter()
+        .map(|o| (o.id.value.clone(), o.id.at.clone()))
+        .collect();
+    let topic_places: Vec<(String, Place)> = m
+        .topics
+        .iter()
+        .map(|t| (t.id.value.clone(), t.id.at.clone()))
+        .collect();
     for (kind, ids) in [
         ("objective", &objective_places),
         ("topic", &topic_places),
@@ -152,10 +166,18 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
             .collect(),
         topics,
         assessment: Assessment {
-            topic: a.topic.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+            topic: a
+                .topic
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
             pass_mark: a.pass_mark,
             attempts: a.attempts,
-            questions_per_attempt: a.questions_per_attempt.as_ref().map(|n| n.value).unwrap_or(0),
+            questions_per_attempt: a
+                .questions_per_attempt
+                .as_ref()
+                .map(|n| n.value)
+                .unwrap_or(0),
             requires: a.requires.iter().map(|r| r.value.clone()).collect(),
             bank,
         },
@@ -163,7 +185,12 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         resources_html,
         content_hash: String::new(),
     };
-    for q in course.topics.iter_mut().flat_map(|t| t.check.iter_mut()).chain(course.assessment.bank.iter_mut()) {
+    for q in course
+        .topics
+        .iter_mut()
+        .flat_map(|t| t.check.iter_mut())
+        .chain(course.assessment.bank.iter_mut())
+    {
         q.hash = q.answer_hash();
     }
     course.content_hash = content_hash(&course);
@@ -221,12 +248,21 @@ fn display_path(dir: &Path, name: &str) -> String {
     }
 }
 
-fn read_listed(dir: &Path, name: &str, at: &Place, what: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_listed(
+    dir: &Path,
+    name: &str,
+    at: &Place,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
     let path = dir.join(name);
     match fs::read_to_string(&path) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            problems.push(at.problem(format!("{what} '{name}' does not exist (looked for {})", display_path(dir, name))));
+            problems.push(at.problem(format!(
+                "{what} '{name}' does not exist (looked for {})",
+                display_path(dir, name)
+            )));
             None
         }
         Err(e) => {
@@ -238,14 +274,19 @@ fn read_listed(dir: &Path, name: &str, at: &Place, what: &str, problems: &mut Ve
 
 fn unknown_topic(what: &str, id: &str, m: &manifest::Manifest) -> String {
     let known: Vec<&str> = m.topics.iter().map(|t| t.id.value.as_str()).collect();
-    format!("{what} '{id}' is not a topic of this course; the topics are: {}", known.join(", "))
+    format!(
+        "{what} '{id}' is not a topic of this course; the topics are: {}",
+        known.join(", ")
+    )
 }
 
 fn duplicates(kind: &str, ids: &[(String, Place)], problems: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, &Place> = HashMap::new();
     for (id, at) in ids {
         match first.get(id.as_str()) {
-            Some(prev) => problems.push(at.problem(format!("duplicate {kind} id '{id}'; it is already used at {prev}"))),
+            Some(prev) => problems.push(at.problem(format!(
+                "duplicate {kind} id '{id}'; it is already used at {prev}"
+            ))),
             None => {
                 first.insert(id, at);
             }

@@ -4,8 +4,8 @@
 //! `###` questions); pulldown-cmark renders the prose in between. Takes text, never paths,
 //! and reports every problem with its line and column instead of stopping.
 
-use super::markdown::{render_block, render_inline, render_lesson, Folder, TermIndex};
 use super::manifest::{invalid_id_message, is_valid_id};
+use super::markdown::{render_block, render_inline, render_lesson, Folder, TermIndex};
 use crate::diagnostics::{FileDiagnostics, Place};
 use crate::model::{Choice, GlossaryTerm, Lesson, Pair, Question, QuestionKind};
 
@@ -99,7 +99,11 @@ fn heading(line: &str) -> Option<(usize, &str, usize)> {
     }
     let content = rest.trim_start();
     let at = line.len() - content.len();
-    Some((level, content.trim_end().trim_end_matches('#').trim_end(), at))
+    Some((
+        level,
+        content.trim_end().trim_end_matches('#').trim_end(),
+        at,
+    ))
 }
 
 /// Splits `Title {#id}` into the title and the id with its offset in `content`.
@@ -153,7 +157,10 @@ pub fn parse_topic(text: &str, ctx: &TopicContext, diags: &mut FileDiagnostics) 
             "text before the topic title; a topic file starts with its '# Title' line",
         );
     }
-    topic.title = all[title_idx].heading().map(|(_, c, _)| c.to_string()).unwrap_or_default();
+    topic.title = all[title_idx]
+        .heading()
+        .map(|(_, c, _)| c.to_string())
+        .unwrap_or_default();
 
     // Sections start at `##` headings; a second `#` is reported and treated as a lesson.
     let mut starts: Vec<usize> = Vec::new();
@@ -184,7 +191,9 @@ pub fn parse_topic(text: &str, ctx: &TopicContext, diags: &mut FileDiagnostics) 
         let (_, content, content_at) = head.heading().unwrap_or((2, "", 0));
         let (title, _) = split_id(content);
         let body = &all[s + 1..end];
-        if title.eq_ignore_ascii_case(KNOWLEDGE_CHECK) || title.eq_ignore_ascii_case(ASSESSMENT_QUESTIONS) {
+        if title.eq_ignore_ascii_case(KNOWLEDGE_CHECK)
+            || title.eq_ignore_ascii_case(ASSESSMENT_QUESTIONS)
+        {
             let is_check = title.eq_ignore_ascii_case(KNOWLEDGE_CHECK);
             if is_check {
                 if seen_check {
@@ -198,7 +207,9 @@ pub fn parse_topic(text: &str, ctx: &TopicContext, diags: &mut FileDiagnostics) 
             } else {
                 topic.bank.extend(questions);
             }
-        } else if let Some(lesson) = parse_lesson(text, head, body, ctx, diags, &mut topic.lesson_ids) {
+        } else if let Some(lesson) =
+            parse_lesson(text, head, body, ctx, diags, &mut topic.lesson_ids)
+        {
             topic.lessons.push(lesson);
         }
     }
@@ -251,15 +262,24 @@ fn parse_lesson(
     // Render the prose around the `Sources:` line, which becomes data instead.
     let mut chunk: Vec<Line> = Vec::new();
     let mut used_terms = std::collections::HashSet::new();
-    let mut flush = |chunk: &mut Vec<Line>, html: &mut String, words: &mut u32, diags: &mut FileDiagnostics| {
-        if chunk.iter().any(|l| !l.is_blank()) {
-            let (from, to) = (chunk[0].start, chunk[chunk.len() - 1].end());
-            let r = render_lesson(&text[from..to], from, ctx.folder, ctx.terms, &mut used_terms, &id, diags);
-            html.push_str(&r.html);
-            *words += r.words;
-        }
-        chunk.clear();
-    };
+    let mut flush =
+        |chunk: &mut Vec<Line>, html: &mut String, words: &mut u32, diags: &mut FileDiagnostics| {
+            if chunk.iter().any(|l| !l.is_blank()) {
+                let (from, to) = (chunk[0].start, chunk[chunk.len() - 1].end());
+                let r = render_lesson(
+                    &text[from..to],
+                    from,
+                    ctx.folder,
+                    ctx.terms,
+                    &mut used_terms,
+                    &id,
+                    diags,
+                );
+                html.push_str(&r.html);
+                *words += r.words;
+            }
+            chunk.clear();
+        };
     for l in body {
         match l.text.strip_prefix("Sources:").filter(|_| !l.fenced) {
             Some(list) => {
@@ -445,7 +465,10 @@ fn parse_question<'t>(
                     None if !opt.feedback.is_empty() => opt.feedback.push((t, at)),
                     None => diags.at(
                         at,
-                        format!("text under an option of question '{}' must start with 'Feedback:'", d.id),
+                        format!(
+                            "text under an option of question '{}' must start with 'Feedback:'",
+                            d.id
+                        ),
                     ),
                 }
                 continue;
@@ -470,10 +493,7 @@ fn parse_question<'t>(
 
 fn join(parts: &[(&str, usize)]) -> (String, usize) {
     let at = parts.first().map(|p| p.1).unwrap_or(0);
-    (
-        parts.iter().map(|p| p.0).collect::<Vec<_>>().join("\n"),
-        at,
-    )
+    (parts.iter().map(|p| p.0).collect::<Vec<_>>().join("\n"), at)
 }
 
 fn finish_question(
@@ -491,7 +511,10 @@ fn finish_question(
         .join(", ");
     let kind = match d.kind {
         None => {
-            diags.at(head_at, format!("question '{id}' has no 'Type:' line; expected one of: {expected}"));
+            diags.at(
+                head_at,
+                format!("question '{id}' has no 'Type:' line; expected one of: {expected}"),
+            );
             None
         }
         Some((name, at)) => {
@@ -588,10 +611,16 @@ fn finish_question(
             }
         }
         if q.pairs.len() < 2 && q.pairs.len() == d.options.len() {
-            diags.at(head_at, format!("matching question '{id}' needs at least two pairs"));
+            diags.at(
+                head_at,
+                format!("matching question '{id}' needs at least two pairs"),
+            );
         }
         for (side, get) in [
-            ("item", (|p: &Pair| p.item_html.clone()) as fn(&Pair) -> String),
+            (
+                "item",
+                (|p: &Pair| p.item_html.clone()) as fn(&Pair) -> String,
+            ),
             ("match", |p: &Pair| p.match_html.clone()),
         ] {
             let mut seen = std::collections::HashSet::new();
@@ -629,7 +658,10 @@ fn finish_question(
     }
     let correct = q.choices.iter().filter(|c| c.correct).count();
     if correct == 0 {
-        diags.at(head_at, format!("question '{id}' has no correct answer; mark the right option with [x]"));
+        diags.at(
+            head_at,
+            format!("question '{id}' has no correct answer; mark the right option with [x]"),
+        );
     }
     if matches!(kind, QuestionKind::SingleChoice | QuestionKind::TrueFalse) && correct > 1 {
         diags.at(
@@ -643,7 +675,10 @@ fn finish_question(
             diags.at(head_at, format!("true or false question '{id}' must have exactly two options, 'True' then 'False'"));
         }
     } else if q.choices.len() < 2 {
-        diags.at(head_at, format!("question '{id}' needs at least two options"));
+        diags.at(
+            head_at,
+            format!("question '{id}' needs at least two options"),
+        );
     }
     Some(q)
 }
@@ -672,7 +707,10 @@ pub fn parse_glossary(
         .map(|(i, _)| i)
         .collect();
     if starts.is_empty() {
-        diags.at(0, "the glossary has no terms; start each with a '## Term' line");
+        diags.at(
+            0,
+            "the glossary has no terms; start each with a '## Term' line",
+        );
     }
     let mut out = Vec::new();
     for (n, &s) in starts.iter().enumerate() {
@@ -680,7 +718,10 @@ pub fn parse_glossary(
         let (id, term) = heading_id(all[s], "glossary term", diags, ids);
         let body = &all[s + 1..end];
         if !body.iter().any(|l| !l.is_blank()) {
-            diags.at(all[s].start, format!("glossary term '{term}' has no definition; write it under the heading"));
+            diags.at(
+                all[s].start,
+                format!("glossary term '{term}' has no definition; write it under the heading"),
+            );
             continue;
         }
         let (from, to) = (body[0].start, body[body.len() - 1].end());
