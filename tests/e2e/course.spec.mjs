@@ -2,7 +2,7 @@
 // knowledge check, fails the final assessment once, then passes it. Reloads along the way
 // must land where the learner left off.
 import { test, expect } from '@playwright/test';
-import { loadCourse, answer, allQuestions, expectAccessible } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, expectAccessible, savedProgress } from './helpers.mjs';
 
 // Screenshots of each step at both sizes go here (the test command prints the folder).
 const SHOTS = 'screenshots';
@@ -30,10 +30,10 @@ test(`the whole course can be read and taken (${size})`, async ({ browser, reque
       if (first) await shot('2-lesson');
       first = false;
       await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
-      // Reload: the learner lands on the same lesson.
+      // Read to its end, and saved: a reload lands on the same lesson.
+      await expect.poll(async () => (await savedProgress(page, course.id))?.seen ?? []).toContain(lesson.id);
       await page.reload();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
-      await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
       await page.getByTestId('next').click();
     }
     if (topic.check.length > 0) {
