@@ -166,14 +166,7 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     }
     let order = shuffled(&format!("{seed}:order"), picked.len());
     let questions: Vec<String> = order.into_iter().map(|i| picked[i].clone()).collect();
-    let question_hashes = questions
-        .iter()
-        .filter_map(|id| {
-            bank.iter()
-                .find(|q| &q.id == id)
-                .map(|q| (id.clone(), q.hash.clone()))
-        })
-        .collect();
+    let question_hashes = course.bank_hashes(&questions);
     Attempt {
         seed,
         questions,
@@ -199,7 +192,7 @@ pub fn option_order(attempt: &Attempt, q: &Question) -> Vec<usize> {
 pub fn score(course: &Course, attempt: &Attempt, submitted_at: f64) -> AttemptResult {
     let mut per_question = BTreeMap::new();
     for id in &attempt.questions {
-        if let Some(q) = course.assessment.bank.iter().find(|q| &q.id == id) {
+        if let Some(q) = course.bank_question(id) {
             let right = attempt
                 .responses
                 .get(id)
@@ -234,7 +227,7 @@ mod tests {
 
     fn answer(course: &Course, attempt: &mut Attempt, right_count: usize) {
         for (i, id) in attempt.questions.clone().iter().enumerate() {
-            let q = course.assessment.bank.iter().find(|q| &q.id == id).unwrap();
+            let q = course.bank_question(id).unwrap();
             let r = if i < right_count {
                 right(q)
             } else {
@@ -273,7 +266,7 @@ mod tests {
         assert_eq!(ids.len(), 10, "no question twice");
         let mut per_objective: BTreeMap<&str, usize> = BTreeMap::new();
         for id in &a.questions {
-            let q = c.assessment.bank.iter().find(|q| &q.id == id).unwrap();
+            let q = c.bank_question(id).unwrap();
             *per_objective.entry(q.objective.as_str()).or_default() += 1;
         }
         assert_eq!(per_objective.len(), 3);

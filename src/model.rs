@@ -174,6 +174,18 @@ impl Course {
             .flat_map(|t| t.lessons.iter().map(move |l| (t, l)))
     }
 
+    /// An assessment question by id.
+    pub fn bank_question(&self, id: &str) -> Option<&Question> {
+        self.assessment.bank.iter().find(|q| q.id == id)
+    }
+
+    /// `Question::hash` of each of these assessment questions, by id.
+    pub fn bank_hashes(&self, ids: &[String]) -> std::collections::BTreeMap<String, String> {
+        ids.iter()
+            .filter_map(|id| self.bank_question(id).map(|q| (id.clone(), q.hash.clone())))
+            .collect()
+    }
+
     pub fn total_words(&self) -> u32 {
         self.lessons_in_order().map(|(_, l)| l.words).sum()
     }

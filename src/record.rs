@@ -420,7 +420,7 @@ mod tests {
         for (seed, right_count) in [(1u64, 5usize), (2, 10)] {
             let mut a = crate::assessment::draw(c, seed, seed as f64);
             for (i, id) in a.questions.clone().iter().enumerate() {
-                let q = c.assessment.bank.iter().find(|q| &q.id == id).unwrap();
+                let q = c.bank_question(id).unwrap();
                 let r = if i < right_count {
                     right(q)
                 } else {

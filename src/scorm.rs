@@ -262,14 +262,7 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
                 .collect(),
             submitted_at: at as f64 * 1000.0,
         });
-        let question_hashes = questions
-            .iter()
-            .filter_map(|id| {
-                bank.iter()
-                    .find(|q| &q.id == id)
-                    .map(|q| (id.clone(), q.hash.clone()))
-            })
-            .collect();
+        let question_hashes = course.bank_hashes(&questions);
         p.attempts.push(Attempt {
             seed: a.s,
             questions,
@@ -320,7 +313,7 @@ mod tests {
         for n in 0..c.assessment.attempts as u64 {
             let mut a = crate::assessment::draw(c, u64::MAX - n, 1_795_305_600_000.0);
             for id in a.questions.clone() {
-                let q = c.assessment.bank.iter().find(|q| q.id == id).unwrap();
+                let q = c.bank_question(&id).unwrap();
                 a.responses.insert(id, right(q));
             }
             a.result = Some(crate::assessment::score(c, &a, 1_795_305_601_000.0));

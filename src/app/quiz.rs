@@ -296,7 +296,7 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
     let questions: Vec<(Arc<Question>, RwSignal<Response>)> = attempt
         .questions
         .iter()
-        .filter_map(|id| course.assessment.bank.iter().find(|q| &q.id == id))
+        .filter_map(|id| course.bank_question(id))
         .map(|q| {
             let r = attempt
                 .responses
@@ -383,7 +383,7 @@ fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult
     let items = attempt
         .questions
         .iter()
-        .filter_map(|id| course.assessment.bank.iter().find(|q| &q.id == id))
+        .filter_map(|id| course.bank_question(id))
         .enumerate()
         .map(|(i, q)| {
             let r = attempt.responses.get(&q.id).cloned().unwrap_or_else(|| empty_response(q));
