@@ -103,14 +103,20 @@ fn secs(ms: f64) -> u64 {
     (ms / 1000.0).max(0.0) as u64
 }
 
-/// Packs progress for `cmi.suspend_data`.
-pub fn pack(course: &Course, p: &Progress) -> String {
-    let lessons: Vec<(&str, &str)> = course
+/// What packing refers to by position: (topic, lesson) ids in reading order, and
+/// knowledge-check questions in course order.
+fn positions(course: &Course) -> (Vec<(&str, &str)>, Vec<&crate::model::Question>) {
+    let lessons = course
         .lessons_in_order()
         .map(|(t, l)| (t.id.as_str(), l.id.as_str()))
         .collect();
-    let checks: Vec<&crate::model::Question> =
-        course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    let checks = course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    (lessons, checks)
+}
+
+/// Packs progress for `cmi.suspend_data`.
+pub fn pack(course: &Course, p: &Progress) -> String {
+    let (lessons, checks) = positions(course);
     let bank = &course.assessment.bank;
     let position = |id: &str| bank.iter().position(|q| q.id == id);
     let packed = Packed {
@@ -191,12 +197,7 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
     if !course.content_hash.starts_with(&packed.h) || packed.h.is_empty() {
         return Err("the LMS's saved data was made for other course content".into());
     }
-    let lessons: Vec<(&str, &str)> = course
-        .lessons_in_order()
-        .map(|(t, l)| (t.id.as_str(), l.id.as_str()))
-        .collect();
-    let checks: Vec<&crate::model::Question> =
-        course.topics.iter().flat_map(|t| t.check.iter()).collect();
+    let (lessons, checks) = positions(course);
     let bank = &course.assessment.bank;
     let mut p = Progress::new(course);
     p.seen = packed
