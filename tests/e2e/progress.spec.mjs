@@ -146,6 +146,8 @@ test('a backup exported in one browser restores in another; a tampered one is re
   await answerFirstCheck(a, course);
   const t = course.topics[1];
   await a.goto(`/topics/${t.id}/${t.lessons[0].id}`);
+  // The lesson opened is saved before the learner moves on (the page must have mounted).
+  await expect.poll(async () => (await savedProgress(a, course.id))?.last_lesson?.lesson).toBe(t.lessons[0].id);
   await a.goto('/progress');
   const file = await downloadText(a, () => a.getByTestId('export-progress').click());
   await one.close();
