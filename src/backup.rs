@@ -49,7 +49,7 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
     let Some(record) = file.get("record").cloned() else {
         return Err(vec!["record: missing".into()]);
     };
-    let record = migrate(record).map_err(|e| match e {
+    migrate(record.get("schema_version").and_then(Value::as_u64)).map_err(|e| match e {
         Migration::Newer(v) => vec![format!("record.schema_version: {v} was written by a newer course player; this one reads up to {SCHEMA_VERSION}")],
         Migration::Unknown => vec!["record.schema_version: missing or unknown".into()],
     })?;
@@ -68,6 +68,7 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
     }
     let mut p: Progress =
         serde_json::from_value(record).map_err(|e| vec![format!("record: {e}")])?;
+    p.schema_version = SCHEMA_VERSION;
     p.keep_what_applies(course);
     Ok(p)
 }

@@ -108,7 +108,8 @@ pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
         h ^ (h >> 31)
     };
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| key(i));
+    // Ties (equal 64-bit keys) are broken by index, so the unstable sort gives one order.
+    order.sort_unstable_by_key(|&i| (key(i), i));
     order
 }
 

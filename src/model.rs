@@ -179,11 +179,24 @@ impl Course {
         self.assessment.bank.iter().find(|q| q.id == id)
     }
 
+    /// A knowledge-check question of any topic, by id.
+    pub fn check_question(&self, id: &str) -> Option<&Question> {
+        self.topics
+            .iter()
+            .flat_map(|t| t.check.iter())
+            .find(|q| q.id == id)
+    }
+
     /// `Question::hash` of each of these assessment questions, by id.
     pub fn bank_hashes(&self, ids: &[String]) -> std::collections::BTreeMap<String, String> {
-        ids.iter()
-            .filter_map(|id| self.bank_question(id).map(|q| (id.clone(), q.hash.clone())))
-            .collect()
+        // Inserted one by one: collecting into a BTreeMap would compile in a sort.
+        let mut hashes = std::collections::BTreeMap::new();
+        for id in ids {
+            if let Some(q) = self.bank_question(id) {
+                hashes.insert(id.clone(), q.hash.clone());
+            }
+        }
+        hashes
     }
 
     pub fn total_words(&self) -> u32 {

@@ -10,7 +10,6 @@ use crate::assessment::Attempt;
 use crate::grade::{is_answered, Response};
 use crate::model::{Course, Question};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the saved record this build writes.
@@ -137,17 +136,27 @@ impl Progress {
         let Some(raw) = raw else {
             return Loaded::Fresh(fresh);
         };
-        let value: serde_json::Value = match serde_json::from_str(raw) {
-            Ok(v) => v,
-            Err(e) => {
+        // The schema version is read first, on its own, so that a record from a newer player
+        // is recognised whatever its other fields look like. (Typed reads only: a generic
+        // JSON value would add its whole deserialiser to the wasm.)
+        #[derive(Deserialize)]
+        struct Header {
+            schema_version: Option<u64>,
+        }
+        let header: Header = match serde_json::from_str(raw) {
+            Ok(h) => h,
+            Err(e) if e.is_syntax() || e.is_eof() => {
                 return Loaded::Unreadable {
                     reason: format!("the saved progress is not valid JSON ({e})"),
                     fresh,
                 }
             }
+            Err(_) => Header {
+                schema_version: None,
+            },
         };
-        let value = match migrate(value) {
-            Ok(v) => v,
+        match migrate(header.schema_version) {
+            Ok(()) => {}
             Err(Migration::Newer(v)) => {
                 return Loaded::Newer {
                     reason: format!("the saved progress was written by a newer version of this course player (record version {v})"),
@@ -160,8 +169,8 @@ impl Progress {
                     fresh,
                 }
             }
-        };
-        let mut p: Progress = match serde_json::from_value(value) {
+        }
+        let mut p: Progress = match serde_json::from_str(raw) {
             Ok(p) => p,
             Err(e) => {
                 return Loaded::Unreadable {
@@ -179,6 +188,7 @@ impl Progress {
                 fresh,
             };
         }
+        p.schema_version = SCHEMA_VERSION;
         p.keep_what_applies(course);
         Loaded::Restored(p)
     }
@@ -202,50 +212,33 @@ impl Progress {
                 self.last_lesson = None;
             }
         }
-        let lessons: BTreeSet<&str> = course
-            .lessons_in_order()
-            .map(|(_, l)| l.id.as_str())
-            .collect();
-        self.seen.retain(|id| lessons.contains(id.as_str()));
-        let checks: BTreeMap<&str, &Question> = course
-            .topics
-            .iter()
-            .flat_map(|t| t.check.iter())
-            .map(|q| (q.id.as_str(), q))
-            .collect();
-        let bank: BTreeMap<&str, &Question> = course
-            .assessment
-            .bank
-            .iter()
-            .map(|q| (q.id.as_str(), q))
-            .collect();
+        // Lookups are linear: a course has tens of lessons and questions, and lookup maps
+        // would cost the wasm more than they save.
+        self.seen
+            .retain(|id| course.lessons_in_order().any(|(_, l)| l.id == *id));
         // An answer applies if its question still exists, was not changed since (when we
         // know), and still fits it.
-        let applies = |q: Option<&&Question>, hash: &str, r: &Response| {
+        let applies = |q: Option<&Question>, hash: &str, r: &Response| {
             q.is_some_and(|q| (hash.is_empty() || hash == q.hash) && is_answered(q, r))
         };
         self.answers
-            .retain(|id, a| applies(checks.get(id.as_str()), &a.question_hash, &a.response));
+            .retain(|id, a| applies(course.check_question(id), &a.question_hash, &a.response));
         // An attempt in progress keeps the drawn questions the bank still has, and the
         // answers that still apply; submitted attempts are history and stay as they were.
         self.attempts.retain_mut(|a| {
             if a.result.is_some() {
                 return true;
             }
-            a.questions.retain(|id| bank.contains_key(id.as_str()));
+            a.questions.retain(|id| course.bank_question(id).is_some());
             let hashes = a.question_hashes.clone();
             a.responses.retain(|id, r| {
                 applies(
-                    bank.get(id.as_str()),
+                    course.bank_question(id),
                     hashes.get(id).map(String::as_str).unwrap_or(""),
                     r,
                 )
             });
-            a.question_hashes = a
-                .questions
-                .iter()
-                .filter_map(|id| bank.get(id.as_str()).map(|q| (id.clone(), q.hash.clone())))
-                .collect();
+            a.question_hashes = course.bank_hashes(&a.questions);
             !a.questions.is_empty()
         });
         self.time_on_task.retain(|id, _| course.topic(id).is_some());
@@ -264,20 +257,18 @@ pub enum Migration {
     Unknown,
 }
 
-/// Brings a saved record of any released schema up to `SCHEMA_VERSION`, one version at a
-/// time. Each step only adds or renames; nothing that still applies is dropped.
-pub fn migrate(mut value: Value) -> Result<Value, Migration> {
+/// Whether a saved record of this schema version can be read as `SCHEMA_VERSION`, stepping
+/// through each released version. Each step only adds fields with defaults or renames
+/// (with a serde alias); nothing that still applies is dropped.
+pub fn migrate(schema_version: Option<u64>) -> Result<(), Migration> {
+    let mut version = schema_version.ok_or(Migration::Unknown)?;
     loop {
-        let version = value
-            .get("schema_version")
-            .and_then(Value::as_u64)
-            .ok_or(Migration::Unknown)?;
         match version {
-            v if v == SCHEMA_VERSION as u64 => return Ok(value),
+            v if v == SCHEMA_VERSION as u64 => return Ok(()),
             v if v > SCHEMA_VERSION as u64 => return Err(Migration::Newer(v)),
             // 1 -> 2: new fields all have defaults (no question hashes: answers are checked
             // against the questions' current shape instead).
-            1 => value["schema_version"] = Value::from(2),
+            1 => version = 2,
             _ => return Err(Migration::Unknown),
         }
     }
@@ -316,16 +307,16 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
         };
         answers.insert(id.clone(), chosen);
     }
-    let mut attempts: BTreeMap<u64, Attempt> = BTreeMap::new();
+    // One attempt per seed (a handful at most, so a list is enough).
+    let mut attempts: Vec<Attempt> = Vec::new();
     for x in a.attempts.iter().chain(b.attempts.iter()) {
-        let merged = match attempts.get(&x.seed) {
-            None => x.clone(),
-            Some(y) => merge_attempt(x, y),
-        };
-        attempts.insert(x.seed, merged);
+        match attempts.iter_mut().find(|y| y.seed == x.seed) {
+            None => attempts.push(x.clone()),
+            Some(y) => *y = merge_attempt(x, y),
+        }
     }
-    let mut attempts: Vec<Attempt> = attempts.into_values().collect();
-    attempts.sort_by(|x, y| {
+    // Seeds are unique here, so an unstable sort gives one order (and less wasm).
+    attempts.sort_unstable_by(|x, y| {
         x.started_at
             .total_cmp(&y.started_at)
             .then(x.seed.cmp(&y.seed))
@@ -354,7 +345,11 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
             .1
             .clone(),
         last_lesson: latest((ta, &a.last_lesson), (tb, &b.last_lesson)),
-        seen: a.seen.union(&b.seen).cloned().collect(),
+        seen: {
+            let mut seen = a.seen.clone();
+            seen.extend(b.seen.iter().cloned());
+            seen
+        },
         answers,
         attempts,
         time_on_task,
