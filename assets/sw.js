@@ -27,7 +27,11 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Other documents of the site (the instructor's results.html) are not the course: the
+  // browser fetches them as usual.
+  if (request.mode === 'navigate' && /\.html$/.test(url.pathname) && url.href !== scoped('index.html')) return;
   // App routes (deep links) are all the same page.
   const key = request.mode === 'navigate' ? scoped('index.html') : request;
   event.respondWith(

@@ -14,6 +14,8 @@ const files = [];
     if (statSync(p).isDirectory()) walk(p); else files.push(relative(site, p).split('\\').join('/'));
   }
 })(site);
+// The instructor's results page has no place inside an LMS (the LMS reports results).
+for (let i = files.length - 1; i >= 0; i--) if (/^results(\.html$|\/)/.test(files[i])) files.splice(i, 1);
 const course = JSON.parse(readFileSync(join(site, 'course/course.json'), 'utf8'));
 const xml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const manifest = `<?xml version="1.0" encoding="UTF-8"?>

@@ -7,12 +7,16 @@ import { join, relative } from 'node:path';
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) { console.error('write-sw: give the build folder (or run as a trunk hook)'); process.exit(2); }
 
+// The instructor's results page (results.html and its bundle) is not part of the course:
+// learners never download it, so it is not cached for them either.
+const INSTRUCTOR_ONLY = /^results(\.html$|\/)/;
 const files = [];
 (function walk(d) {
   for (const name of readdirSync(d).sort()) {
     const p = join(d, name);
+    const f = relative(dir, p).split('\\').join('/');
     if (statSync(p).isDirectory()) walk(p);
-    else if (name !== 'sw.js') files.push(relative(dir, p).split('\\').join('/'));
+    else if (name !== 'sw.js' && !INSTRUCTOR_ONLY.test(f)) files.push(f);
   }
 })(dir);
 const hash = createHash('sha256');

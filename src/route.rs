@@ -34,7 +34,8 @@ impl Route {
             ["assessment"] => Route::Assessment,
             ["certificate"] => Route::Certificate,
             ["progress"] => Route::Progress,
-            ["results"] => Route::Results,
+            // The instructor page is its own document (and wasm bundle): `results.html`.
+            ["results"] | ["results.html"] => Route::Results,
             ["glossary"] => Route::Glossary,
             ["resources"] => Route::Resources,
             _ => Route::NotFound(path.to_string()),
@@ -50,11 +51,17 @@ impl Route {
             Route::Assessment => "assessment".into(),
             Route::Certificate => "certificate".into(),
             Route::Progress => "progress".into(),
-            Route::Results => "results".into(),
+            Route::Results => "results.html".into(),
             Route::Glossary => "glossary".into(),
             Route::Resources => "resources".into(),
             Route::NotFound(p) => p.trim_start_matches('/').to_string(),
         }
+    }
+
+    /// Whether the learner's app shows this page. The instructor's results page is a
+    /// separate document with its own bundle, so learners never download it.
+    pub fn is_in_player(&self) -> bool {
+        !matches!(self, Route::Results)
     }
 }
 
@@ -91,6 +98,14 @@ mod tests {
             Route::NotFound("/topics/x".into())
         );
         assert_eq!(Route::parse("/?utm=1"), Route::Home);
+    }
+
+    #[test]
+    fn the_instructor_page_is_its_own_document_and_old_links_still_reach_it() {
+        assert_eq!(Route::Results.path(), "results.html");
+        assert_eq!(Route::parse("results"), Route::Results);
+        assert!(!Route::Results.is_in_player());
+        assert!(Route::Progress.is_in_player());
     }
 }
 

@@ -72,6 +72,11 @@ pub fn href(route: &Route) -> String {
     format!("{}{}", base_path(), route.path())
 }
 
+/// Leaves the app for another document of the site, replacing this history entry.
+pub fn replace_location(url: &str) {
+    let _ = window().location().replace(url);
+}
+
 /// Puts a route in the address bar as a new history entry.
 pub fn push(route: &Route) {
     if let Ok(history) = window().history() {
@@ -123,6 +128,7 @@ pub fn internal_link_target(ev: &web_sys::MouseEvent) -> Option<Route> {
     }
     match route_of_path(&anchor.pathname()) {
         Route::NotFound(_) => None,
+        route if !route.is_in_player() => None,
         route => Some(route),
     }
 }

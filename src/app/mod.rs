@@ -11,6 +11,7 @@ mod progress_page;
 mod quiz;
 mod results_page;
 pub mod storage;
+mod tools;
 mod views;
 
 use crate::model::Course;
@@ -40,16 +41,26 @@ pub fn download_progress(ctx: Ctx) {
     let _ = browser::download(&name, &text);
 }
 
+/// Starts the learner's app (`index.html`).
 pub fn start() {
+    mount(|| course_loader(|course| view! { <Player course=course/> }.into_any()));
+}
+
+/// Starts the instructor's results page (`results.html`, its own wasm bundle).
+pub fn start_results() {
+    mount(|| course_loader(tools::results_app));
+}
+
+fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
     console_error_panic_hook::set_once();
-    // The static loading shell in index.html is replaced by the app.
+    // The static loading shell in the HTML page is replaced by the app.
     if let Some(shell) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("shell"))
     {
         shell.remove();
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(app);
 }
 
 #[derive(Clone)]
@@ -74,8 +85,9 @@ impl Ctx {
     }
 }
 
-#[component]
-fn App() -> impl IntoView {
+/// Fetches the compiled course (one request), then shows `ready` with it; says plainly
+/// when the course cannot be loaded.
+fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     leptos::task::spawn_local(async move {
         let result = browser::fetch_text(COURSE_URL).await.and_then(|text| {
@@ -114,7 +126,7 @@ fn App() -> impl IntoView {
             </main>
         }
         .into_any(),
-        Load::Ready(course) => view! { <Player course=course/> }.into_any(),
+        Load::Ready(course) => ready(course),
     }
     }
 }

@@ -4,11 +4,13 @@
 //! Reading, checking, sorting and exports are `record` rules. Everything from a file is
 //! shown as text, never as HTML.
 
-use super::{browser, Ctx};
+use super::browser;
+use crate::model::Course;
 use crate::record::{
     duration, question_stats, read_record, shown_date, sort, to_csv, Column, CompletionRecord,
 };
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 const COLUMNS: [(Column, &str); 6] = [
@@ -20,7 +22,7 @@ const COLUMNS: [(Column, &str); 6] = [
     (Column::TimeSpent, "Time spent"),
 ];
 
-pub fn results_page(ctx: Ctx) -> AnyView {
+pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
     let records = RwSignal::new(Vec::<CompletionRecord>::new());
     let rejected = RwSignal::new(Vec::<(String, String)>::new());
     let order = RwSignal::new((Column::Learner, true));
@@ -32,7 +34,7 @@ pub fn results_page(ctx: Ctx) -> AnyView {
             for file in files {
                 let name = file.name();
                 let outcome = match browser::read_file(file).await {
-                    Ok(text) => ctx.course.with_value(|c| read_record(&text, c)),
+                    Ok(text) => course.with_value(|c| read_record(&text, c)),
                     Err(e) => Err(e),
                 };
                 match outcome {
@@ -63,7 +65,7 @@ pub fn results_page(ctx: Ctx) -> AnyView {
     });
     let export = move |json: bool| {
         let all = sorted.get_untracked();
-        let stem = ctx.course.with_value(|c| format!("{}-results", c.id));
+        let stem = course.with_value(|c| format!("{}-results", c.id));
         let _ = if json {
             browser::download(
                 &format!("{stem}.json"),
@@ -113,7 +115,7 @@ pub fn results_page(ctx: Ctx) -> AnyView {
     };
     let stats = move || {
         let all = records.get();
-        ctx.course.with_value(|c| {
+        course.with_value(|c| {
             question_stats(c, &all)
                 .into_iter()
                 .map(|s| {

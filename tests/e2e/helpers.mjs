@@ -51,7 +51,7 @@ export async function expectNoHorizontalScroll(page, where) {
 
 /// Every address a learner can visit, from the compiled course.
 export function allRoutes(course) {
-  const routes = ['/', '/glossary', '/resources', '/assessment', '/certificate', '/progress', '/results', '/no/such/page'];
+  const routes = ['/', '/glossary', '/resources', '/assessment', '/certificate', '/progress', '/results.html', '/no/such/page'];
   for (const t of course.topics) {
     for (const l of t.lessons) routes.push(`/topics/${t.id}/${l.id}`);
     if (t.check.length) routes.push(`/check/${t.id}`);

@@ -5,6 +5,8 @@ import { test, expect } from '@playwright/test';
 test('open home, open a lesson, answer a question, reload and land on the same lesson', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
@@ -62,6 +64,9 @@ test('open home, open a lesson, answer a question, reload and land on the same l
   await expect(page).toHaveURL(lessonUrl);
 
   expect(errors).toEqual([]);
+  // The instructor's results page is a separate bundle that learners never download.
+  expect(requested.filter((p) => p.startsWith('/results'))).toEqual([]);
+  expect(new Set(requested.filter((p) => p.endsWith('.wasm'))).size).toBe(1);
 });
 
 test('a course that cannot be loaded says so plainly', async ({ page }) => {

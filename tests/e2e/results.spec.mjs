@@ -62,7 +62,12 @@ test('an instructor combines records, sees bad files with reasons, sorts, and ex
   otherCourse.course_id = 'another-course';
   const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
-  await page.goto('/results');
+  // Instructors find their page from the course home; it is its own document and bundle.
+  await page.goto('/');
+  await page.getByRole('link', { name: "combine your learners' results" }).click();
+  await expect(page).toHaveURL(/\/results\.html$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Results for instructors' })).toBeVisible();
+  await expect(page).toHaveTitle(`Results for instructors · ${course.title}`);
   await page.getByLabel('Choose completion records, or drop them here').setInputFiles([
     file(amina.name, amina.text),
     file('notes.json', 'these are my notes'),
@@ -123,4 +128,12 @@ test('an instructor combines records, sees bad files with reasons, sorts, and ex
   const jchunks = [];
   for await (const c of await dj.createReadStream()) jchunks.push(c);
   expect(JSON.parse(Buffer.concat(jchunks).toString('utf8')).map((r) => r.learner)).toEqual(['Amina Diallo', evil]);
+});
+
+test('an old /results link still opens the instructor page', async ({ page }) => {
+  await page.goto('/results');
+  await expect(page).toHaveURL(/\/results\.html$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Results for instructors' })).toBeVisible();
+  await page.getByRole('link', { name: 'Course home' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
 });
