@@ -5,10 +5,10 @@
 //! so every rule here is repeatable in tests.
 
 use crate::grade::{grade, shuffled, Response};
+use crate::idmap::IdMap;
 use crate::model::{Course, Question, Topic};
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One attempt at the final assessment, from the draw to the result.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -19,7 +19,7 @@ pub struct Attempt {
     pub questions: Vec<String>,
     /// Answers so far, by question id; kept across reloads before submitting.
     #[serde(default)]
-    pub responses: BTreeMap<String, Response>,
+    pub responses: IdMap<Response>,
     /// Set when the learner submits the attempt.
     #[serde(default)]
     pub result: Option<AttemptResult>,
@@ -28,7 +28,7 @@ pub struct Attempt {
     pub started_at: f64,
     /// `Question::hash` of each drawn question when drawn, to drop answers after an edit.
     #[serde(default)]
-    pub question_hashes: BTreeMap<String, String>,
+    pub question_hashes: IdMap<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -39,7 +39,7 @@ pub struct AttemptResult {
     pub score: u32,
     pub passed: bool,
     /// Whether each drawn question was answered correctly, by id.
-    pub per_question: BTreeMap<String, bool>,
+    pub per_question: IdMap<bool>,
     /// When it was submitted, in milliseconds since 1970 (as the browser gives it).
     pub submitted_at: f64,
 }
@@ -132,12 +132,14 @@ pub fn standing(course: &Course, p: &Progress) -> Standing {
 pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     let bank = &course.assessment.bank;
     let n = (course.assessment.questions_per_attempt as usize).min(bank.len());
-    let mut by_objective: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
+    // The bank's questions per objective, objectives in id order.
+    let mut by_objective: Vec<(&str, Vec<&Question>)> = Vec::new();
     for q in bank {
-        by_objective
-            .entry(q.objective.as_str())
-            .or_default()
-            .push(q);
+        let objective = q.objective.as_str();
+        match by_objective.binary_search_by(|(o, _)| (*o).cmp(objective)) {
+            Ok(i) => by_objective[i].1.push(q),
+            Err(i) => by_objective.insert(i, (objective, vec![q])),
+        }
     }
     let mut pools: Vec<Vec<&Question>> = by_objective
         .into_iter()
@@ -170,7 +172,7 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
     Attempt {
         seed,
         questions,
-        responses: BTreeMap::new(),
+        responses: IdMap::new(),
         result: None,
         started_at: now,
         question_hashes,
@@ -190,7 +192,7 @@ pub fn option_order(attempt: &Attempt, q: &Question) -> Vec<usize> {
 /// Scores an attempt. Unanswered questions count as wrong; questions the course no longer
 /// has are left out of the total.
 pub fn score(course: &Course, attempt: &Attempt, submitted_at: f64) -> AttemptResult {
-    let mut per_question = BTreeMap::new();
+    let mut per_question = IdMap::new();
     for id in &attempt.questions {
         if let Some(q) = course.bank_question(id) {
             let right = attempt
@@ -264,7 +266,7 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), 10, "no question twice");
-        let mut per_objective: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_objective: std::collections::BTreeMap<&str, usize> = Default::default();
         for id in &a.questions {
             let q = c.bank_question(id).unwrap();
             *per_objective.entry(q.objective.as_str()).or_default() += 1;

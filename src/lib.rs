@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod backup;
 pub mod diagnostics;
 pub mod grade;
+pub mod idmap;
 pub mod model;
 pub mod progress;
 pub mod record;

@@ -188,9 +188,8 @@ impl Course {
     }
 
     /// `Question::hash` of each of these assessment questions, by id.
-    pub fn bank_hashes(&self, ids: &[String]) -> std::collections::BTreeMap<String, String> {
-        // Inserted one by one: collecting into a BTreeMap would compile in a sort.
-        let mut hashes = std::collections::BTreeMap::new();
+    pub fn bank_hashes(&self, ids: &[String]) -> crate::idmap::IdMap<String> {
+        let mut hashes = crate::idmap::IdMap::new();
         for id in ids {
             if let Some(q) = self.bank_question(id) {
                 hashes.insert(id.clone(), q.hash.clone());

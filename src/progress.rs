@@ -8,9 +8,9 @@
 
 use crate::assessment::Attempt;
 use crate::grade::{is_answered, Response};
+use crate::idmap::{IdMap, IdSet};
 use crate::model::{Course, Question};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the saved record this build writes.
 /// 1: first release. 2: answers and attempts carry question hashes and times; `updated_at`.
@@ -26,19 +26,19 @@ pub struct Progress {
     pub last_lesson: Option<LessonRef>,
     /// Ids of lessons read to the end.
     #[serde(default)]
-    pub seen: BTreeSet<String>,
+    pub seen: IdSet,
     /// Latest submitted answer per knowledge-check question id.
     #[serde(default)]
-    pub answers: BTreeMap<String, SavedAnswer>,
+    pub answers: IdMap<SavedAnswer>,
     /// Final assessment attempts, oldest first; the last may still be in progress.
     #[serde(default)]
     pub attempts: Vec<Attempt>,
     /// Seconds of active, visible time per topic id.
     #[serde(default)]
-    pub time_on_task: BTreeMap<String, u64>,
+    pub time_on_task: IdMap<u64>,
     /// When each topic was first done (ms since 1970), by topic id.
     #[serde(default)]
-    pub topics_done_at: BTreeMap<String, f64>,
+    pub topics_done_at: IdMap<f64>,
     /// The learner's name as they typed it for the certificate.
     #[serde(default)]
     pub learner_name: Option<String>,
@@ -118,11 +118,11 @@ impl Progress {
             course_id: course.id.clone(),
             course_version: course.version.clone(),
             last_lesson: None,
-            seen: BTreeSet::new(),
-            answers: BTreeMap::new(),
+            seen: IdSet::new(),
+            answers: IdMap::new(),
             attempts: Vec::new(),
-            time_on_task: BTreeMap::new(),
-            topics_done_at: BTreeMap::new(),
+            time_on_task: IdMap::new(),
+            topics_done_at: IdMap::new(),
             learner_name: None,
             completion: None,
             updated_at: 0.0,
@@ -323,12 +323,12 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
     });
     let mut time_on_task = a.time_on_task.clone();
     for (topic, s) in &b.time_on_task {
-        let t = time_on_task.entry(topic.clone()).or_default();
+        let t = time_on_task.get_or_insert_with(topic.clone(), || 0);
         *t = (*t).max(*s);
     }
     let mut topics_done_at = a.topics_done_at.clone();
     for (topic, at) in &b.topics_done_at {
-        let t = topics_done_at.entry(topic.clone()).or_insert(*at);
+        let t = topics_done_at.get_or_insert_with(topic.clone(), || *at);
         *t = t.min(*at);
     }
     let completion = match (&a.completion, &b.completion) {
@@ -376,7 +376,7 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
         (None, Some(_)) => y.clone(),
         (Some(_), Some(_)) => pick(x, y, |z| z.result.as_ref().map(|r| r.score)).clone(),
         (None, None) => {
-            let unite = |p: &BTreeMap<String, Response>, q: &BTreeMap<String, Response>| {
+            let unite = |p: &IdMap<Response>, q: &IdMap<Response>| {
                 let mut out = p.clone();
                 for (id, r) in q {
                     let keep = match out.get(id) {

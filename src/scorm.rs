@@ -8,10 +8,10 @@
 
 use crate::assessment::{best_score, passed, standing, Attempt, AttemptResult, Standing};
 use crate::grade::Response;
+use crate::idmap::IdMap;
 use crate::model::Course;
 use crate::progress::{Completion, LessonRef, Progress, SavedAnswer};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The most characters `cmi.suspend_data` may hold in SCORM 1.2.
 pub const SUSPEND_LIMIT: usize = 4096;
@@ -245,7 +245,7 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
             a.q.iter()
                 .filter_map(|&i| bank.get(i).map(|q| q.id.clone()))
                 .collect();
-        let responses: BTreeMap<String, Response> = questions
+        let responses: IdMap<Response> = questions
             .iter()
             .zip(&a.r)
             .filter(|(_, r)| !r.is_empty())

@@ -358,7 +358,8 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             });
             if let Some(topic) = topic {
                 ctx.progress.update(|p| {
-                    *p.time_on_task.entry(topic).or_default() += crate::progress::TIME_TICK_SECONDS
+                    *p.time_on_task.get_or_insert_with(topic, || 0) +=
+                        crate::progress::TIME_TICK_SECONDS
                 });
             }
         },

@@ -1,0 +1,284 @@
+//! Maps and sets keyed by ids (lesson, question and topic ids), kept as sorted lists.
+//!
+//! They behave like `BTreeMap<String, V>` and `BTreeSet<String>` where the progress record
+//! uses them (same order, same JSON), but a course has tens of ids, not thousands, and a
+//! sorted `Vec` costs the wasm a fraction of a B-tree's code for each value type.
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A map from id to `V`, iterated in id order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        IdMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> IdMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    pub fn get(&self, id: &str) -> Option<&V> {
+        self.find(id).ok().map(|i| &self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.find(id).is_ok()
+    }
+
+    /// Sets the value for `id`, returning the one it replaces.
+    pub fn insert(&mut self, id: String, value: V) -> Option<V> {
+        match self.find(&id) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (id, value));
+                None
+            }
+        }
+    }
+
+    /// The value for `id`, inserting `make()` first when there is none.
+    pub fn get_or_insert_with(&mut self, id: String, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.find(&id) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (id, make()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
+        self.entries.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a IdMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> FromIterator<(String, V)> for IdMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
+        let mut map = IdMap::new();
+        for (k, v) in items {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+impl<V: Serialize> Serialize for IdMap<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = IdMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut map = IdMap::new();
+                while let Some((k, v)) = access.next_entry::<String, V>()? {
+                    map.insert(k, v);
+                }
+                Ok(map)
+            }
+        }
+        d.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A set of ids, iterated in id order.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct IdSet {
+    ids: Vec<String>,
+}
+
+impl IdSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.binary_search_by(|k| k.as_str().cmp(id)).is_ok()
+    }
+
+    /// Adds `id`; false when it was there already.
+    pub fn insert(&mut self, id: String) -> bool {
+        match self.ids.binary_search(&id) {
+            Ok(_) => false,
+            Err(i) => {
+                self.ids.insert(i, id);
+                true
+            }
+        }
+    }
+
+    pub fn retain(&mut self, keep: impl FnMut(&String) -> bool) {
+        self.ids.retain(keep);
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.ids.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+impl Extend<String> for IdSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, ids: I) {
+        for id in ids {
+            self.insert(id);
+        }
+    }
+}
+
+impl FromIterator<String> for IdSet {
+    fn from_iter<I: IntoIterator<Item = String>>(ids: I) -> Self {
+        let mut set = IdSet::new();
+        set.extend(ids);
+        set
+    }
+}
+
+impl<'a> IntoIterator for &'a IdSet {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.ids.iter()
+    }
+}
+
+impl Serialize for IdSet {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.ids.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for IdSet {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SetVisitor;
+        impl<'de> Visitor<'de> for SetVisitor {
+            type Value = IdSet;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of ids")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut set = IdSet::new();
+                while let Some(id) = access.next_element::<String>()? {
+                    set.insert(id);
+                }
+                Ok(set)
+            }
+        }
+        d.deserialize_seq(SetVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn a_map_behaves_like_a_btreemap_and_writes_the_same_json() {
+        let pairs = [("b", 2), ("a", 1), ("c", 3), ("a", 9), ("b", 4)];
+        let mut ours = IdMap::new();
+        let mut std_map = BTreeMap::new();
+        for (k, v) in pairs {
+            assert_eq!(
+                ours.insert(k.to_string(), v),
+                std_map.insert(k.to_string(), v)
+            );
+        }
+        *ours.get_or_insert_with("d".into(), || 0) += 5;
+        *std_map.entry("d".to_string()).or_insert(0) += 5;
+        ours.retain(|k, _| k != "c");
+        std_map.retain(|k, _| k != "c");
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&std_map).unwrap()
+        );
+        assert_eq!(ours.get("a"), Some(&9));
+        assert!(!ours.contains_key("c"));
+        let back: IdMap<i32> = serde_json::from_str(r#"{"z":1,"y":2,"z":3}"#).unwrap();
+        assert_eq!(back.keys().collect::<Vec<_>>(), ["y", "z"]);
+        assert_eq!(
+            back.get("z"),
+            Some(&3),
+            "the last of repeated keys wins, as in a BTreeMap"
+        );
+    }
+
+    #[test]
+    fn a_set_behaves_like_a_btreeset_and_writes_the_same_json() {
+        let ids = ["lesson-b", "lesson-a", "lesson-b", "lesson-c"];
+        let ours: IdSet = ids.iter().map(|s| s.to_string()).collect();
+        let std_set: BTreeSet<String> = ids.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&std_set).unwrap()
+        );
+        assert!(ours.contains("lesson-a") && !ours.contains("lesson-d"));
+        let back: IdSet = serde_json::from_str(r#"["c","a","c"]"#).unwrap();
+        assert_eq!(back.iter().collect::<Vec<_>>(), ["a", "c"]);
+        assert!(serde_json::from_str::<IdSet>(r#""all of them""#).is_err());
+    }
+}
