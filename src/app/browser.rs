@@ -37,6 +37,15 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 
 /// The path of the page's base URL (from `<base href>`), always ending in `/`.
 pub fn base_path() -> String {
+    // Read once: the base URL never changes while the page lives, and reading it (and
+    // parsing it) for every link made the outline's first render measurably slower.
+    thread_local! {
+        static BASE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+    }
+    BASE.with(|b| b.get_or_init(read_base_path).clone())
+}
+
+fn read_base_path() -> String {
     let doc = window().document().expect("a document");
     let base = doc.base_uri().ok().flatten().unwrap_or_else(|| "/".into());
     let path = web_sys::Url::new(&base)
