@@ -14,8 +14,8 @@ export const CRITICAL_GOAL = 200 * 1024;
 // Ceilings the test command enforces: measured size plus about 3 %, so that the site can
 // only get lighter. Lower them whenever a change makes it smaller (never raise them to let
 // a change through without saying why in the commit).
-export const WASM_LIMIT = 200 * 1024;
-export const CRITICAL_LIMIT = 237 * 1024;
+export const WASM_LIMIT = 198 * 1024;
+export const CRITICAL_LIMIT = 235 * 1024;
 export const INSTRUCTOR_LIMIT = 137 * 1024;
 
 const args = process.argv.slice(2);

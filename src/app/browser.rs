@@ -58,9 +58,14 @@ fn read_base_path() -> String {
     }
 }
 
+/// The path the address bar shows now.
+pub fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
 /// The route the address bar shows now.
 pub fn current_route() -> Route {
-    let path = window().location().pathname().unwrap_or_default();
+    let path = current_path();
     route_of_path(&path)
 }
 

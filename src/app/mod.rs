@@ -43,6 +43,13 @@ pub fn download_progress(ctx: Ctx) {
 
 /// Starts the learner's app (`index.html`).
 pub fn start() {
+    // An old `/results` link (the SPA fallback serves this page for it): the instructor
+    // page is its own document. (Never for `results.html` itself: a server without that
+    // file would otherwise send the browser round in circles.)
+    if browser::current_route() == Route::Results && !browser::current_path().ends_with(".html") {
+        browser::replace_location(&browser::href(&Route::Results));
+        return;
+    }
     mount(|| course_loader(|course| view! { <Player course=course/> }.into_any()));
 }
 

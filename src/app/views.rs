@@ -52,12 +52,12 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         Route::Assessment => with_outline(ctx, Route::Assessment, assessment_page(ctx)),
         Route::Certificate => super::certificate::certificate_page(ctx),
         Route::Progress => super::progress_page::progress_page(ctx),
-        // An old link: the instructor page is its own document.
-        Route::Results => {
-            let to = href(&Route::Results);
-            super::browser::replace_location(&to);
-            view! { <p><a href=to>"Open the results page for instructors"</a></p> }.into_any()
+        // The instructor page is its own document (`start` sends old `/results` links there).
+        Route::Results => view! {
+            <h1 tabindex="-1">"Results for instructors"</h1>
+            <p><a href=href(&Route::Results)>"Open the results page for instructors"</a></p>
         }
+        .into_any(),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
         Route::NotFound(_) => not_found(),
