@@ -82,3 +82,18 @@ test('an unknown address shows a page-not-found message inside the course', asyn
   await page.getByRole('link', { name: 'Go to the course home' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
 });
+
+test('before the app starts, the home address already shows the course home; a deep link shows the loading line', async ({ page, request }) => {
+  const course = await (await request.get('/course/course.json')).json();
+  await page.route('**/*.wasm', () => {}); // the wasm never arrives: what shows is the static page
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
+  await expect(page.getByText(`About ${course.estimated_minutes} minutes · self-paced`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(course.topics.map((t) => t.title));
+  const t = course.topics[0];
+  await expect(page.getByRole('link', { name: t.lessons[0].title })).toHaveAttribute('href', `topics/${t.id}/${t.lessons[0].id}`);
+
+  await page.goto(`/topics/${t.id}/${t.lessons[0].id}`, { waitUntil: 'domcontentloaded' });
+  await expect(page.getByText('Loading the course…')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+});
