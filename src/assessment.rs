@@ -225,8 +225,6 @@ mod tests {
     use super::*;
     use crate::testing::{right, shipped_course as course};
 
-    /// The right response to a question.
-
     fn answer(course: &Course, attempt: &mut Attempt, right_count: usize) {
         for (i, id) in attempt.questions.clone().iter().enumerate() {
             let q = course.bank_question(id).unwrap();

@@ -65,50 +65,6 @@ impl Route {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_round_trip() {
-        for r in [
-            Route::Home,
-            Route::Lesson {
-                topic: "actors".into(),
-                lesson: "actors-states".into(),
-            },
-            Route::Check {
-                topic: "actors".into(),
-            },
-            Route::Assessment,
-            Route::Certificate,
-            Route::Progress,
-            Route::Results,
-            Route::Glossary,
-            Route::Resources,
-        ] {
-            assert_eq!(Route::parse(&r.path()), r);
-        }
-    }
-
-    #[test]
-    fn unknown_paths_are_not_found() {
-        assert_eq!(
-            Route::parse("/topics/x"),
-            Route::NotFound("/topics/x".into())
-        );
-        assert_eq!(Route::parse("/?utm=1"), Route::Home);
-    }
-
-    #[test]
-    fn the_instructor_page_is_its_own_document_and_old_links_still_reach_it() {
-        assert_eq!(Route::Results.path(), "results.html");
-        assert_eq!(Route::parse("results"), Route::Results);
-        assert!(!Route::Results.is_in_player());
-        assert!(Route::Progress.is_in_player());
-    }
-}
-
 use crate::model::Course;
 
 /// Every page a learner works through, in course order: each topic's lessons, then its
@@ -153,5 +109,49 @@ pub fn neighbours(course: &Course, route: &Route) -> (Option<Route>, Option<Rout
             order.get(i + 1).cloned(),
         ),
         None => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip() {
+        for r in [
+            Route::Home,
+            Route::Lesson {
+                topic: "actors".into(),
+                lesson: "actors-states".into(),
+            },
+            Route::Check {
+                topic: "actors".into(),
+            },
+            Route::Assessment,
+            Route::Certificate,
+            Route::Progress,
+            Route::Results,
+            Route::Glossary,
+            Route::Resources,
+        ] {
+            assert_eq!(Route::parse(&r.path()), r);
+        }
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        assert_eq!(
+            Route::parse("/topics/x"),
+            Route::NotFound("/topics/x".into())
+        );
+        assert_eq!(Route::parse("/?utm=1"), Route::Home);
+    }
+
+    #[test]
+    fn the_instructor_page_is_its_own_document_and_old_links_still_reach_it() {
+        assert_eq!(Route::Results.path(), "results.html");
+        assert_eq!(Route::parse("results"), Route::Results);
+        assert!(!Route::Results.is_in_player());
+        assert!(Route::Progress.is_in_player());
     }
 }

@@ -124,7 +124,7 @@ pub fn pack(course: &Course, p: &Progress) -> String {
         h: course.content_hash.chars().take(8).collect(),
         s: lessons
             .iter()
-            .map(|(_, l)| if p.seen.contains(*l) { '1' } else { '0' })
+            .map(|(_, l)| if p.seen.contains(l) { '1' } else { '0' })
             .collect(),
         l: p.last_lesson.as_ref().and_then(|r| {
             lessons
