@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh serve
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-exec trunk serve "$@"
+# Its own output folder: dist/ stays the release build that tests and the bench use.
+exec trunk serve --dist target/serve-dist "$@"
