@@ -60,14 +60,19 @@ pub fn start_results() {
 
 fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
     console_error_panic_hook::set_once();
-    // The static loading shell in the HTML page is replaced by the app.
+    leptos::mount::mount_to_body(app);
+}
+
+/// Removes the page's static shell (its loading line, and on the home address the
+/// prerendered course home). It stays until the app has something to show instead, so the
+/// learner never sees the home give way to a loading line and back.
+fn remove_shell() {
     if let Some(shell) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("shell"))
     {
         shell.remove();
     }
-    leptos::mount::mount_to_body(app);
 }
 
 #[derive(Clone)]
@@ -111,6 +116,8 @@ fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
                     }
                 })
         });
+        // The shell goes in the same task as the app's page comes: no frame shows neither.
+        remove_shell();
         load.set(match result {
             Ok(course) => Load::Ready(Arc::new(course)),
             Err(e) => Load::Failed(e),
@@ -118,12 +125,8 @@ fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
     });
     move || {
         match load.get() {
-        Load::Loading => view! {
-            <main id="main" class="page" aria-busy="true">
-                <p class="loading" data-testid="loading">"Loading the course…"</p>
-            </main>
-        }
-        .into_any(),
+        // Meanwhile the page's static shell says it is loading.
+        Load::Loading => ().into_any(),
         Load::Failed(reason) => view! {
             <main id="main" class="page">
                 <h1 tabindex="-1">"The course could not be loaded"</h1>

@@ -97,3 +97,19 @@ test('before the app starts, the home address already shows the course home; a d
   await expect(page.getByText('Loading the course…')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
 });
+
+test('the course home stays on screen while the app starts, until the live home replaces it', async ({ page, request }) => {
+  const course = await (await request.get('/course/course.json')).json();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/course/course.json', async (route) => { await held; await route.continue(); });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  // The wasm has started (trunk's loader sets window.wasmBindings) but the course is held back.
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
+  await expect(page.getByText('Loading the course…')).toBeVisible();
+  release();
+  await expect(page.getByTestId('start')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: course.title })).toHaveCount(1);
+  await expect(page.getByText('Loading the course…')).toHaveCount(0);
+});
