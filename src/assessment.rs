@@ -223,36 +223,7 @@ pub fn course_complete(course: &Course, p: &Progress) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{right, shipped_course as course};
-
-    fn answer(course: &Course, attempt: &mut Attempt, right_count: usize) {
-        for (i, id) in attempt.questions.clone().iter().enumerate() {
-            let q = course.bank_question(id).unwrap();
-            let r = if i < right_count {
-                right(q)
-            } else {
-                crate::grade::empty_response(q)
-            };
-            attempt.responses.insert(id.clone(), r);
-        }
-    }
-
-    fn finish_topics(course: &Course, p: &mut Progress) {
-        for t in &course.topics {
-            p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
-            for q in &t.check {
-                p.answers.insert(
-                    q.id.clone(),
-                    crate::progress::SavedAnswer {
-                        response: right(q),
-                        correct: true,
-                        at: 0.0,
-                        question_hash: q.hash.clone(),
-                    },
-                );
-            }
-        }
-    }
+    use crate::testing::{answer_attempt as answer, finish_topics, shipped_course as course};
 
     #[test]
     fn a_draw_is_repeatable_distinct_and_spread_over_objectives() {
@@ -311,7 +282,7 @@ mod tests {
             ),
             other => panic!("{other:?}"),
         }
-        finish_topics(&c, &mut p);
+        finish_topics(&c, &mut p, 0.0);
         assert_eq!(standing(&c, &p), Standing::Ready { attempts_left: 3 });
         for n in 0..3u64 {
             let mut a = draw(&c, n, 0.0);
@@ -330,7 +301,7 @@ mod tests {
         assert!(!course_complete(&c, &p));
 
         let mut q = Progress::new(&c);
-        finish_topics(&c, &mut q);
+        finish_topics(&c, &mut q, 0.0);
         let mut a = draw(&c, 9, 0.0);
         answer(&c, &mut a, 9);
         a.result = Some(score_of(&c, &a));

@@ -294,21 +294,13 @@ fn response(v: &Value, a: &mut At) {
         .map(|o| o.iter().collect::<Vec<_>>())
         .as_deref()
     {
-        Some([(k, inner)]) if k.as_str() == "choices" => indexes(
+        Some([(k, inner)]) if k.as_str() == "choices" || k.as_str() == "matching" => indexes(
             inner,
             &mut At {
-                path: format!("{}.choices", a.path),
+                path: format!("{}.{k}", a.path),
                 problems: a.problems,
             },
-            false,
-        ),
-        Some([(k, inner)]) if k.as_str() == "matching" => indexes(
-            inner,
-            &mut At {
-                path: format!("{}.matching", a.path),
-                problems: a.problems,
-            },
-            true,
+            k.as_str() == "matching",
         ),
         _ => a.bad(
             "{\"choices\": [...]} or {\"matching\": [...]}",

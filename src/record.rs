@@ -395,39 +395,19 @@ pub fn shown_date(iso: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::progress::SavedAnswer;
-    use crate::testing::{right, shipped_course as course};
+    use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
 
     /// A learner who finished every topic and passed on the second attempt.
     fn completed(c: &Course) -> Progress {
         let mut p = Progress::new(c);
+        finish_topics(c, &mut p, 1.0);
         for t in &c.topics {
-            p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
-            for q in &t.check {
-                p.answers.insert(
-                    q.id.clone(),
-                    SavedAnswer {
-                        response: right(q),
-                        correct: true,
-                        at: 1.0,
-                        question_hash: q.hash.clone(),
-                    },
-                );
-            }
             p.time_on_task.insert(t.id.clone(), 300);
         }
         crate::assessment::record_topics_done(c, &mut p, 1_795_305_600_000.0);
         for (seed, right_count) in [(1u64, 5usize), (2, 10)] {
             let mut a = crate::assessment::draw(c, seed, seed as f64);
-            for (i, id) in a.questions.clone().iter().enumerate() {
-                let q = c.bank_question(id).unwrap();
-                let r = if i < right_count {
-                    right(q)
-                } else {
-                    crate::grade::empty_response(q)
-                };
-                a.responses.insert(id.clone(), r);
-            }
+            answer_attempt(c, &mut a, right_count);
             a.result = Some(crate::assessment::score(
                 c,
                 &a,

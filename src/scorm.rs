@@ -285,24 +285,13 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{right, shipped_course as course};
+    use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
 
     /// The most a learner can store: every lesson, answer and attempt, a long name.
     fn everything(c: &Course) -> Progress {
         let mut p = Progress::new(c);
+        finish_topics(c, &mut p, 0.0);
         for t in &c.topics {
-            p.seen.extend(t.lessons.iter().map(|l| l.id.clone()));
-            for q in &t.check {
-                p.answers.insert(
-                    q.id.clone(),
-                    SavedAnswer {
-                        response: right(q),
-                        correct: true,
-                        at: 0.0,
-                        question_hash: q.hash.clone(),
-                    },
-                );
-            }
             p.time_on_task.insert(t.id.clone(), 123_456);
             p.topics_done_at.insert(t.id.clone(), 1_795_305_600_000.0);
         }
@@ -313,10 +302,7 @@ mod tests {
         });
         for n in 0..c.assessment.attempts as u64 {
             let mut a = crate::assessment::draw(c, u64::MAX - n, 1_795_305_600_000.0);
-            for id in a.questions.clone() {
-                let q = c.bank_question(&id).unwrap();
-                a.responses.insert(id, right(q));
-            }
+            answer_attempt(c, &mut a, usize::MAX);
             a.result = Some(crate::assessment::score(c, &a, 1_795_305_601_000.0));
             p.attempts.push(a);
         }
