@@ -4,8 +4,9 @@
 // instructor's results page (its own bundle). With --check, exits 1 when the learner's wasm
 // or critical path, or the instructor page, is over its ceiling.
 // Usage: node scripts/budget.mjs [DIR] [--check]
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { siteFiles } from './site-files.mjs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // Goals (issue 7), brotli: not reached yet; see README "Size and speed".
@@ -22,13 +23,7 @@ const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
 const check = args.includes('--check');
 
-const files = [];
-(function walk(d) {
-  for (const name of readdirSync(d).sort()) {
-    const p = join(d, name);
-    if (statSync(p).isDirectory()) walk(p); else files.push(relative(dir, p));
-  }
-})(dir);
+const files = siteFiles(dir);
 
 const sizes = new Map(files.map((f) => {
   const b = readFileSync(join(dir, f));

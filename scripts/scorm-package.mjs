@@ -1,21 +1,15 @@
 // Packages a built site as a SCORM 1.2 zip: imsmanifest.xml at the root, the site beside it.
 // Usage: node scripts/scorm-package.mjs SITE_DIR OUT.zip   (SITE_DIR built with --public-url ./)
-import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import { siteFiles, isInstructorOnly } from './site-files.mjs';
 
 const [site, out] = process.argv.slice(2);
 if (!site || !out) { console.error('usage: node scripts/scorm-package.mjs SITE_DIR OUT.zip'); process.exit(2); }
 
-const files = [];
-(function walk(d) {
-  for (const name of readdirSync(d).sort()) {
-    const p = join(d, name);
-    if (statSync(p).isDirectory()) walk(p); else files.push(relative(site, p).split('\\').join('/'));
-  }
-})(site);
 // The instructor's results page has no place inside an LMS (the LMS reports results).
-for (let i = files.length - 1; i >= 0; i--) if (/^results(\.html$|\/)/.test(files[i])) files.splice(i, 1);
+const files = siteFiles(site).filter((f) => !isInstructorOnly(f));
 const course = JSON.parse(readFileSync(join(site, 'course/course.json'), 'utf8'));
 const xml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const manifest = `<?xml version="1.0" encoding="UTF-8"?>

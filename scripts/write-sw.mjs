@@ -1,24 +1,14 @@
 // Trunk post-build hook: writes sw.js into the build with the list of files to cache and
 // a version that changes whenever any file does. Usage: node scripts/write-sw.mjs [DIR]
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { siteFiles, isInstructorOnly } from './site-files.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) { console.error('write-sw: give the build folder (or run as a trunk hook)'); process.exit(2); }
 
-// The instructor's results page (results.html and its bundle) is not part of the course:
-// learners never download it, so it is not cached for them either.
-const INSTRUCTOR_ONLY = /^results(\.html$|\/)/;
-const files = [];
-(function walk(d) {
-  for (const name of readdirSync(d).sort()) {
-    const p = join(d, name);
-    const f = relative(dir, p).split('\\').join('/');
-    if (statSync(p).isDirectory()) walk(p);
-    else if (name !== 'sw.js' && !INSTRUCTOR_ONLY.test(f)) files.push(f);
-  }
-})(dir);
+const files = siteFiles(dir).filter((f) => f !== 'sw.js' && !isInstructorOnly(f));
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);
