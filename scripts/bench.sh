@@ -8,7 +8,7 @@ scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export CHROME_PATH=/usr/bin/chromium
 
-[ "${BENCH_SKIP_BUILD:-}" = 1 ] || trunk build --release 2>&1 | tail -n 1
+[ "${BENCH_SKIP_BUILD:-}" = 1 ] || scripts/build-release.sh 2>&1 | tail -n 1
 echo; echo "== size budget"; node scripts/budget.mjs dist || true
 
 port=4174

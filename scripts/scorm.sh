@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh serve >/dev/null
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-trunk build --release --public-url ./ --dist target/scorm-build 2>&1 | tail -n 1
+scripts/build-release.sh --public-url ./ --dist target/scorm-build 2>&1 | tail -n 1
 id=$(node -e "console.log(require('./target/scorm-build/course/course.json').id)")
 zip="target/scorm/$id-scorm12.zip"
 node scripts/scorm-package.mjs target/scorm-build "$zip"

@@ -22,6 +22,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   step "adding the Rust wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  step "adding the Rust rust-src component (the release wasm rebuilds std: scripts/build-release.sh)"
+  rustup component add rust-src
+fi
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   step "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores; once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

@@ -30,8 +30,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
   cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/wasm"
 summary+=("browser tests (wasm-bindgen-test):    $(passed "$logs/wasm") passed")
 
-step "4/5 release build (trunk build --release), size budget, SCORM 1.2 package"
-trunk build --release 2>&1 | tail -n 5
+step "4/5 release build (scripts/build-release.sh), size budget, SCORM 1.2 package"
+scripts/build-release.sh 2>&1 | tail -n 5
 node scripts/budget.mjs dist --check | tee "$logs/budget"
 scripts/scorm.sh
 summary+=("release build:                        dist/ ($(du -sh dist | cut -f1)); SCORM package in target/scorm/")
