@@ -4,34 +4,34 @@
 //! Pure rules over `model` and `progress`. Randomness comes in as a seed from the caller,
 //! so every rule here is repeatable in tests.
 
+use crate::from_json_struct;
 use crate::grade::{grade, shuffled, Response};
 use crate::idmap::IdMap;
 use crate::model::{Course, Question, Topic};
 use crate::progress::Progress;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One attempt at the final assessment, from the draw to the result.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Attempt {
     /// Seeds the draw and the option order, so a reload shows the same attempt.
     pub seed: u64,
     /// Ids of the drawn questions, in the order shown.
     pub questions: Vec<String>,
     /// Answers so far, by question id; kept across reloads before submitting.
-    #[serde(default)]
     pub responses: IdMap<Response>,
     /// Set when the learner submits the attempt.
-    #[serde(default)]
     pub result: Option<AttemptResult>,
     /// When it was drawn (ms since 1970); orders attempts.
-    #[serde(default)]
     pub started_at: f64,
     /// `Question::hash` of each drawn question when drawn, to drop answers after an edit.
-    #[serde(default)]
     pub question_hashes: IdMap<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Attempt { seed, questions, result }
+    or_default { responses, started_at, question_hashes });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct AttemptResult {
     pub correct: u32,
     pub total: u32,
@@ -43,6 +43,15 @@ pub struct AttemptResult {
     /// When it was submitted, in milliseconds since 1970 (as the browser gives it).
     pub submitted_at: f64,
 }
+
+from_json_struct!(AttemptResult {
+    correct,
+    total,
+    score,
+    passed,
+    per_question,
+    submitted_at
+});
 
 /// Where the learner stands with the final assessment.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,9 +3,9 @@
 //! Import validates every field and reports every problem with its path; nothing is
 //! applied from a file with any problem. Never panics, whatever the file holds.
 
+use crate::json::{FromJson, Json};
 use crate::model::Course;
 use crate::progress::{migrate, Migration, Progress, SCHEMA_VERSION};
-use serde_json::Value;
 
 /// What the `kind` field of a progress file says.
 pub const FILE_KIND: &str = "course-engine-progress";
@@ -42,30 +42,29 @@ pub fn export(p: &Progress, course: &Course, now: f64) -> String {
 /// Reads a progress file for `course`. Every problem is reported, each with the field it is
 /// about; on any problem nothing is returned to apply.
 pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
-    let file: Value = serde_json::from_str(text)
-        .map_err(|e| vec![format!("the file is not valid JSON ({e})")])?;
-    if file.get("kind").and_then(Value::as_str) != Some(FILE_KIND) {
+    let file = Json::parse(text).map_err(|e| vec![format!("the file is not valid JSON ({e})")])?;
+    if file.get("kind").and_then(Json::as_str) != Some(FILE_KIND) {
         return Err(vec!["the file is not a progress file from this course player (its 'kind' is not 'course-engine-progress')".into()]);
     }
-    match file.get("format").and_then(Value::as_u64) {
+    match file.get("format").and_then(Json::as_u64) {
         Some(FILE_FORMAT) => {}
         other => {
             return Err(vec![format!(
                 "format: this player reads progress files of format {FILE_FORMAT}, not {}",
-                shown(other.map(Value::from).as_ref())
+                shown(other.map(Json::from).as_ref())
             )])
         }
     }
-    let Some(record) = file.get("record").cloned() else {
+    let Some(record) = file.get("record") else {
         return Err(vec!["record: missing".into()]);
     };
-    migrate(record.get("schema_version").and_then(Value::as_u64)).map_err(|e| match e {
+    migrate(record.get("schema_version").and_then(Json::as_u64)).map_err(|e| match e {
         Migration::Newer(v) => vec![format!("record.schema_version: {v} was written by a newer course player; this one reads up to {SCHEMA_VERSION}")],
         Migration::Unknown => vec!["record.schema_version: missing or unknown".into()],
     })?;
     let mut problems = Vec::new();
-    check_record(&record, &mut problems);
-    if let Some(id) = record.get("course_id").and_then(Value::as_str) {
+    check_record(record, &mut problems);
+    if let Some(id) = record.get("course_id").and_then(Json::as_str) {
         if id != course.id {
             problems.push(format!(
                 "record.course_id: the file is for course '{id}', not '{}'",
@@ -76,16 +75,13 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut p: Progress =
-        // Read back from text rather than `from_value`: the learner's bundle already has the
-        // text reader for this type, and a second reader for JSON values would add ~8 KB.
-        serde_json::from_str(&record.to_string()).map_err(|e| vec![format!("record: {e}")])?;
+    let mut p = Progress::from_json(record).map_err(|e| vec![format!("record: {e}")])?;
     p.schema_version = SCHEMA_VERSION;
     p.keep_what_applies(course);
     Ok(p)
 }
 
-fn shown(v: Option<&Value>) -> String {
+fn shown(v: Option<&Json>) -> String {
     match v {
         None => "missing".into(),
         Some(v) => {
@@ -106,7 +102,7 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn bad(&mut self, what: &str, found: Option<&Value>) {
+    fn bad(&mut self, what: &str, found: Option<&Json>) {
         self.problems.push(format!(
             "{}: expected {what}, found {}",
             self.path,
@@ -115,11 +111,11 @@ impl At<'_> {
     }
 }
 
-fn field<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+fn field<'v>(v: &'v Json, key: &str) -> Option<&'v Json> {
     v.get(key).filter(|x| !x.is_null())
 }
 
-fn check_record(r: &Value, problems: &mut Vec<String>) {
+fn check_record(r: &Json, problems: &mut Vec<String>) {
     if !r.is_object() {
         problems.push(format!(
             "record: expected an object, found {}",
@@ -127,10 +123,10 @@ fn check_record(r: &Value, problems: &mut Vec<String>) {
         ));
         return;
     }
-    let at = |key: &str, problems: &mut Vec<String>, check: &dyn Fn(&Value, &mut At)| {
+    let at = |key: &str, problems: &mut Vec<String>, check: &dyn Fn(&Json, &mut At)| {
         let path = format!("record.{key}");
         check(
-            r.get(key).unwrap_or(&Value::Null),
+            r.get(key).unwrap_or(&Json::Null),
             &mut At { path, problems },
         );
     };
@@ -189,15 +185,15 @@ fn check_record(r: &Value, problems: &mut Vec<String>) {
     });
 }
 
-type Check = dyn Fn(&Value, &mut At);
+type Check = dyn Fn(&Json, &mut At);
 
-fn optional(v: &Value, a: &mut At, check: &Check) {
+fn optional(v: &Json, a: &mut At, check: &Check) {
     if !v.is_null() {
         check(v, a);
     }
 }
 
-fn text(v: &Value, a: &mut At, nonempty: bool) {
+fn text(v: &Json, a: &mut At, nonempty: bool) {
     match v.as_str() {
         Some(s) if !nonempty || !s.is_empty() => {}
         _ => a.bad(
@@ -207,13 +203,13 @@ fn text(v: &Value, a: &mut At, nonempty: bool) {
     }
 }
 
-fn number(v: &Value, a: &mut At) {
+fn number(v: &Json, a: &mut At) {
     if !v.as_f64().is_some_and(f64::is_finite) {
         a.bad("a number", Some(v).filter(|v| !v.is_null()));
     }
 }
 
-fn whole(v: &Value, a: &mut At) {
+fn whole(v: &Json, a: &mut At) {
     if v.as_u64().is_none() {
         a.bad(
             "a whole number of 0 or more",
@@ -222,13 +218,13 @@ fn whole(v: &Value, a: &mut At) {
     }
 }
 
-fn boolean(v: &Value, a: &mut At) {
+fn boolean(v: &Json, a: &mut At) {
     if !v.is_boolean() {
         a.bad("true or false", Some(v).filter(|v| !v.is_null()));
     }
 }
 
-fn list(v: &Value, a: &mut At, each: &Check) {
+fn list(v: &Json, a: &mut At, each: &Check) {
     let Some(items) = v.as_array() else {
         return a.bad("a list", Some(v));
     };
@@ -243,7 +239,7 @@ fn list(v: &Value, a: &mut At, each: &Check) {
     }
 }
 
-fn map(v: &Value, a: &mut At, each: &Check) {
+fn map(v: &Json, a: &mut At, each: &Check) {
     let Some(entries) = v.as_object() else {
         return a.bad("an object", Some(v));
     };
@@ -258,12 +254,12 @@ fn map(v: &Value, a: &mut At, each: &Check) {
     }
 }
 
-fn object(v: &Value, a: &mut At, fields: &[(&str, &Check)]) {
+fn object(v: &Json, a: &mut At, fields: &[(&str, &Check)]) {
     if !v.is_object() {
         return a.bad("an object", Some(v).filter(|v| !v.is_null()));
     }
     for (key, check) in fields {
-        let item = field(v, key).unwrap_or(&Value::Null);
+        let item = field(v, key).unwrap_or(&Json::Null);
         check(
             item,
             &mut At {
@@ -274,8 +270,8 @@ fn object(v: &Value, a: &mut At, fields: &[(&str, &Check)]) {
     }
 }
 
-fn response(v: &Value, a: &mut At) {
-    let indexes = |v: &Value, a: &mut At, nullable: bool| {
+fn response(v: &Json, a: &mut At) {
+    let indexes = |v: &Json, a: &mut At, nullable: bool| {
         list(v, a, &move |v, a| {
             if !(v.as_u64().is_some() || (nullable && v.is_null())) {
                 a.bad(
@@ -289,11 +285,7 @@ fn response(v: &Value, a: &mut At) {
             }
         })
     };
-    match v
-        .as_object()
-        .map(|o| o.iter().collect::<Vec<_>>())
-        .as_deref()
-    {
+    match v.as_object() {
         Some([(k, inner)]) if k.as_str() == "choices" || k.as_str() == "matching" => indexes(
             inner,
             &mut At {
@@ -309,7 +301,7 @@ fn response(v: &Value, a: &mut At) {
     }
 }
 
-fn attempt(v: &Value, a: &mut At) {
+fn attempt(v: &Json, a: &mut At) {
     object(
         v,
         a,
@@ -347,7 +339,7 @@ fn attempt(v: &Value, a: &mut At) {
 mod tests {
     use super::*;
     use crate::testing::fixture;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn course() -> Course {
         fixture("valid")

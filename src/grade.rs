@@ -2,17 +2,35 @@
 //!
 //! Pure rules over `model::Question`; the app shows what this returns and decides nothing.
 
+use crate::json::{FromJson, Json, ShapeError};
 use crate::model::{Question, QuestionKind};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What the learner answered.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Response {
     /// Indexes of the chosen options (one for single choice and true/false).
     Choices(Vec<usize>),
     /// For each item, in the author's order, the index of the pair whose match was chosen.
     Matching(Vec<Option<usize>>),
+}
+
+/// `{"choices": [0, 2]}` or `{"matching": [1, null, 0]}`, as serde writes the enum.
+impl FromJson for Response {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        match v.as_object() {
+            Some([(k, inner)]) if k == "choices" => FromJson::from_json(inner)
+                .map(Response::Choices)
+                .map_err(|e| e.within_key(k)),
+            Some([(k, inner)]) if k == "matching" => FromJson::from_json(inner)
+                .map(Response::Matching)
+                .map_err(|e| e.within_key(k)),
+            _ => Err(ShapeError::new(
+                "{\"choices\": [...]} or {\"matching\": [...]}",
+            )),
+        }
+    }
 }
 
 /// How one option (or matching item) came out.

@@ -4,10 +4,8 @@
 //! uses them (same order, same JSON), but a course has tens of ids, not thousands, and a
 //! sorted `Vec` costs the wasm a fraction of a B-tree's code for each value type.
 
-use serde::de::{MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-use std::marker::PhantomData;
+use crate::json::{FromJson, Json, ShapeError};
+use serde::{Serialize, Serializer};
 
 /// A map from id to `V`, iterated in id order.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,23 +117,16 @@ impl<V: Serialize> Serialize for IdMap<V> {
     }
 }
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = IdMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut map = IdMap::new();
-                while let Some((k, v)) = access.next_entry::<String, V>()? {
-                    map.insert(k, v);
-                }
-                Ok(map)
-            }
-        }
-        d.deserialize_map(MapVisitor(PhantomData))
+impl<V: FromJson> FromJson for IdMap<V> {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        let entries = v.as_object().ok_or_else(|| ShapeError::new("an object"))?;
+        // The parser keeps object keys sorted and unique: the entries are an IdMap already.
+        Ok(IdMap {
+            entries: entries
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), V::from_json(v).map_err(|e| e.within_key(k))?)))
+                .collect::<Result<_, ShapeError>>()?,
+        })
     }
 }
 
@@ -212,23 +203,11 @@ impl Serialize for IdSet {
     }
 }
 
-impl<'de> Deserialize<'de> for IdSet {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct SetVisitor;
-        impl<'de> Visitor<'de> for SetVisitor {
-            type Value = IdSet;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of ids")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut set = IdSet::new();
-                while let Some(id) = access.next_element::<String>()? {
-                    set.insert(id);
-                }
-                Ok(set)
-            }
-        }
-        d.deserialize_seq(SetVisitor)
+impl FromJson for IdSet {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        let ids: Vec<String> =
+            FromJson::from_json(v).map_err(|_| ShapeError::new("a list of ids"))?;
+        Ok(ids.into_iter().collect())
     }
 }
 
@@ -258,7 +237,7 @@ mod tests {
         );
         assert_eq!(ours.get("a"), Some(&9));
         assert!(!ours.contains_key("c"));
-        let back: IdMap<i32> = serde_json::from_str(r#"{"z":1,"y":2,"z":3}"#).unwrap();
+        let back: IdMap<u32> = crate::json::from_str(r#"{"z":1,"y":2,"z":3}"#).unwrap();
         assert_eq!(back.keys().collect::<Vec<_>>(), ["y", "z"]);
         assert_eq!(
             back.get("z"),
@@ -277,8 +256,8 @@ mod tests {
             serde_json::to_string(&std_set).unwrap()
         );
         assert!(ours.contains("lesson-a") && !ours.contains("lesson-d"));
-        let back: IdSet = serde_json::from_str(r#"["c","a","c"]"#).unwrap();
+        let back: IdSet = crate::json::from_str(r#"["c","a","c"]"#).unwrap();
         assert_eq!(back.iter().collect::<Vec<_>>(), ["a", "c"]);
-        assert!(serde_json::from_str::<IdSet>(r#""all of them""#).is_err());
+        assert!(crate::json::from_str::<IdSet>(r#""all of them""#).is_err());
     }
 }

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod diagnostics;
 pub mod grade;
 pub mod idmap;
+pub mod json;
 pub mod model;
 pub mod progress;
 pub mod record;

@@ -1,15 +1,16 @@
 //! The compiled course: what the compiler writes and the app reads (`course.json`).
 //!
-//! Plain serde data with no behaviour beyond lookups. Lesson and question text is HTML that
+//! Plain data with no behaviour beyond lookups, written with serde and read with `json`. Lesson and question text is HTML that
 //! the compiler already rendered and sanitised, so the app never parses Markdown. Everything
 //! is addressed by the author's stable ids, never by position.
 
-use serde::{Deserialize, Serialize};
+use crate::{from_json_names, from_json_struct};
+use serde::Serialize;
 
 /// Version of the compiled `course.json` layout. The app refuses files of another version.
 pub const COMPILED_FORMAT: u32 = 1;
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Course {
     pub format: u32,
     pub id: String,
@@ -17,54 +18,56 @@ pub struct Course {
     pub version: String,
     pub language: String,
     pub estimated_minutes: u32,
-    #[serde(default)]
     pub description: String,
     pub audience: Vec<String>,
     pub objectives: Vec<Objective>,
     pub topics: Vec<Topic>,
     pub assessment: Assessment,
-    #[serde(default)]
     pub glossary: Vec<GlossaryTerm>,
     /// The rendered resources page, when the course has one.
-    #[serde(default)]
     pub resources_html: Option<String>,
     /// A hash of the course content: changes whenever anything a learner sees changes.
     pub content_hash: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Objective {
     pub id: String,
     pub text: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Objective { id, text });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Topic {
     pub id: String,
     pub title: String,
     pub minutes: u32,
     /// Text between the topic title and its first lesson, if any.
-    #[serde(default)]
     pub intro_html: String,
     pub lessons: Vec<Lesson>,
     /// The topic's knowledge check (empty when it has none).
-    #[serde(default)]
     pub check: Vec<Question>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Topic { id, title, minutes, lessons } or_default { intro_html, check });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Lesson {
     pub id: String,
     pub title: String,
     pub html: String,
     /// Source names from the lesson's `Sources:` line.
-    #[serde(default)]
     pub sources: Vec<String>,
     /// Words of prose, for reading-time estimates and content budgets.
     pub words: u32,
 }
 
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+from_json_struct!(Lesson { id, title, html, words } or_default { sources });
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     SingleChoice,
@@ -72,6 +75,13 @@ pub enum QuestionKind {
     TrueFalse,
     Matching,
 }
+
+from_json_names!(QuestionKind, "\"single-choice\", \"multiple-response\", \"true-false\" or \"matching\"" {
+    "single-choice" => SingleChoice,
+    "multiple-response" => MultipleResponse,
+    "true-false" => TrueFalse,
+    "matching" => Matching,
+});
 
 impl QuestionKind {
     /// The words an author writes after `Type:`.
@@ -99,7 +109,7 @@ impl QuestionKind {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Question {
     pub id: String,
     pub objective: String,
@@ -107,37 +117,46 @@ pub struct Question {
     /// The question itself (inline HTML, from the `###` heading).
     pub prompt_html: String,
     /// Optional further text under the heading (block HTML).
-    #[serde(default)]
     pub body_html: String,
     /// Options of a choice question (single, multiple, true/false); empty for matching.
-    #[serde(default)]
     pub choices: Vec<Choice>,
     /// Pairs of a matching question; empty otherwise.
-    #[serde(default)]
     pub pairs: Vec<Pair>,
-    #[serde(default)]
     pub explanation_html: String,
     /// A hash of what answers mean (type, options, correctness, pairs): saved answers made
     /// against another hash no longer apply after an edit.
-    #[serde(default)]
     pub hash: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Question { id, objective, kind, prompt_html } or_default { body_html, choices, pairs, explanation_html, hash });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Choice {
     pub html: String,
     pub correct: bool,
     pub feedback_html: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Choice {
+    html,
+    correct,
+    feedback_html
+});
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Pair {
     pub item_html: String,
     pub match_html: String,
     pub feedback_html: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Pair {
+    item_html,
+    match_html,
+    feedback_html
+});
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Assessment {
     /// The topic at whose end the assessment appears.
     pub topic: String,
@@ -149,12 +168,27 @@ pub struct Assessment {
     pub bank: Vec<Question>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Assessment {
+    topic,
+    pass_mark,
+    attempts,
+    questions_per_attempt,
+    requires,
+    bank
+});
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct GlossaryTerm {
     pub id: String,
     pub term: String,
     pub definition_html: String,
 }
+
+from_json_struct!(GlossaryTerm {
+    id,
+    term,
+    definition_html
+});
 
 impl Course {
     pub fn topic(&self, id: &str) -> Option<&Topic> {

@@ -7,51 +7,47 @@
 //! either's work. No browser code here.
 
 use crate::assessment::Attempt;
+use crate::from_json_struct;
 use crate::grade::{is_answered, Response};
 use crate::idmap::{IdMap, IdSet};
+use crate::json::{FromJson, Json};
 use crate::model::{Course, Question};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The version of the saved record this build writes.
 /// 1: first release. 2: answers and attempts carry question hashes and times; `updated_at`.
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Progress {
     pub schema_version: u32,
     pub course_id: String,
     pub course_version: String,
     /// The lesson the learner last opened.
-    #[serde(default)]
     pub last_lesson: Option<LessonRef>,
     /// Ids of lessons read to the end.
-    #[serde(default)]
     pub seen: IdSet,
     /// Latest submitted answer per knowledge-check question id.
-    #[serde(default)]
     pub answers: IdMap<SavedAnswer>,
     /// Final assessment attempts, oldest first; the last may still be in progress.
-    #[serde(default)]
     pub attempts: Vec<Attempt>,
     /// Seconds of active, visible time per topic id.
-    #[serde(default)]
     pub time_on_task: IdMap<u64>,
     /// When each topic was first done (ms since 1970), by topic id.
-    #[serde(default)]
     pub topics_done_at: IdMap<f64>,
     /// The learner's name as they typed it for the certificate.
-    #[serde(default)]
     pub learner_name: Option<String>,
     /// Set once, when the course is first complete.
-    #[serde(default)]
     pub completion: Option<Completion>,
     /// When this copy was last saved, in milliseconds since 1970: decides which copy's
     /// single-valued fields (last lesson, name) win a merge.
-    #[serde(default)]
     pub updated_at: f64,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(Progress { schema_version, course_id, course_version, last_lesson, learner_name, completion }
+    or_default { seen, answers, attempts, time_on_task, topics_done_at, updated_at });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Completion {
     /// Milliseconds since 1970, as the browser gives it.
     pub at: f64,
@@ -59,23 +55,27 @@ pub struct Completion {
     pub id: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+from_json_struct!(Completion { at, id });
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct LessonRef {
     pub topic: String,
     pub lesson: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(LessonRef { topic, lesson });
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct SavedAnswer {
     pub response: Response,
     pub correct: bool,
     /// When it was submitted (ms since 1970); the later of two answers wins a merge.
-    #[serde(default)]
     pub at: f64,
     /// `Question::hash` when it was answered; empty in records older than schema 2.
-    #[serde(default)]
     pub question_hash: String,
 }
+
+from_json_struct!(SavedAnswer { response, correct } or_default { at, question_hash });
 
 /// How often the app credits time on task, and after how long without input the learner
 /// counts as away.
@@ -136,26 +136,18 @@ impl Progress {
         let Some(raw) = raw else {
             return Loaded::Fresh(fresh);
         };
-        // The schema version is read first, on its own, so that a record from a newer player
-        // is recognised whatever its other fields look like. (Typed reads only: a generic
-        // JSON value would add its whole deserialiser to the wasm.)
-        #[derive(Deserialize)]
-        struct Header {
-            schema_version: Option<u64>,
-        }
-        let header: Header = match serde_json::from_str(raw) {
-            Ok(h) => h,
-            Err(e) if e.is_syntax() || e.is_eof() => {
+        let json = match Json::parse(raw) {
+            Ok(json) => json,
+            Err(e) => {
                 return Loaded::Unreadable {
                     reason: format!("the saved progress is not valid JSON ({e})"),
                     fresh,
                 }
             }
-            Err(_) => Header {
-                schema_version: None,
-            },
         };
-        match migrate(header.schema_version) {
+        // The schema version is read first, on its own, so that a record from a newer player
+        // is recognised whatever its other fields look like.
+        match migrate(json.get("schema_version").and_then(Json::as_u64)) {
             Ok(()) => {}
             Err(Migration::Newer(v)) => {
                 return Loaded::Newer {
@@ -170,7 +162,7 @@ impl Progress {
                 }
             }
         }
-        let mut p: Progress = match serde_json::from_str(raw) {
+        let mut p = match Progress::from_json(&json) {
             Ok(p) => p,
             Err(e) => {
                 return Loaded::Unreadable {
@@ -259,7 +251,7 @@ pub enum Migration {
 
 /// Whether a saved record of this schema version can be read as `SCHEMA_VERSION`, stepping
 /// through each released version. Each step only adds fields with defaults or renames
-/// (with a serde alias); nothing that still applies is dropped.
+/// (read under both names); nothing that still applies is dropped.
 pub fn migrate(schema_version: Option<u64>) -> Result<(), Migration> {
     let mut version = schema_version.ok_or(Migration::Unknown)?;
     loop {

@@ -6,15 +6,17 @@
 //! deliberate forgery: anyone can recompute it. Pure: no browser code.
 
 use crate::assessment::{best_score, civil_date, course_complete, standing, Standing, MONTHS};
+use crate::json::Json;
 use crate::model::{fnv1a64, Course};
 use crate::progress::Progress;
-use serde::{Deserialize, Serialize};
+use crate::{from_json_names, from_json_struct};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub const RECORD_KIND: &str = "course-engine-completion-record";
 pub const RECORD_SCHEMA: u32 = 1;
 
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     NotStarted,
@@ -22,6 +24,13 @@ pub enum Status {
     Failed,
     Completed,
 }
+
+from_json_names!(Status, "\"not-started\", \"incomplete\", \"failed\" or \"completed\"" {
+    "not-started" => NotStarted,
+    "incomplete" => Incomplete,
+    "failed" => Failed,
+    "completed" => Completed,
+});
 
 impl Status {
     pub fn label(self) -> &'static str {
@@ -34,7 +43,7 @@ impl Status {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct CompletionRecord {
     pub kind: String,
     pub schema: u32,
@@ -58,7 +67,26 @@ pub struct CompletionRecord {
     pub checksum: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(CompletionRecord {
+    kind,
+    schema,
+    learner,
+    course_id,
+    course_title,
+    course_version,
+    status,
+    completed_on,
+    completion_id,
+    best_score,
+    pass_mark,
+    time_on_task_seconds,
+    topics,
+    attempts,
+    exported_at,
+    checksum
+});
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct TopicRecord {
     pub id: String,
     pub title: String,
@@ -68,7 +96,15 @@ pub struct TopicRecord {
     pub time_on_task_seconds: u64,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(TopicRecord {
+    id,
+    title,
+    done,
+    completed_at,
+    time_on_task_seconds
+});
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct AttemptRecord {
     pub number: u32,
     pub score: u32,
@@ -77,12 +113,26 @@ pub struct AttemptRecord {
     pub questions: Vec<QuestionResult>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+from_json_struct!(AttemptRecord {
+    number,
+    score,
+    passed,
+    submitted_at,
+    questions
+});
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct QuestionResult {
     pub id: String,
     pub objective: String,
     pub correct: bool,
 }
+
+from_json_struct!(QuestionResult {
+    id,
+    objective,
+    correct
+});
 
 /// `YYYY-MM-DD` (UTC) from milliseconds since 1970.
 pub fn iso_date(ms: f64) -> String {
@@ -203,7 +253,7 @@ impl CompletionRecord {
 
 /// Reads one completion record for `course`. The error says why it cannot be used.
 pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, String> {
-    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+    let value = Json::parse(text.trim_start_matches('\u{feff}'))
         .map_err(|_| "not a JSON file".to_string())?;
     if value.get("kind").and_then(|k| k.as_str()) != Some(RECORD_KIND) {
         return Err("not a completion record from this course player".into());
@@ -219,7 +269,7 @@ pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, Stri
             ))
         }
     }
-    let record: CompletionRecord = serde_json::from_value(value)
+    let record: CompletionRecord = crate::json::FromJson::from_json(&value)
         .map_err(|e| format!("the record has missing or wrong fields ({e})"))?;
     if record.course_id != course.id {
         return Err(format!(

@@ -7,11 +7,12 @@
 //! a record made against other content rather than misplace progress.
 
 use crate::assessment::{best_score, passed, standing, Attempt, AttemptResult, Standing};
+use crate::from_json_struct;
 use crate::grade::Response;
 use crate::idmap::IdMap;
 use crate::model::Course;
 use crate::progress::{Completion, LessonRef, Progress, SavedAnswer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The most characters `cmi.suspend_data` may hold in SCORM 1.2.
 pub const SUSPEND_LIMIT: usize = 4096;
@@ -38,7 +39,7 @@ pub fn session_time(seconds: u64) -> String {
     format!("{h:04}:{:02}:{:02}.00", (seconds / 60) % 60, seconds % 60)
 }
 
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, PartialEq)]
 struct Packed {
     /// Packing format.
     v: u32,
@@ -47,37 +48,37 @@ struct Packed {
     /// One character per lesson in reading order: '1' read, '0' not.
     s: String,
     /// Last lesson, as its position in reading order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<usize>,
     /// Knowledge-check answers: (question position in check order, correct, response).
-    #[serde(default)]
     a: Vec<(usize, u8, String)>,
     /// Seconds on task per topic, in topic order.
-    #[serde(default)]
     t: Vec<u64>,
     /// When each topic was done, in seconds since 1970 (0 = not yet), in topic order.
-    #[serde(default)]
     d: Vec<u64>,
     /// Attempts: seed, started (s), drawn bank positions, responses, result.
-    #[serde(default)]
     x: Vec<PackedAttempt>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     n: Option<String>,
     /// Completion: (seconds since 1970, id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     c: Option<(u64, String)>,
 }
 
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+from_json_struct!(Packed { v, h, s, l, n, c } or_default { a, t, d, x });
+
+#[derive(Serialize, Debug, PartialEq)]
 struct PackedAttempt {
     s: u64,
     t: u64,
     q: Vec<usize>,
     r: Vec<String>,
     /// Result: score, passed, one '1'/'0' per drawn question, submitted (s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     z: Option<(u32, u8, String, u64)>,
 }
+
+from_json_struct!(PackedAttempt { s, t, q, r, z });
 
 /// A response as a few characters: choices as digits (`02`), matches as digits with `-`
 /// for none (`m10-`), empty for none.
@@ -186,7 +187,7 @@ pub fn pack(course: &Course, p: &Progress) -> String {
 
 /// Unpacks `cmi.suspend_data` made by `pack` for this course's content.
 pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
-    let packed: Packed = serde_json::from_str(text)
+    let packed: Packed = crate::json::from_str(text)
         .map_err(|_| "the LMS's saved data is not this course player's".to_string())?;
     if packed.v != 1 {
         return Err(format!(

@@ -125,7 +125,7 @@ fn a_valid_course_builds_with_its_assets() {
         .unwrap();
     assert!(status.success());
     let json = std::fs::read_to_string(out.join("course.json")).unwrap();
-    let course: course_engine::model::Course = serde_json::from_str(&json).unwrap();
+    let course: course_engine::model::Course = course_engine::json::from_str(&json).unwrap();
     assert_eq!(course.topics[0].lessons[0].id, "first");
     assert!(course.topics[0].lessons[0]
         .html

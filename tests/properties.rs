@@ -1,5 +1,6 @@
 //! Property tests (proptest): merging records is commutative and idempotent and loses
-//! nothing; migration keeps what applies; parsers and importers never panic on any input.
+//! nothing; migration keeps what applies; saved records read back exactly; the JSON parser
+//! accepts what serde_json accepts; parsers and importers never panic on any input.
 //!
 //! Run longer with `PROPTEST_CASES=100000 cargo test --test properties`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -14,6 +15,7 @@ use course_engine::compiler::{
 use course_engine::diagnostics::FileDiagnostics;
 use course_engine::grade::Response;
 use course_engine::idmap::IdMap;
+use course_engine::json;
 use course_engine::model::Course;
 use course_engine::progress::{merge, Completion, LessonRef, Progress, SavedAnswer};
 use proptest::prelude::*;
@@ -227,6 +229,28 @@ proptest! {
     fn the_manifest_parser_never_panics(text in author_text()) {
         let mut d = FileDiagnostics::new("course.toml", &text);
         let _ = manifest::parse_manifest(&text, &mut d);
+    }
+
+    #[test]
+    fn a_saved_record_reads_back_exactly(p in progress(), seed in any::<u64>()) {
+        // Written by serde, read by `json`: every field survives, whole numbers beyond
+        // 2^53 and fractional times included.
+        let mut p = p;
+        for a in &mut p.attempts { a.seed = seed; }
+        prop_assert_eq!(json::from_str::<Progress>(&p.encode()), Ok(p));
+    }
+
+    #[test]
+    fn the_json_parser_accepts_what_serde_json_accepts(
+        tokens in prop::collection::vec(prop::sample::select(vec![
+            "{", "}", "[", "]", ",", ":", "\"k\"", "\"\\u00e9\\n\"", "0", "-12.5e-3", "01", "1.",
+            "true", "nul", "null", " ", "\"", "\\",
+        ]), 0..24)
+    ) {
+        let text = tokens.concat();
+        let ours = json::Json::parse(&text);
+        let theirs = serde_json::from_str::<serde_json::Value>(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: {:?}", text, ours);
     }
 
     #[test]

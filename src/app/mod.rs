@@ -103,7 +103,7 @@ fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     leptos::task::spawn_local(async move {
         let result = browser::fetch_text(COURSE_URL).await.and_then(|text| {
-            serde_json::from_str::<Course>(&text)
+            crate::json::from_str::<Course>(&text)
                 .map_err(|e| format!("the course file is damaged ({e})"))
                 .and_then(|c| {
                     if c.format == crate::model::COMPILED_FORMAT {

@@ -1,0 +1,826 @@
+//! Reading JSON without serde: a small parser into [`Json`] values, and [`FromJson`] for
+//! the course and progress types.
+//!
+//! Why not serde: its derived readers (a visitor per type, and per `Vec<T>`, each
+//! monomorphised for serde_json) were the largest single part of the learner's wasm, about
+//! three quarters of serde's share. Reading here is one parser plus a few lines per type,
+//! shared by the wasm and the native tests, so the format has one reader. Writing stays with
+//! serde's derived `Serialize`, which is small.
+//!
+//! Semantics follow what the serde derives did: unknown fields are ignored; a field read
+//! with [`Fields::or_default`] may be missing (or null); an `Option` is `None` when
+//! missing or null; numbers are read exactly (a `u64` seed keeps every digit, and `1.0`
+//! is not a whole number). Objects keep the last of repeated keys and iterate in key order,
+//! as `serde_json::Value` did.
+
+use std::fmt;
+
+/// A JSON value. Numbers keep their text, so that whole numbers beyond 2^53 read exactly.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    /// Entries sorted by key, keys unique.
+    Object(Vec<(String, Json)>),
+}
+
+/// Where and why a text is not JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub what: &'static str,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.what, self.line, self.column
+        )
+    }
+}
+
+/// A value of the wrong shape for the type read, with the path to it (`topics[2].title`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapeError {
+    pub path: String,
+    pub expected: &'static str,
+}
+
+impl ShapeError {
+    pub fn new(expected: &'static str) -> Self {
+        ShapeError {
+            path: String::new(),
+            expected,
+        }
+    }
+
+    /// The same error, seen from the object that holds the value at `key`.
+    #[inline(never)]
+    pub fn within_key(mut self, key: &str) -> Self {
+        self.path = format!(".{key}{}", self.path);
+        self
+    }
+
+    /// The same error, seen from the list that holds the value at `index`.
+    pub fn within_index(mut self, index: usize) -> Self {
+        self.path = format!("[{index}]{}", self.path);
+        self
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let path = self.path.trim_start_matches('.');
+        if path.is_empty() {
+            write!(f, "expected {}", self.expected)
+        } else {
+            write!(f, "{path}: expected {}", self.expected)
+        }
+    }
+}
+
+/// Why a text could not be read as a value of some type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    Syntax(SyntaxError),
+    Shape(ShapeError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Error::Syntax(e) => e.fmt(f),
+            Error::Shape(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Parses `text` and reads it as a `T`.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
+    let v = Json::parse(text).map_err(Error::Syntax)?;
+    T::from_json(&v).map_err(Error::Shape)
+}
+
+/// A type that can be read from a JSON value.
+pub trait FromJson: Sized {
+    fn from_json(v: &Json) -> Result<Self, ShapeError>;
+}
+
+/// Nesting deeper than this is refused rather than risking the stack (serde_json's limit).
+const MAX_DEPTH: usize = 128;
+
+impl Json {
+    /// Parses one JSON value (surrounding white space allowed, nothing else after it).
+    pub fn parse(text: &str) -> Result<Json, SyntaxError> {
+        let mut p = Parser {
+            text: text.as_bytes(),
+            at: 0,
+            depth: 0,
+        };
+        let v = p.value()?;
+        p.space();
+        if p.at < p.text.len() {
+            return Err(p.error("trailing characters"));
+        }
+        Ok(v)
+    }
+
+    /// The value at `key`, when this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        let entries = self.as_object()?;
+        let i = entries
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()?;
+        Some(&entries[i].1)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    pub fn is_boolean(&self) -> bool {
+        matches!(self, Json::Bool(_))
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, Json::Object(_))
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A whole number of 0 or more that fits a `u64` (not `1.0`, not `-1`).
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// Any number, as the nearest `f64` (none for one too large for it, like `1e400`).
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => n.parse().ok().filter(|x: &f64| x.is_finite()),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries of an object, in key order.
+    pub fn as_object(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+}
+
+impl From<u64> for Json {
+    fn from(n: u64) -> Json {
+        Json::Number(n.to_string())
+    }
+}
+
+/// Compact JSON text, as serde_json writes it.
+impl fmt::Display for Json {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Json::Null => f.write_str("null"),
+            Json::Bool(b) => write!(f, "{b}"),
+            Json::Number(n) => f.write_str(n),
+            Json::String(s) => write_string(f, s),
+            Json::Array(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    item.fmt(f)?;
+                }
+                f.write_str("]")
+            }
+            Json::Object(entries) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    write_string(f, k)?;
+                    f.write_str(":")?;
+                    v.fmt(f)?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+fn write_string(f: &mut fmt::Formatter, s: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in s.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            '\u{8}' => f.write_str("\\b")?,
+            '\u{c}' => f.write_str("\\f")?,
+            c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
+}
+
+struct Parser<'t> {
+    text: &'t [u8],
+    at: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, what: &'static str) -> SyntaxError {
+        let before = &self.text[..self.at.min(self.text.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Columns count characters, not bytes.
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        SyntaxError { line, column, what }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, v: Json) -> Result<Json, SyntaxError> {
+        if self.text[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(v)
+        } else {
+            Err(self.error("expected value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, SyntaxError> {
+        self.space();
+        match self.peek() {
+            None => Err(self.error("EOF while parsing a value")),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => self.nested(Parser::array),
+            Some(b'{') => self.nested(Parser::object),
+            Some(_) => Err(self.error("expected value")),
+        }
+    }
+
+    fn nested(
+        &mut self,
+        read: fn(&mut Self) -> Result<Json, SyntaxError>,
+    ) -> Result<Json, SyntaxError> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.error("recursion limit exceeded"));
+        }
+        self.depth += 1;
+        self.at += 1;
+        let v = read(self);
+        self.depth -= 1;
+        v
+    }
+
+    /// After the `[`.
+    fn array(&mut self) -> Result<Json, SyntaxError> {
+        let mut items = Vec::new();
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Json::Array(items));
+                }
+                None => return Err(self.error("EOF while parsing a list")),
+                Some(_) => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// After the `{`.
+    fn object(&mut self) -> Result<Json, SyntaxError> {
+        let mut entries: Vec<(String, Json)> = Vec::new();
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Json::Object(entries));
+        }
+        loop {
+            self.space();
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("key must be a string")),
+            }
+            let key = self.string()?;
+            self.space();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:`"));
+            }
+            self.at += 1;
+            let v = self.value()?;
+            match entries.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(i) => entries[i].1 = v,
+                Err(i) => entries.insert(i, (key, v)),
+            }
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Json::Object(entries));
+                }
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Json, SyntaxError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        // Only ASCII digits and signs were consumed, so this is a char boundary.
+        let text = std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default();
+        Ok(Json::Number(text.to_string()))
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.error("invalid escape")),
+            };
+            n = n * 16 + u32::from(d);
+            self.at += 1;
+        }
+        Ok(n)
+    }
+
+    /// At the opening `"`.
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while !matches!(self.peek(), None | Some(b'"' | b'\\' | 0..=0x1f)) {
+                self.at += 1;
+            }
+            // The input is a &str and the stops are ASCII, so this is whole characters.
+            out.push_str(std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default());
+            match self.peek() {
+                None => return Err(self.error("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.at += 1;
+                            let c = self.unicode_escape()?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape")),
+                    };
+                    self.at += 1;
+                    out.push(c);
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+            }
+        }
+    }
+
+    /// After `\u`: one character, from a surrogate pair when it takes two escapes.
+    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if !self.text[self.at..].starts_with(b"\\u") {
+                    return Err(self.error("lone leading surrogate in hex escape"));
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(self.error("lone leading surrogate in hex escape"));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return Err(self.error("lone trailing surrogate in hex escape")),
+            c => c,
+        };
+        char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))
+    }
+}
+
+/// The fields of an object being read into a struct.
+pub struct Fields<'v>(&'v Json);
+
+impl<'v> Fields<'v> {
+    pub fn of(v: &'v Json) -> Result<Self, ShapeError> {
+        if v.is_object() {
+            Ok(Fields(v))
+        } else {
+            Err(ShapeError::new("an object"))
+        }
+    }
+
+    /// A field that must be present (an `Option` may also be missing: it is then `None`).
+    // Not inlined here nor below: one copy per field type rather than one per field.
+    #[inline(never)]
+    pub fn required<T: FromJson>(&self, key: &str) -> Result<T, ShapeError> {
+        T::from_json(self.0.get(key).unwrap_or(&Json::Null)).map_err(|e| e.within_key(key))
+    }
+
+    /// A field that takes its default when missing or null.
+    #[inline(never)]
+    pub fn or_default<T: FromJson + Default>(&self, key: &str) -> Result<T, ShapeError> {
+        match self.0.get(key) {
+            None | Some(Json::Null) => Ok(T::default()),
+            Some(v) => T::from_json(v).map_err(|e| e.within_key(key)),
+        }
+    }
+}
+
+/// `FromJson` for a struct from its fields: `required` ones, then `or_default` ones.
+#[macro_export]
+macro_rules! from_json_struct {
+    ($ty:ident { $($req:ident),* $(,)? } $(or_default { $($opt:ident),* $(,)? })?) => {
+        impl $crate::json::FromJson for $ty {
+            fn from_json(v: &$crate::json::Json) -> Result<Self, $crate::json::ShapeError> {
+                let f = $crate::json::Fields::of(v)?;
+                Ok($ty {
+                    $($req: f.required(stringify!($req))?,)*
+                    $($($opt: f.or_default(stringify!($opt))?,)*)?
+                })
+            }
+        }
+    };
+}
+
+/// `FromJson` for an enum of unit variants written as strings.
+#[macro_export]
+macro_rules! from_json_names {
+    ($ty:ident, $expected:literal { $($name:literal => $variant:ident),* $(,)? }) => {
+        impl $crate::json::FromJson for $ty {
+            fn from_json(v: &$crate::json::Json) -> Result<Self, $crate::json::ShapeError> {
+                match v.as_str() {
+                    $(Some($name) => Ok($ty::$variant),)*
+                    _ => Err($crate::json::ShapeError::new($expected)),
+                }
+            }
+        }
+    };
+}
+
+impl FromJson for String {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| ShapeError::new("text"))
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        v.as_bool().ok_or_else(|| ShapeError::new("true or false"))
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        v.as_f64().ok_or_else(|| ShapeError::new("a number"))
+    }
+}
+
+macro_rules! whole_numbers {
+    ($($t:ty),*) => {$(
+        impl FromJson for $t {
+            fn from_json(v: &Json) -> Result<Self, ShapeError> {
+                v.as_u64()
+                    .and_then(|n| <$t>::try_from(n).ok())
+                    .ok_or_else(|| ShapeError::new(concat!("a whole number that fits a ", stringify!($t))))
+            }
+        }
+    )*};
+}
+whole_numbers!(u8, u32, u64, usize);
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        match v {
+            Json::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Json) -> Result<Self, ShapeError> {
+        let items = v.as_array().ok_or_else(|| ShapeError::new("a list"))?;
+        // A plain loop: `collect` into a `Result` costs the wasm more per element type.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::from_json(item).map_err(|e| e.within_index(i))?);
+        }
+        Ok(out)
+    }
+}
+
+/// A tuple is a list of exactly its length.
+macro_rules! tuples {
+    ($($len:literal: ($($t:ident $i:tt),*)),*) => {$(
+        impl<$($t: FromJson),*> FromJson for ($($t,)*) {
+            fn from_json(v: &Json) -> Result<Self, ShapeError> {
+                match v.as_array() {
+                    Some(items) if items.len() == $len => Ok(($(
+                        $t::from_json(&items[$i]).map_err(|e| e.within_index($i))?,
+                    )*)),
+                    _ => Err(ShapeError::new(concat!("a list of ", $len, " items"))),
+                }
+            }
+        }
+    )*};
+}
+tuples!(2: (A 0, B 1), 3: (A 0, B 1, C 2), 4: (A 0, B 1, C 2, D 3));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn syntax(text: &str) -> String {
+        Json::parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_every_kind_of_value() {
+        let v = Json::parse(
+            r#" {"b": [true, false, null], "a": -12.5e3, "s": "x\"\\\/\n\u00e9\ud83d\ude00"} "#,
+        )
+        .unwrap();
+        assert_eq!(v.get("a").and_then(Json::as_f64), Some(-12500.0));
+        assert_eq!(v.get("s").and_then(Json::as_str), Some("x\"\\/\né😀"));
+        assert_eq!(
+            v.get("b").and_then(Json::as_array),
+            Some(&[Json::Bool(true), Json::Bool(false), Json::Null][..])
+        );
+        // Keys come out sorted, as serde_json's Value keeps them.
+        assert_eq!(
+            v.to_string(),
+            r#"{"a":-12.5e3,"b":[true,false,null],"s":"x\"\\/\né😀"}"#
+        );
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_what_is_json() {
+        let cases = [
+            "",
+            " ",
+            "nul",
+            "tru",
+            "[1,]",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{\"a\":1,}",
+            "{1:2}",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "1e",
+            "1e+",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "\"\\udc00x\"",
+            "\"a\nb\"",
+            "[1] x",
+            "\"abc",
+            "[",
+            "{",
+            "{\"a\":",
+            "0",
+            "-0.0e-0",
+            "[[],{}]",
+            "\"\\u00e9\"",
+            "18446744073709551616",
+            "  {\"a\" : [ 1 , 2 ] }  ",
+            "\u{feff}1",
+        ];
+        for text in cases {
+            let ours = Json::parse(text).map(|v| v.to_string());
+            let theirs = serde_json::from_str::<serde_json::Value>(text);
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{text:?}: {ours:?} vs {theirs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn says_where_the_text_stops_being_json() {
+        assert_eq!(
+            syntax("{not json"),
+            "key must be a string at line 1 column 2"
+        );
+        assert_eq!(
+            syntax("[1,\n  2,\n  x]"),
+            "expected value at line 3 column 3"
+        );
+        assert_eq!(
+            syntax("\"é\u{1}\""),
+            "control character in a string at line 1 column 3"
+        );
+        assert_eq!(syntax("[1] 2"), "trailing characters at line 1 column 5");
+        assert_eq!(syntax(""), "EOF while parsing a value at line 1 column 1");
+    }
+
+    #[test]
+    fn refuses_deep_nesting_instead_of_overflowing_the_stack() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(
+            Json::parse(&deep).unwrap_err().what,
+            "recursion limit exceeded"
+        );
+        let ok = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(Json::parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn whole_numbers_are_exact_and_strict() {
+        let big = u64::MAX.to_string();
+        assert_eq!(from_str::<u64>(&big), Ok(u64::MAX));
+        assert_eq!(
+            from_str::<u64>("9007199254740993"),
+            Ok(9_007_199_254_740_993)
+        );
+        for not_whole in ["1.0", "-1", "1e2", "\"1\"", "18446744073709551616"] {
+            assert!(from_str::<u64>(not_whole).is_err(), "{not_whole}");
+        }
+        assert!(from_str::<u8>("256").is_err());
+        assert_eq!(from_str::<f64>("3"), Ok(3.0));
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last() {
+        let v = Json::parse(r#"{"z":1,"y":2,"z":3}"#).unwrap();
+        assert_eq!(v.to_string(), r#"{"y":2,"z":3}"#);
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Inner {
+        n: u32,
+        tags: Vec<String>,
+    }
+    crate::from_json_struct!(Inner { n } or_default { tags });
+
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        name: String,
+        inner: Vec<Inner>,
+        note: Option<String>,
+        pair: Option<(u64, String)>,
+    }
+    crate::from_json_struct!(Outer { name, inner, note } or_default { pair });
+
+    #[test]
+    fn structs_read_like_serde_derives() {
+        let o: Outer = from_str(
+            r#"{"name":"a","inner":[{"n":1},{"n":2,"tags":["x"],"extra":0}],"pair":[5,"p"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            o,
+            Outer {
+                name: "a".into(),
+                inner: vec![
+                    Inner { n: 1, tags: vec![] },
+                    Inner {
+                        n: 2,
+                        tags: vec!["x".into()]
+                    }
+                ],
+                note: None,
+                pair: Some((5, "p".into())),
+            }
+        );
+    }
+
+    #[test]
+    fn reads_back_what_the_compiler_writes() {
+        let course = crate::testing::shipped_course();
+        let text = serde_json::to_string(&course).unwrap();
+        assert_eq!(from_str::<crate::model::Course>(&text), Ok(course));
+    }
+
+    #[test]
+    fn shape_errors_name_the_path() {
+        let e = |text: &str| from_str::<Outer>(text).unwrap_err().to_string();
+        assert_eq!(e(r#"{"inner":[]}"#), "name: expected text");
+        assert_eq!(
+            e(r#"{"name":"a","inner":[{"n":1},{"n":"2"}]}"#),
+            "inner[1].n: expected a whole number that fits a u32"
+        );
+        assert_eq!(
+            e(r#"{"name":"a","inner":[],"pair":[1]}"#),
+            "pair: expected a list of 2 items"
+        );
+        assert_eq!(e("[]"), "expected an object");
+    }
+}
