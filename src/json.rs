@@ -640,7 +640,7 @@ macro_rules! tuples {
 }
 tuples!(2: (A 0, B 1), 3: (A 0, B 1, C 2), 4: (A 0, B 1, C 2, D 3));
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
