@@ -126,8 +126,8 @@ pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
         h ^ (h >> 31)
     };
     let mut order: Vec<usize> = (0..n).collect();
-    // Ties (equal 64-bit keys) are broken by index, so the unstable sort gives one order.
-    order.sort_unstable_by_key(|&i| (key(i), i));
+    // Ties (equal 64-bit keys) are broken by index.
+    crate::idmap::sort_short(&mut order, |&a, &b| (key(a), a) < (key(b), b));
     order
 }
 
@@ -155,7 +155,7 @@ pub fn choose(q: &Question, r: &Response, i: usize, on: bool) -> Response {
             let mut c: Vec<usize> = c.iter().copied().filter(|&x| x != i).collect();
             if on {
                 c.push(i);
-                c.sort_unstable();
+                crate::idmap::sort_short(&mut c, |a, b| a < b);
             }
             Response::Choices(c)
         }

@@ -307,11 +307,12 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
             Some(y) => *y = merge_attempt(x, y),
         }
     }
-    // Seeds are unique here, so an unstable sort gives one order (and less wasm).
-    attempts.sort_unstable_by(|x, y| {
+    // Seeds are unique here, so this is one order whichever copy came first.
+    crate::idmap::sort_short(&mut attempts, |x, y| {
         x.started_at
             .total_cmp(&y.started_at)
             .then(x.seed.cmp(&y.seed))
+            .is_lt()
     });
     let mut time_on_task = a.time_on_task.clone();
     for (topic, s) in &b.time_on_task {
