@@ -28,9 +28,21 @@ pub struct Course {
     pub resources_html: Option<String>,
     /// A hash of the course content: changes whenever anything a learner sees changes.
     pub content_hash: String,
+    /// The course home's static part (objectives, topics and their pages, audience), as
+    /// HTML rendered by the compiler from the fields above. The app shows it and fills in
+    /// each `data-topic-status` element; the build writes it into index.html's loading
+    /// shell. Links are relative to the document's base URL. Left out of `content_hash`
+    /// (it says nothing new), so a change to its layout never voids saved progress.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub home_html: String,
+    /// The course outline beside lessons (topics and their pages), as HTML rendered by the
+    /// compiler. The app marks the current page and the lessons read (`data-lesson`).
+    /// Left out of `content_hash` like `home_html`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub outline_html: String,
 }
 
-from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary });
+from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary, home_html, outline_html });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Objective {

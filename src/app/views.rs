@@ -9,6 +9,7 @@ use crate::assessment::{topic_done, topic_started};
 use crate::model::Course;
 use crate::route::{neighbours, reading_order, Route};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub fn page_title(course: &Course, route: &Route) -> String {
     let page = match route {
@@ -83,6 +84,41 @@ fn home(ctx: Ctx) -> AnyView {
         })
     };
     let start = first.map(|r| href(&r));
+    // The static part is the compiler's HTML; each topic's status is filled in here.
+    let static_part = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(part) = static_part.get() else {
+            return;
+        };
+        let Ok(places) = part.query_selector_all("[data-topic-status]") else {
+            return;
+        };
+        ctx.course.with_value(|c| {
+            ctx.progress.with(|p| {
+                for i in 0..places.length() {
+                    let Some(place) = places
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    else {
+                        continue;
+                    };
+                    let status = place
+                        .get_attribute("data-topic-status")
+                        .and_then(|id| c.topic(&id))
+                        .map(|t| {
+                            if topic_done(t, p) {
+                                "Done"
+                            } else if topic_started(t, p) {
+                                "In progress"
+                            } else {
+                                "Not started"
+                            }
+                        });
+                    place.set_text_content(status);
+                }
+            })
+        });
+    });
     view! {
         <article class="home">
             <h1 tabindex="-1">{course.title.clone()}</h1>
@@ -102,44 +138,7 @@ fn home(ctx: Ctx) -> AnyView {
                 <p class="verdict right" data-testid="course-complete">"You have completed this course. "
                     <a href=href(&Route::Certificate)>"Get your certificate"</a></p>
             })}
-            <section aria-labelledby="objectives-h">
-                <h2 id="objectives-h">"What you will be able to do"</h2>
-                <ul>{course.objectives.iter().map(|o| view! { <li>{o.text.clone()}</li> }).collect_view()}</ul>
-            </section>
-            <section aria-labelledby="topics-h">
-                <h2 id="topics-h">"Topics"</h2>
-                <ol class="topics" data-testid="topics">
-                    {course.topics.iter().map(|t| {
-                        let lessons = t.lessons.iter().map(|l| {
-                            let to = href(&Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() });
-                            view! { <li><a href=to>{l.title.clone()}</a></li> }
-                        }).collect_view();
-                        let check = (!t.check.is_empty()).then(|| {
-                            let to = href(&Route::Check { topic: t.id.clone() });
-                            view! { <li><a href=to>"Knowledge check"</a></li> }
-                        });
-                        let assessment = (t.id == course.assessment.topic).then(|| {
-                            view! { <li><a href=href(&Route::Assessment)>"Final assessment"</a></li> }
-                        });
-                        let topic_id = t.id.clone();
-                        let status = move || ctx.course.with_value(|c| {
-                            let t = c.topic(&topic_id).expect("a topic of this course");
-                            ctx.progress.with(|p| if topic_done(t, p) { "Done" } else if topic_started(t, p) { "In progress" } else { "Not started" })
-                        });
-                        view! {
-                            <li class="topic" data-testid="topic">
-                                <h3>{t.title.clone()}</h3>
-                                <p class="meta">{format!("{} minutes · ", t.minutes)}<span data-testid="topic-status">{status}</span></p>
-                                <ul class="lessons">{lessons}{check}{assessment}</ul>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            </section>
-            <section aria-labelledby="audience-h">
-                <h2 id="audience-h">"Who it is for"</h2>
-                <ul>{course.audience.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
-            </section>
+            <div node_ref=static_part inner_html=course.home_html.clone()></div>
             <p class="meta">"Your progress is saved in this browser. "
                 <a href=href(&Route::Progress)>"Back it up, restore it, or send your results to your instructor"</a></p>
             <p class="meta">"Instructors: "<a href=href(&Route::Results)>"combine your learners' results"</a></p>
@@ -267,54 +266,59 @@ fn not_found() -> AnyView {
 
 /// A page with the course outline beside it (above it, collapsed, on small screens).
 fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
-    let course = ctx.course.get_value();
     let wide = web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())
         .is_some_and(|w| w >= 1024.0);
-    let items = course
-        .topics
-        .iter()
-        .map(|t| {
-            let mut pages: Vec<(Route, String, Option<String>)> = t
-                .lessons
-                .iter()
-                .map(|l| (Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() }, l.title.clone(), Some(l.id.clone())))
-                .collect();
-            if !t.check.is_empty() {
-                pages.push((Route::Check { topic: t.id.clone() }, "Knowledge check".into(), None));
-            }
-            if t.id == course.assessment.topic {
-                pages.push((Route::Assessment, "Final assessment".into(), None));
-            }
-            let links = pages
-                .into_iter()
-                .map(|(route, title, lesson_id)| {
-                    let current = (route == here).then_some("page");
-                    let seen = Signal::derive(move || {
-                        lesson_id.as_ref().is_some_and(|id| ctx.progress.with(|p| p.seen.contains(id)))
-                    });
-                    view! {
-                        <li class:seen=seen>
-                            <a href=href(&route) aria-current=current>{title}</a>
-                            {move || seen.get().then(|| view! { <span class="visually-hidden">" (read)"</span> })}
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! { <li><span class="toc-topic">{t.title.clone()}</span><ul>{links}</ul></li> }
-        })
-        .collect_view();
+    // The outline is the compiler's HTML; the current page and the lessons read are marked
+    // here, again whenever progress changes.
+    let outline = NodeRef::<leptos::html::Div>::new();
+    let here = here.path();
+    Effect::new(move |_| {
+        if let Some(outline) = outline.get() {
+            ctx.progress.with(|p| mark_outline(&outline, &here, p));
+        }
+    });
     view! {
         <div class="with-outline">
             <nav class="outline" aria-label="Table of contents">
                 <details open=wide data-testid="outline">
                     <summary>"Contents"</summary>
-                    <ol>{items}</ol>
+                    <div node_ref=outline inner_html=ctx.course.with_value(|c| c.outline_html.clone())></div>
                 </details>
             </nav>
             <div class="outline-page">{page}</div>
         </div>
     }
     .into_any()
+}
+
+/// Marks the link to `here` as the current page, and each lesson read as seen: a tick (the
+/// `seen` class) and " (read)" for screen readers.
+fn mark_outline(outline: &web_sys::Element, here: &str, p: &crate::progress::Progress) {
+    let Ok(links) = outline.query_selector_all("a") else {
+        return;
+    };
+    for i in 0..links.length() {
+        let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let _ = if link.get_attribute("href").as_deref() == Some(here) {
+            link.set_attribute("aria-current", "page")
+        } else {
+            link.remove_attribute("aria-current")
+        };
+        if let Some(item) = link.parent_element() {
+            let seen = item
+                .get_attribute("data-lesson")
+                .is_some_and(|id| p.seen.contains(&id));
+            let _ = item.class_list().toggle_with_force("seen", seen);
+            if let Some(note) = link.next_element_sibling() {
+                note.set_text_content(seen.then_some(" (read)"));
+            }
+        }
+    }
 }

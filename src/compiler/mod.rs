@@ -184,6 +184,8 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         glossary,
         resources_html,
         content_hash: String::new(),
+        home_html: String::new(),
+        outline_html: String::new(),
     };
     for q in course
         .topics
@@ -194,13 +196,113 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         q.hash = q.answer_hash();
     }
     course.content_hash = content_hash(&course);
+    course.home_html = home_html(&course);
+    course.outline_html = outline_html(&course);
     Ok(course)
+}
+
+/// Every page of a topic in the outline and on the home: its lessons, its knowledge check,
+/// and (in the assessment's topic) the final assessment, each with its route and title and,
+/// for a lesson, its id.
+type Page<'c> = (crate::route::Route, &'c str, Option<&'c str>);
+
+fn topic_pages<'c>(course: &'c Course, t: &'c Topic) -> Vec<Page<'c>> {
+    use crate::route::Route;
+    let mut pages: Vec<Page> = t
+        .lessons
+        .iter()
+        .map(|l| {
+            let to = Route::Lesson {
+                topic: t.id.clone(),
+                lesson: l.id.clone(),
+            };
+            (to, l.title.as_str(), Some(l.id.as_str()))
+        })
+        .collect();
+    if !t.check.is_empty() {
+        let to = Route::Check {
+            topic: t.id.clone(),
+        };
+        pages.push((to, "Knowledge check", None));
+    }
+    if t.id == course.assessment.topic {
+        pages.push((Route::Assessment, "Final assessment", None));
+    }
+    pages
+}
+
+/// The outline beside lessons (see `Course::outline_html`). A lesson's item carries its id,
+/// and a place for the app's " (read)" note to screen readers.
+pub fn outline_html(course: &Course) -> String {
+    use markdown::escape;
+    let mut h = String::from("<ol>");
+    for t in &course.topics {
+        h.push_str(&format!(
+            r#"<li><span class="toc-topic">{}</span><ul>"#,
+            escape(&t.title)
+        ));
+        for (to, title, lesson) in topic_pages(course, t) {
+            let (href, title) = (escape(&to.path()), escape(title));
+            h.push_str(&match lesson {
+                Some(id) => format!(
+                    r#"<li data-lesson="{}"><a href="{href}">{title}</a><span class="visually-hidden"></span></li>"#,
+                    escape(id)
+                ),
+                None => format!(r#"<li><a href="{href}">{title}</a></li>"#),
+            });
+        }
+        h.push_str("</ul></li>");
+    }
+    h.push_str("</ol>");
+    h
+}
+
+/// The course home's static part (see `Course::home_html`): what the learner can do, the
+/// topics with their pages, who the course is for. One rendering for the app and for the
+/// loading shell, and no view code for it in the wasm.
+pub fn home_html(course: &Course) -> String {
+    use markdown::escape;
+    let link = |to: crate::route::Route, text: &str| {
+        format!(
+            r#"<li><a href="{}">{}</a></li>"#,
+            escape(&to.path()),
+            escape(text)
+        )
+    };
+    let list = |items: &mut dyn Iterator<Item = &String>| -> String {
+        items.map(|t| format!("<li>{}</li>", escape(t))).collect()
+    };
+    let mut h = format!(
+        r#"<section aria-labelledby="objectives-h"><h2 id="objectives-h">What you will be able to do</h2><ul>{}</ul></section>"#,
+        list(&mut course.objectives.iter().map(|o| &o.text))
+    );
+    h.push_str(r#"<section aria-labelledby="topics-h"><h2 id="topics-h">Topics</h2><ol class="topics" data-testid="topics">"#);
+    for t in &course.topics {
+        // The status is the app's to fill in; the loading shell hides its empty place.
+        h.push_str(&format!(
+            r#"<li class="topic" data-testid="topic"><h3>{}</h3><p class="meta">{} minutes<span class="topic-status"> · <span data-testid="topic-status" data-topic-status="{}"></span></span></p><ul class="lessons">"#,
+            escape(&t.title),
+            t.minutes,
+            escape(&t.id)
+        ));
+        for (to, title, _) in topic_pages(course, t) {
+            h.push_str(&link(to, title));
+        }
+        h.push_str("</ul></li>");
+    }
+    h.push_str(&format!(
+        r#"</ol></section><section aria-labelledby="audience-h"><h2 id="audience-h">Who it is for</h2><ul>{}</ul></section>"#,
+        list(&mut course.audience.iter())
+    ));
+    h
 }
 
 /// A stable hash of everything in the course but the hash itself (FNV-1a, 64 bits).
 pub fn content_hash(course: &Course) -> String {
     let mut c = course.clone();
     c.content_hash = String::new();
+    c.home_html = String::new();
+    c.outline_html = String::new();
     let json = serde_json::to_string(&c).expect("a course always serialises");
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
@@ -291,5 +393,57 @@ fn duplicates(kind: &str, ids: &[(String, Place)], problems: &mut Vec<Diagnostic
                 first.insert(id, at);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{fixture, shipped_course};
+
+    #[test]
+    fn the_home_links_every_page_and_leaves_a_status_place_per_topic() {
+        let mut course = fixture("valid");
+        course.title = "A & B".into();
+        course.audience = vec!["<Testers>".into()];
+        let html = home_html(&course);
+        let pages: Vec<String> = crate::route::reading_order(&course)
+            .iter()
+            .map(|r| format!(r#"href="{}""#, r.path()))
+            .collect();
+        for page in &pages {
+            assert!(html.contains(page.as_str()), "{page} in {html}");
+        }
+        assert_eq!(html.matches("<a href=").count(), pages.len());
+        assert!(html.contains(r#"data-topic-status="one""#));
+        assert!(html.contains("<li>&lt;Testers&gt;</li>"), "{html}");
+        assert!(html.contains("<li>Know the basics.</li>"));
+    }
+
+    #[test]
+    fn the_outline_marks_lessons_by_id_and_lists_every_page() {
+        let course = shipped_course();
+        let html = outline_html(&course);
+        let lessons: Vec<_> = course.lessons_in_order().collect();
+        assert_eq!(html.matches("data-lesson=").count(), lessons.len());
+        for (_, l) in &lessons {
+            assert!(html.contains(&format!(r#"data-lesson="{}""#, l.id)));
+        }
+        let pages = crate::route::reading_order(&course);
+        assert_eq!(html.matches("<a href=").count(), pages.len());
+        // Every link is relative to the document's base URL, as the app's routes are.
+        assert!(!html.contains(r#"href="/"#));
+    }
+
+    #[test]
+    fn rendered_pages_are_not_part_of_the_content_hash() {
+        let mut course = shipped_course();
+        let hash = content_hash(&course);
+        assert_eq!(course.content_hash, hash);
+        course.home_html.push_str("<p>another layout</p>");
+        course.outline_html.clear();
+        assert_eq!(content_hash(&course), hash);
+        course.topics[0].title.push('!');
+        assert_ne!(content_hash(&course), hash);
     }
 }

@@ -34,6 +34,13 @@ test(`the whole course can be read and taken (${size})`, async ({ browser, reque
       await expect.poll(async () => (await savedProgress(page, course.id))?.seen ?? []).toContain(lesson.id);
       await page.reload();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+      // The outline (closed on a phone) marks this page as the current one, and as read; the
+      // next lesson is not read yet.
+      const outline = page.getByTestId('outline');
+      await expect(outline.locator('a[aria-current="page"]')).toHaveText(lesson.title);
+      await expect(outline.locator(`li[data-lesson="${lesson.id}"]`)).toHaveText(`${lesson.title} (read)`);
+      const next = topic.lessons[topic.lessons.indexOf(lesson) + 1];
+      if (next) await expect(outline.locator(`li[data-lesson="${next.id}"]`)).toHaveText(next.title);
       await page.getByTestId('next').click();
     }
     if (topic.check.length > 0) {
