@@ -58,6 +58,16 @@ fn read_base_path() -> String {
     }
 }
 
+/// The elements under `root` that match `selector`, in document order.
+pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
 /// The path the address bar shows now.
 pub fn current_path() -> String {
     window().location().pathname().unwrap_or_default()

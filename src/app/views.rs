@@ -2,14 +2,13 @@
 //!
 //! Each page renders what `Ctx` holds; navigation order and grading come from the core.
 
-use super::browser::href;
+use super::browser::{elements, href};
 use super::quiz::{assessment_page, CheckQuestion};
 use super::Ctx;
 use crate::assessment::{topic_done, topic_started};
 use crate::model::Course;
 use crate::route::{neighbours, reading_order, Route};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub fn page_title(course: &Course, route: &Route) -> String {
     let page = match route {
@@ -90,18 +89,9 @@ fn home(ctx: Ctx) -> AnyView {
         let Some(part) = static_part.get() else {
             return;
         };
-        let Ok(places) = part.query_selector_all("[data-topic-status]") else {
-            return;
-        };
         ctx.course.with_value(|c| {
             ctx.progress.with(|p| {
-                for i in 0..places.length() {
-                    let Some(place) = places
-                        .item(i)
-                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                    else {
-                        continue;
-                    };
+                for place in elements(&part, "[data-topic-status]") {
                     let status = place
                         .get_attribute("data-topic-status")
                         .and_then(|id| c.topic(&id))
@@ -296,16 +286,7 @@ fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
 /// Marks the link to `here` as the current page, and each lesson read as seen: a tick (the
 /// `seen` class) and " (read)" for screen readers.
 fn mark_outline(outline: &web_sys::Element, here: &str, p: &crate::progress::Progress) {
-    let Ok(links) = outline.query_selector_all("a") else {
-        return;
-    };
-    for i in 0..links.length() {
-        let Some(link) = links
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for link in elements(outline, "a") {
         let _ = if link.get_attribute("href").as_deref() == Some(here) {
             link.set_attribute("aria-current", "page")
         } else {
