@@ -110,6 +110,11 @@ pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
 /// A type that can be read from a JSON value.
 pub trait FromJson: Sized {
     fn from_json(v: &Json) -> Result<Self, ShapeError>;
+
+    /// What a missing field of this type reads as: nothing, but `None` for an `Option`.
+    fn when_missing() -> Option<Self> {
+        None
+    }
 }
 
 /// Nesting deeper than this is refused rather than risking the stack (serde_json's limit).
@@ -525,7 +530,13 @@ impl<'v> Fields<'v> {
     // Not inlined here nor below: one copy per field type rather than one per field.
     #[inline(never)]
     pub fn required<T: FromJson>(&self, key: &str) -> Result<T, ShapeError> {
-        T::from_json(self.0.get(key).unwrap_or(&Json::Null)).map_err(|e| e.within_key(key))
+        match self.0.get(key) {
+            Some(v) => T::from_json(v),
+            None => {
+                T::when_missing().ok_or_else(|| ShapeError::new("a value (the field is missing)"))
+            }
+        }
+        .map_err(|e| e.within_key(key))
     }
 
     /// A field that takes its default when missing or null.
@@ -608,6 +619,10 @@ impl<T: FromJson> FromJson for Option<T> {
             Json::Null => Ok(None),
             v => T::from_json(v).map(Some),
         }
+    }
+
+    fn when_missing() -> Option<Self> {
+        Some(None)
     }
 }
 
@@ -812,7 +827,11 @@ mod tests {
     #[test]
     fn shape_errors_name_the_path() {
         let e = |text: &str| from_str::<Outer>(text).unwrap_err().to_string();
-        assert_eq!(e(r#"{"inner":[]}"#), "name: expected text");
+        assert_eq!(
+            e(r#"{"inner":[]}"#),
+            "name: expected a value (the field is missing)"
+        );
+        assert_eq!(e(r#"{"name":null,"inner":[]}"#), "name: expected text");
         assert_eq!(
             e(r#"{"name":"a","inner":[{"n":1},{"n":"2"}]}"#),
             "inner[1].n: expected a whole number that fits a u32"

@@ -70,6 +70,8 @@ fn course(id: &str) -> Course {
         glossary: vec![],
         resources_html: None,
         content_hash: "h".into(),
+        home_html: String::new(),
+        outline_html: String::new(),
     }
 }
 
