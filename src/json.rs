@@ -119,6 +119,10 @@ pub trait FromJson: Sized {
 
 /// Nesting deeper than this is refused rather than risking the stack (serde_json's limit).
 const MAX_DEPTH: usize = 128;
+/// Objects keep their keys sorted as they are read; past this many keys a tampered file
+/// with shuffled keys would take quadratic time, so it is refused instead. Real objects
+/// here hold tens of keys.
+const MAX_KEYS: usize = 10_000;
 
 impl Json {
     /// Parses one JSON value (surrounding white space allowed, nothing else after it).
@@ -378,6 +382,9 @@ impl Parser<'_> {
             let v = self.value()?;
             match entries.binary_search_by(|(k, _)| k.cmp(&key)) {
                 Ok(i) => entries[i].1 = v,
+                Err(_) if entries.len() == MAX_KEYS => {
+                    return Err(self.error("too many keys in one object"))
+                }
                 Err(i) => entries.insert(i, (key, v)),
             }
             self.space();
@@ -755,6 +762,19 @@ mod tests {
         );
         let ok = format!("{}{}", "[".repeat(100), "]".repeat(100));
         assert!(Json::parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn refuses_objects_with_more_keys_than_any_record_has() {
+        let object = |n: usize| {
+            let keys: Vec<String> = (0..n).rev().map(|i| format!("\"k{i}\":0")).collect();
+            format!("{{{}}}", keys.join(","))
+        };
+        assert!(Json::parse(&object(MAX_KEYS)).is_ok());
+        assert_eq!(
+            Json::parse(&object(MAX_KEYS + 1)).unwrap_err().what,
+            "too many keys in one object"
+        );
     }
 
     #[test]
