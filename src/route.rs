@@ -65,27 +65,35 @@ impl Route {
     }
 }
 
-use crate::model::Course;
+use crate::model::{Course, Topic};
 
-/// Every page a learner works through, in course order: each topic's lessons, then its
-/// knowledge check, then (in the assessment's topic) the final assessment.
+/// Every page a learner works through, in course order: each topic's pages in turn.
 pub fn reading_order(course: &Course) -> Vec<Route> {
-    let mut out = Vec::new();
-    for t in &course.topics {
-        for l in &t.lessons {
-            out.push(Route::Lesson {
-                topic: t.id.clone(),
-                lesson: l.id.clone(),
-            });
-        }
-        if !t.check.is_empty() {
-            out.push(Route::Check {
-                topic: t.id.clone(),
-            });
-        }
-        if t.id == course.assessment.topic {
-            out.push(Route::Assessment);
-        }
+    course
+        .topics
+        .iter()
+        .flat_map(|t| topic_pages(course, t))
+        .collect()
+}
+
+/// A topic's pages in reading order: its lessons, then its knowledge check, then (in the
+/// assessment's topic) the final assessment.
+pub fn topic_pages(course: &Course, t: &Topic) -> Vec<Route> {
+    let mut out: Vec<Route> = t
+        .lessons
+        .iter()
+        .map(|l| Route::Lesson {
+            topic: t.id.clone(),
+            lesson: l.id.clone(),
+        })
+        .collect();
+    if !t.check.is_empty() {
+        out.push(Route::Check {
+            topic: t.id.clone(),
+        });
+    }
+    if t.id == course.assessment.topic {
+        out.push(Route::Assessment);
     }
     out
 }

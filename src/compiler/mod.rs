@@ -201,34 +201,27 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
     Ok(course)
 }
 
-/// Every page of a topic in the outline and on the home: its lessons, its knowledge check,
-/// and (in the assessment's topic) the final assessment, each with its route and title and,
-/// for a lesson, its id.
+/// A topic's pages (`route::topic_pages`) as the outline and the home list them: each with
+/// its route, its title and, for a lesson, its id.
 type Page<'c> = (crate::route::Route, &'c str, Option<&'c str>);
 
 fn topic_pages<'c>(course: &'c Course, t: &'c Topic) -> Vec<Page<'c>> {
     use crate::route::Route;
-    let mut pages: Vec<Page> = t
-        .lessons
-        .iter()
-        .map(|l| {
-            let to = Route::Lesson {
-                topic: t.id.clone(),
-                lesson: l.id.clone(),
+    crate::route::topic_pages(course, t)
+        .into_iter()
+        .map(|to| {
+            let (title, lesson) = match &to {
+                Route::Lesson { lesson, .. } => t
+                    .lessons
+                    .iter()
+                    .find(|l| l.id == *lesson)
+                    .map_or(("", None), |l| (l.title.as_str(), Some(l.id.as_str()))),
+                Route::Check { .. } => ("Knowledge check", None),
+                _ => ("Final assessment", None),
             };
-            (to, l.title.as_str(), Some(l.id.as_str()))
+            (to, title, lesson)
         })
-        .collect();
-    if !t.check.is_empty() {
-        let to = Route::Check {
-            topic: t.id.clone(),
-        };
-        pages.push((to, "Knowledge check", None));
-    }
-    if t.id == course.assessment.topic {
-        pages.push((Route::Assessment, "Final assessment", None));
-    }
-    pages
+        .collect()
 }
 
 /// The outline beside lessons (see `Course::outline_html`). A lesson's item carries its id,
@@ -269,12 +262,15 @@ pub fn home_html(course: &Course) -> String {
             escape(text)
         )
     };
-    let list = |items: &mut dyn Iterator<Item = &String>| -> String {
-        items.map(|t| format!("<li>{}</li>", escape(t))).collect()
+    let list = |items: Vec<&String>| -> String {
+        items
+            .iter()
+            .map(|t| format!("<li>{}</li>", escape(t)))
+            .collect()
     };
     let mut h = format!(
         r#"<section aria-labelledby="objectives-h"><h2 id="objectives-h">What you will be able to do</h2><ul>{}</ul></section>"#,
-        list(&mut course.objectives.iter().map(|o| &o.text))
+        list(course.objectives.iter().map(|o| &o.text).collect())
     );
     h.push_str(r#"<section aria-labelledby="topics-h"><h2 id="topics-h">Topics</h2><ol class="topics" data-testid="topics">"#);
     for t in &course.topics {
@@ -292,7 +288,7 @@ pub fn home_html(course: &Course) -> String {
     }
     h.push_str(&format!(
         r#"</ol></section><section aria-labelledby="audience-h"><h2 id="audience-h">Who it is for</h2><ul>{}</ul></section>"#,
-        list(&mut course.audience.iter())
+        list(course.audience.iter().collect())
     ));
     h
 }
