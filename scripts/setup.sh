@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# Splits the learner's wasm into chunks (scripts/build-wasm.sh). Not Dioxus's `wasm-split-cli`
+# crate, which installs a binary of the same name that expects other symbol names.
+WASM_SPLIT_VERSION=0.2.4
 # One source of truth for the wasm-bindgen version: the pin in Trunk.toml (Cargo.toml pins the same).
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm_bindgen = "\(.*\)"/\1/p' Trunk.toml)
 what=${1:-test}
@@ -34,6 +37,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lockfile wants a crate the registry lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "installing wasm-split-cli (crate wasm_split_cli_support $WASM_SPLIT_VERSION, about 3 minutes; once)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

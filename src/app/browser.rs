@@ -115,20 +115,40 @@ pub fn set_title(title: &str) {
 }
 
 /// After the next paint, scrolls to the top and moves focus to the main heading, so that
-/// keyboard and screen-reader users start reading the new page.
+/// keyboard and screen-reader users start reading the new page. A page still loading (its
+/// code is in a chunk not yet fetched) has no heading yet: `settle_focus` finishes the move.
 pub fn focus_main_heading() {
     leptos::prelude::request_animation_frame(|| {
-        let w = window();
-        w.scroll_to_with_x_and_y(0.0, 0.0);
-        if let Some(h) = w
-            .document()
-            .and_then(|d| d.query_selector("main h1").ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = h.set_attribute("tabindex", "-1");
-            let _ = h.focus();
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        FOCUS_PENDING.set(!focus_heading());
+    });
+}
+
+/// After the next paint, moves focus to the main heading if `focus_main_heading` found none
+/// (called when a page that was loading has rendered).
+pub fn settle_focus() {
+    leptos::prelude::request_animation_frame(|| {
+        if FOCUS_PENDING.get() && focus_heading() {
+            FOCUS_PENDING.set(false);
         }
     });
+}
+
+thread_local! {
+    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn focus_heading() -> bool {
+    let Some(h) = window()
+        .document()
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    let _ = h.set_attribute("tabindex", "-1");
+    let _ = h.focus();
+    true
 }
 
 /// If a click is a plain left click on a link to one of the app's own pages, the route.

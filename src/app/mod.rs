@@ -6,6 +6,7 @@
 
 mod browser;
 mod certificate;
+mod chunks;
 mod lms;
 mod progress_page;
 mod quiz;

@@ -3,7 +3,8 @@
 //! Each page renders what `Ctx` holds; navigation order and grading come from the core.
 
 use super::browser::{elements, href};
-use super::quiz::{assessment_page, CheckQuestion};
+use super::chunks::{self, Chunk};
+use super::quiz::CheckQuestion;
 use super::Ctx;
 use crate::assessment::{topic_done, topic_started};
 use crate::model::Course;
@@ -49,9 +50,11 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
             },
             check_page(ctx, &topic),
         ),
-        Route::Assessment => with_outline(ctx, Route::Assessment, assessment_page(ctx)),
-        Route::Certificate => super::certificate::certificate_page(ctx),
-        Route::Progress => super::progress_page::progress_page(ctx),
+        Route::Assessment => {
+            with_outline(ctx, Route::Assessment, chunks::page(ctx, Chunk::Assessment))
+        }
+        Route::Certificate => chunks::page(ctx, Chunk::Certificate),
+        Route::Progress => chunks::page(ctx, Chunk::Progress),
         // The instructor page is its own document (`start` sends old `/results` links there).
         Route::Results => view! {
             <h1 tabindex="-1">"Results for instructors"</h1>

@@ -104,7 +104,7 @@ test('the course home stays on screen while the app starts, until the live home 
   const held = new Promise((r) => { release = r; });
   await page.route('**/course/course.json', async (route) => { await held; await route.continue(); });
   await page.goto('/', { waitUntil: 'domcontentloaded' });
-  // The wasm has started (trunk's loader sets window.wasmBindings) but the course is held back.
+  // The wasm has started (the loader, scripts/app-tags.mjs, sets window.wasmBindings) but the course is held back.
   await page.waitForFunction(() => window.wasmBindings !== undefined);
   await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
   await expect(page.getByText('Loading the course…')).toBeVisible();

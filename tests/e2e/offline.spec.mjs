@@ -28,6 +28,12 @@ test('after one visit the course works offline: reload, complete a lesson, reloa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
   await page.goto('/');
   await expect(page.getByTestId('continue')).toHaveText(`Continue: ${lesson.title}`);
+  // The pages whose code is in chunks (never opened online in this test) open offline too.
+  await page.getByRole('navigation', { name: 'Course' }).getByRole('link', { name: 'Certificate' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Certificate' })).toBeFocused();
+  await page.goto('/progress');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your progress' })).toBeVisible();
+  await expect(page.getByTestId('chunk-missing')).toHaveCount(0);
   await context.setOffline(false);
 });
 
