@@ -10,18 +10,17 @@ import { join } from 'node:path';
 import { siteFiles } from './site-files.mjs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-// Goals (issue 7), brotli: the critical path's is reached; the wasm's (the main module, the
-// one every learner downloads) is not yet (README "Size and speed").
+// Goals (issue 7), brotli, both reached (README "Speed, size and offline"). The wasm is the
+// main module, the one every learner downloads; the chunks have a ceiling of their own.
 export const WASM_GOAL = 120 * 1024;
 export const CRITICAL_GOAL = 200 * 1024;
 // Ceilings the test command enforces: measured size plus about 2 %, so that the site can
-// only get lighter. Measured on the release build of
-// scripts/build-release.sh (std rebuilt: a plain `trunk build --release` is about 7 %
+// only get lighter. Measured on the release build of scripts/build-release.sh (std rebuilt: a plain `trunk build --release` is about 7 %
 // larger). Lower them whenever a change makes it smaller (never raise them to let a change
 // through without saying why in the commit).
-export const WASM_LIMIT = 139 * 1024;
-export const CRITICAL_LIMIT = 175 * 1024;
-export const CHUNKS_LIMIT = 54 * 1024;
+export const WASM_LIMIT = 118 * 1024;
+export const CRITICAL_LIMIT = 155 * 1024;
+export const CHUNKS_LIMIT = 80 * 1024;
 export const INSTRUCTOR_LIMIT = 122 * 1024;
 
 const args = process.argv.slice(2);

@@ -370,6 +370,8 @@ pub fn record_completion(course: &Course, p: &mut Progress, now: f64, entropy: u
 /// look-alikes (no 0/O, 1/I/L), so it can be read out over the phone.
 pub fn completion_id(course_id: &str, now: f64, entropy: u64) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    // `now` is whole milliseconds (as u64 it prints as f64 did, without formatting floats).
+    let now = now as u64;
     let order = crate::grade::shuffled(&format!("{course_id}:{now}:{entropy}"), 64);
     let mut n: u128 = order.iter().fold(0u128, |acc, &i| {
         acc.wrapping_mul(67).wrapping_add(i as u128 + 1)

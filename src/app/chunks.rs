@@ -1,7 +1,7 @@
-//! Pages most visits never open (the final assessment, the certificate, "Your progress")
-//! have their code in wasm chunks of their own, fetched the first time one is opened, so
-//! that the wasm every learner downloads first holds only the home, lessons and knowledge
-//! checks. `scripts/build-wasm.sh` builds with the `chunks` feature and splits the wasm
+//! Pages that are not lessons (the knowledge checks, the final assessment, the
+//! certificate, "Your progress") have their code in wasm chunks of their own, fetched the
+//! first time one is opened, so that the wasm every learner downloads first holds only what
+//! the home and the lessons need. `scripts/build-wasm.sh` builds with the `chunks` feature and splits the wasm
 //! at the functions marked `wasm_split` here; the service worker caches the chunks with the rest of the course.
 //!
 //! A chunk that cannot be fetched (offline before the course was ever cached, a server
@@ -23,32 +23,35 @@ impl From<SplitLoaderError> for ChunkMissing {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub enum Chunk {
     Assessment,
     Certificate,
     Progress,
+    /// A topic's knowledge check (the topic's id).
+    Check(String),
 }
 
 /// A page in a chunk of its own: with the `chunks` feature (the learner's build) a split
 /// point, otherwise (tests, the instructor's bundle) a plain call.
 macro_rules! chunk {
-    ($name:ident, $page:path) => {
+    ($name:ident($ctx:ident $(, $arg:ident: $ty:ty)*) => $page:expr) => {
         #[cfg(feature = "chunks")]
         #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name(ctx: Ctx) -> Result<AnyView, ChunkMissing> {
-            Ok($page(ctx))
+        fn $name($ctx: Ctx $(, $arg: $ty)*) -> Result<AnyView, ChunkMissing> {
+            Ok($page)
         }
         #[cfg(not(feature = "chunks"))]
-        async fn $name(ctx: Ctx) -> Result<AnyView, ChunkMissing> {
-            Ok($page(ctx))
+        async fn $name($ctx: Ctx $(, $arg: $ty)*) -> Result<AnyView, ChunkMissing> {
+            Ok($page)
         }
     };
 }
 
-chunk!(assessment, super::quiz::assessment_page);
-chunk!(certificate, super::certificate::certificate_page);
-chunk!(progress, super::progress_page::progress_page);
+chunk!(assessment(ctx) => super::quiz::assessment_page(ctx));
+chunk!(certificate(ctx) => super::certificate::certificate_page(ctx));
+chunk!(progress(ctx) => super::progress_page::progress_page(ctx));
+chunk!(check(ctx, topic: String) => super::views::check_page(ctx, &topic));
 
 /// The page whose code is in `chunk`: a loading line until the chunk is there (on later
 /// visits it is, and the page renders at once), then the page, or what went wrong.
@@ -58,11 +61,13 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading this page…"</p> }>
             {move || {
                 attempt.track();
+                let chunk = chunk.clone();
                 Suspend::new(async move {
                     let loaded = match chunk {
                         Chunk::Assessment => assessment(ctx).await,
                         Chunk::Certificate => certificate(ctx).await,
                         Chunk::Progress => progress(ctx).await,
+                        Chunk::Check(topic) => check(ctx, topic).await,
                     };
                     browser::settle_focus();
                     loaded.unwrap_or_else(|ChunkMissing| not_fetched(attempt))

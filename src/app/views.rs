@@ -48,7 +48,7 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
             Route::Check {
                 topic: topic.clone(),
             },
-            check_page(ctx, &topic),
+            chunks::page(ctx, Chunk::Check(topic)),
         ),
         Route::Assessment => {
             with_outline(ctx, Route::Assessment, chunks::page(ctx, Chunk::Assessment))
@@ -199,7 +199,8 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
     .into_any()
 }
 
-fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
+/// A topic's knowledge check (in a chunk of its own: `chunks`).
+pub fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
     let course = ctx.course.get_value();
     let Some(topic) = course.topic(topic_id).filter(|t| !t.check.is_empty()) else {
         return not_found();
