@@ -66,7 +66,10 @@ test('open home, open a lesson, answer a question, reload and land on the same l
   expect(errors).toEqual([]);
   // The instructor's results page is a separate bundle that learners never download.
   expect(requested.filter((p) => p.startsWith('/results'))).toEqual([]);
-  expect(new Set(requested.filter((p) => p.endsWith('.wasm'))).size).toBe(1);
+  // One player wasm; of the chunks, only the knowledge check's (and code it shares).
+  const wasm = [...new Set(requested.filter((p) => p.endsWith('.wasm')))];
+  expect(wasm.filter((p) => p.endsWith('/course-engine_bg.wasm'))).toHaveLength(1);
+  expect(wasm.filter((p) => /\/split_/.test(p)).map((p) => p.replace(/.*\//, ''))).toEqual(['split_check.wasm']);
 });
 
 test('a course that cannot be loaded says so plainly', async ({ page }) => {
