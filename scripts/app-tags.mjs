@@ -1,8 +1,9 @@
 // Trunk post-build hook step: puts the learner's app into index.html, in place of the
-// `<link data-trunk rel="rust" data-trunk-skip>` that keeps trunk from building it: the wasm and its JS glue preloaded (they are fetched
-// while the page is parsed, in parallel with the compiled course), and the module script
-// that starts it. The app is the folder scripts/build-wasm.sh wrote (app-<hash>/). URLs are
-// relative, so the site works under any base URL (an LMS serves it from a subfolder).
+// `<link data-trunk rel="rust" data-trunk-skip>` that keeps trunk from building it: the
+// wasm and its JS glue preloaded (fetched while the page is parsed, in parallel with the
+// compiled course), and the module script that starts it. The app is the folder
+// scripts/build-wasm.sh wrote (app-<hash>/). URLs are relative, so the site works under any
+// base URL (an LMS serves it from a subfolder).
 // Usage: node scripts/app-tags.mjs [DIR]
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

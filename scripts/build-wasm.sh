@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Trunk pre-build hook: builds the site's two wasm bundles (trunk's own Rust step has no
-# place for the split below, so index.html has no `data-trunk rel="rust"` link).
+# place for the split below, so index.html's `data-trunk rel="rust"` link says to skip it).
 #
-# 1. The learner's app, split: the pages most visits never open (src/app/chunks.rs, the
-#    `chunks` feature) go into chunks fetched on first use. cargo links with --emit-relocs; wasm-split-cli
-#    (crate wasm_split_cli_support, installed by scripts/setup.sh) cuts the wasm into the
-#    main module, the chunks and __wasm_split.js (their loader); wasm-bindgen writes the
-#    glue, keeping the linker's exports that the chunks import. Output:
+# 1. The learner's app, split: the pages that are not lessons (src/app/chunks.rs, the
+#    `chunks` feature) go into chunks fetched on first use. cargo links with
+#    --emit-relocs; wasm-split-cli (crate wasm_split_cli_support, installed by
+#    scripts/setup.sh) cuts the wasm into the main module, the chunks and __wasm_split.js
+#    (their loader); wasm-bindgen writes the glue, keeping the linker's exports that the
+#    chunks import. Output:
 #    app-<hash>/{course-engine.js, course-engine_bg.wasm, __wasm_split.js, *.wasm}, one
 #    folder per build so that a new version never mixes with an old one in a cache;
 #    scripts/app-tags.mjs (post-build) puts its script and preload tags into index.html.

@@ -1,8 +1,9 @@
 //! Pages that are not lessons (the knowledge checks, the final assessment, the
 //! certificate, "Your progress") have their code in wasm chunks of their own, fetched the
 //! first time one is opened, so that the wasm every learner downloads first holds only what
-//! the home and the lessons need. `scripts/build-wasm.sh` builds with the `chunks` feature and splits the wasm
-//! at the functions marked `wasm_split` here; the service worker caches the chunks with the rest of the course.
+//! the home and the lessons need. `scripts/build-wasm.sh` builds with the `chunks` feature
+//! and splits the wasm at the functions marked `wasm_split` here; the service worker caches
+//! the chunks with the rest of the course.
 //!
 //! A chunk that cannot be fetched (offline before the course was ever cached, a server
 //! error) shows a page that says so, with a button to try again; nothing is lost.
@@ -53,8 +54,9 @@ chunk!(certificate(ctx) => super::certificate::certificate_page(ctx));
 chunk!(progress(ctx) => super::progress_page::progress_page(ctx));
 chunk!(check(ctx, topic: String) => super::views::check_page(ctx, &topic));
 
-/// The page whose code is in `chunk`: a loading line until the chunk is there (on later
-/// visits it is, and the page renders at once), then the page, or what went wrong.
+/// The page whose code is in `chunk`: a loading line until the chunk is there, then the
+/// page, or what went wrong. (Once a chunk is loaded, its pages render at once, with no
+/// loading line.)
 pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
     let attempt = RwSignal::new(0u32);
     view! {
