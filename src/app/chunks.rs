@@ -85,7 +85,7 @@ fn not_fetched(attempt: RwSignal<u32>) -> AnyView {
         <div data-testid="chunk-missing">
             <h1 tabindex="-1">"This page could not be loaded"</h1>
             <p role="alert">
-                "This part of the course is downloaded the first time it is opened, and the download failed. Check your connection, then try again. Your progress is safe."
+                "This part of the course is downloaded the first time it is opened, and the download failed. Check your connection, then try again. If it keeps failing, reload the page: the course may have been updated meanwhile. Your progress is safe."
             </p>
             <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
         </div>

@@ -51,7 +51,12 @@ pub fn start() {
         browser::replace_location(&browser::href(&Route::Results));
         return;
     }
-    mount(|| course_loader(|course| view! { <Player course=course/> }.into_any()));
+    // Instantiating the wasm and mounting the app are two tasks, not one long one. (Not
+    // leptos's spawn_local: its executor starts with the mount.)
+    wasm_bindgen_futures::spawn_local(async {
+        browser::next_task().await;
+        mount(|| course_loader(|course| view! { <Player course=course/> }.into_any()));
+    });
 }
 
 /// Starts the instructor's results page (`results.html`, its own wasm bundle).
@@ -117,6 +122,9 @@ fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
                     }
                 })
         });
+        // Reading the course and rendering the first page are two tasks, not one long one:
+        // input is handled in between (what Total Blocking Time counts).
+        browser::next_task().await;
         // The shell goes in the same task as the app's page comes: no frame shows neither.
         remove_shell();
         load.set(match result {
