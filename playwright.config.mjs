@@ -34,5 +34,21 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    // The same two, with `.wasm` served as application/octet-stream, as a server with no entry
+    // for the extension does (tests/e2e/wasm-type.spec.mjs).
+    {
+      command: `node scripts/serve-dist.mjs dist 4176`,
+      env: { WASM_TYPE: 'application/octet-stream' },
+      url: 'http://127.0.0.1:4176/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node scripts/serve-dist.mjs target/scorm-site 4177',
+      env: { WASM_TYPE: 'application/octet-stream' },
+      url: 'http://127.0.0.1:4177/index.html',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
   ],
 });

@@ -7,7 +7,8 @@
 #    --emit-relocs; wasm-split-cli (crate wasm_split_cli_support, installed by
 #    scripts/setup.sh) cuts the wasm into the main module, the chunks and __wasm_split.js
 #    (their loader); wasm-bindgen writes the glue, keeping the linker's exports that the
-#    chunks import. Output:
+#    chunks import; scripts/split-loader.mjs makes the loader accept a chunk served with
+#    any Content-Type. Output:
 #    app-<hash>/{course-engine.js, course-engine_bg.wasm, __wasm_split.js, *.wasm}, one
 #    folder per build so that a new version never mixes with an old one in a cache;
 #    scripts/app-tags.mjs (post-build) puts its script and preload tags into index.html.
@@ -41,6 +42,9 @@ content_hash() { cat "$@" | sha256sum | cut -c1-16; }
 
 # 1. The learner's app.
 wasm-split-cli "$target/course-engine.wasm" "$tmp/split" --out-name course-engine >/dev/null
+# The generated loader streams chunks only when served as application/wasm: make it load
+# them whatever type the server declares (many LMSs send application/octet-stream).
+node scripts/split-loader.mjs "$tmp/split/__wasm_split.js" >/dev/null
 mkdir "$tmp/app"
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$tmp/app" "$tmp/split/course-engine.wasm"
 rm "$tmp/split/course-engine.wasm"

@@ -1,4 +1,5 @@
-// Packages a built site as a SCORM 1.2 zip: imsmanifest.xml at the root, the site beside it.
+// Packages a built site as a SCORM 1.2 zip: imsmanifest.xml at the root, the control-file
+// schemas it names beside it (assets/scorm12/, which strict LMSs expect), the site beside them.
 // Usage: node scripts/scorm-package.mjs SITE_DIR OUT.zip   (SITE_DIR built with --public-url ./)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -50,7 +51,10 @@ const crc32 = (buf) => {
   for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
-const entries = [['imsmanifest.xml', Buffer.from(manifest)], ...files.map((f) => [f, readFileSync(join(site, f))])];
+// The schemas named in xsi:schemaLocation above, in the package root.
+const schemas = [...manifest.matchAll(/ (\w+\.xsd)/g)].map((m) => m[1]).concat('ims_xml.xsd')
+  .map((f) => [f, readFileSync(join('assets/scorm12', f))]);
+const entries = [['imsmanifest.xml', Buffer.from(manifest)], ...schemas, ...files.map((f) => [f, readFileSync(join(site, f))])];
 const parts = [];
 const central = [];
 let offset = 0;

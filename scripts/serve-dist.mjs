@@ -1,6 +1,8 @@
 // Serves a built site (default: dist/) on 127.0.0.1 with an SPA fallback, so deep links
 // such as /topics/actors/actors-states load the app. Used by the end-to-end tests.
-// Usage: node scripts/serve-dist.mjs [DIR] [PORT]
+// WASM_TYPE=application/octet-stream serves `.wasm` files with that Content-Type instead, as
+// a server with no entry for the extension does (Moodle, many older servers).
+// Usage: [WASM_TYPE=...] node scripts/serve-dist.mjs [DIR] [PORT]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -11,7 +13,7 @@ const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 4173);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
+  '.wasm': process.env.WASM_TYPE || 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8', '.pdf': 'application/pdf', '.xml': 'application/xml', '.zip': 'application/zip',
 };

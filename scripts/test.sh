@@ -30,11 +30,12 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
   cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/wasm"
 summary+=("browser tests (wasm-bindgen-test):    $(passed "$logs/wasm") passed")
 
-step "4/5 release build (scripts/build-release.sh), size budget, SCORM 1.2 package"
+step "4/5 release build (scripts/build-release.sh), size budget, SCORM 1.2 package and its manifest schemas"
 scripts/build-release.sh 2>&1 | tail -n 5
 node scripts/budget.mjs dist --check | tee "$logs/budget"
 scripts/scorm.sh
-summary+=("release build:                        dist/ ($(du -sh dist | cut -f1)); SCORM package in target/scorm/")
+scripts/validate-scorm.sh target/scorm-site/pkg | tee "$logs/scorm"
+summary+=("release build:                        dist/ ($(du -sh dist | cut -f1)); SCORM package in target/scorm/, manifest valid against its schemas")
 summary+=("size budget:                          $(grep -c 'brotli (ceiling' "$logs/budget") figures within their ceilings (learner wasm $(sed -n 's/^learner wasm: \([0-9.]*\) KB.*/\1/p' "$logs/budget") KB brotli)")
 
 step "5/5 end-to-end tests (Playwright, Chromium, against dist/; axe-core, keyboard, reflow, screenshots)"

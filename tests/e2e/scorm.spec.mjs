@@ -2,31 +2,9 @@
 // host page that frames the unpacked package): the course reports status, score, location,
 // session time and suspend data, and a second session resumes from what the LMS kept.
 import { test, expect } from '@playwright/test';
-import { loadCourse, answer, allQuestions } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, topicsDone, seedInLms } from './helpers.mjs';
 
 const LMS = 'http://127.0.0.1:4175/index.html';
-
-const right = (q) => (q.kind === 'matching'
-  ? { matching: q.pairs.map((_, i) => i) }
-  : { choices: q.choices.map((c, i) => (c.correct ? i : -1)).filter((i) => i >= 0) });
-
-/// A learner who has read every lesson and answered every knowledge check (as saved locally).
-function topicsDone(course) {
-  return {
-    schema_version: 2, course_id: course.id, course_version: course.version, updated_at: 1,
-    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
-    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, { response: right(q), correct: true, at: 1, question_hash: q.hash }]))),
-  };
-}
-
-async function seed(context, course, progress) {
-  await context.addInitScript(([key, value]) => {
-    if (location.pathname.includes('/pkg/') && !sessionStorage.getItem('seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress)]);
-}
 
 test('the course reports to the LMS, and a second session resumes from what the LMS kept', async ({ browser, request }) => {
   test.setTimeout(120_000);
@@ -35,7 +13,7 @@ test('the course reports to the LMS, and a second session resumes from what the 
 
   // Session 1, in one browser.
   const one = await browser.newContext();
-  await seed(one, course, topicsDone(course));
+  await seedInLms(one, course, topicsDone(course));
   const page = await one.newPage();
   await page.goto(LMS);
   const frame = page.frameLocator('iframe');
