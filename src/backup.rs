@@ -133,6 +133,7 @@ fn check_record(r: &Json, problems: &mut Vec<String>) {
     at("course_id", problems, &|v, a| text(v, a, true));
     at("course_version", problems, &|v, a| text(v, a, true));
     at("updated_at", problems, &|v, a| optional(v, a, &number));
+    at("order_seed", problems, &|v, a| optional(v, a, &whole));
     at("last_lesson", problems, &|v, a| {
         optional(v, a, &|v, a| {
             object(

@@ -1,7 +1,9 @@
 //! Author-facing problems, each with the place in the source it is about.
 //!
 //! Parsers collect every problem into a `Diagnostics` list instead of stopping at the
-//! first; the compiler prints them all as `path:line:col: message`.
+//! first; the compiler prints them all as `path:line:col: message`. Problems are errors
+//! (nothing is built); warnings (the item-writing and diagram lints) are printed as
+//! `path:line:col: warning: message` and fail only under `--deny-warnings`.
 
 use std::fmt;
 
@@ -61,6 +63,8 @@ pub struct FileDiagnostics<'a> {
     file: String,
     index: LineIndex<'a>,
     pub found: Vec<Diagnostic>,
+    /// Warnings: the course still builds.
+    pub warned: Vec<Diagnostic>,
 }
 
 impl<'a> FileDiagnostics<'a> {
@@ -69,6 +73,7 @@ impl<'a> FileDiagnostics<'a> {
             file: file.to_string(),
             index: LineIndex::new(text),
             found: Vec::new(),
+            warned: Vec::new(),
         }
     }
 
@@ -80,6 +85,17 @@ impl<'a> FileDiagnostics<'a> {
     pub fn at(&mut self, offset: usize, message: impl Into<String>) {
         let (line, col) = self.index.position(offset);
         self.found.push(Diagnostic {
+            file: self.file.clone(),
+            line,
+            col,
+            message: message.into(),
+        });
+    }
+
+    /// Records a warning at a byte offset of the file's text.
+    pub fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, col) = self.index.position(offset);
+        self.warned.push(Diagnostic {
             file: self.file.clone(),
             line,
             col,

@@ -131,12 +131,18 @@ pub fn shuffled(seed: &str, n: usize) -> Vec<usize> {
     order
 }
 
-/// The order a knowledge check shows: the author's, except that matches are always
-/// shuffled (in the author's order every item would sit beside its match).
-pub fn check_option_order(q: &Question) -> Vec<usize> {
+/// The order a knowledge check shows a question's options (or matches) to one learner:
+/// shuffled with the learner's `seed` (`Progress::order_seed`), the same on every visit, so
+/// that the author's order (often the right answers first) gives nothing away. True/false
+/// keeps True before False, and an item the author pinned (`Order: fixed`) keeps the
+/// author's order; matches are always shuffled (in the author's order every item would sit
+/// beside its match).
+pub fn check_option_order(q: &Question, seed: u64) -> Vec<usize> {
     match q.kind {
-        QuestionKind::Matching => shuffled(&q.id, q.pairs.len()),
-        _ => (0..q.choices.len()).collect(),
+        QuestionKind::Matching => shuffled(&format!("{seed}:{}", q.id), q.pairs.len()),
+        QuestionKind::TrueFalse => (0..q.choices.len()).collect(),
+        _ if q.fixed_order => (0..q.choices.len()).collect(),
+        _ => shuffled(&format!("{seed}:{}", q.id), q.choices.len()),
     }
 }
 
@@ -200,6 +206,7 @@ mod tests {
             pairs: Vec::new(),
             explanation_html: String::new(),
             hash: String::new(),
+            fixed_order: false,
         }
     }
 
@@ -276,6 +283,28 @@ mod tests {
         assert!(!grade(&c, &Response::Matching(vec![Some(0)])).correct);
         assert!(!is_answered(&c, &Response::Choices(vec![9])));
         assert!(!grade(&c, &Response::Choices(vec![9])).correct);
+    }
+
+    #[test]
+    fn knowledge_check_options_are_shuffled_per_learner_unless_pinned_or_true_false() {
+        let q = choice_q(QuestionKind::MultipleResponse, &[true, true, false, false]);
+        assert_eq!(check_option_order(&q, 7), check_option_order(&q, 7));
+        // Over many learners, the author's first option is not always shown first.
+        let firsts: std::collections::HashSet<usize> = (0..50)
+            .map(|seed| check_option_order(&q, seed)[0])
+            .collect();
+        assert_eq!(firsts.len(), 4, "{firsts:?}");
+        let pinned = Question {
+            fixed_order: true,
+            ..q.clone()
+        };
+        assert_eq!(check_option_order(&pinned, 7), [0, 1, 2, 3]);
+        let tf = choice_q(QuestionKind::TrueFalse, &[false, true]);
+        assert!((0..20).all(|seed| check_option_order(&tf, seed) == [0, 1]));
+        let m = matching_q(5);
+        let orders: std::collections::HashSet<Vec<usize>> =
+            (0..20).map(|seed| check_option_order(&m, seed)).collect();
+        assert!(orders.len() > 1);
     }
 
     #[test]

@@ -138,9 +138,13 @@ pub struct Question {
     /// A hash of what answers mean (type, options, correctness, pairs): saved answers made
     /// against another hash no longer apply after an edit.
     pub hash: String,
+    /// The author pinned the options' order (`Order: fixed`): a knowledge check shows them
+    /// as written instead of shuffled per learner. Not part of `hash`: it changes no answer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fixed_order: bool,
 }
 
-from_json_struct!(Question { id, objective, kind, prompt_html } or_default { body_html, choices, pairs, explanation_html, hash });
+from_json_struct!(Question { id, objective, kind, prompt_html } or_default { body_html, choices, pairs, explanation_html, hash, fixed_order });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Choice {

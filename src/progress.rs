@@ -42,10 +42,13 @@ pub struct Progress {
     /// When this copy was last saved, in milliseconds since 1970: decides which copy's
     /// single-valued fields (last lesson, name) win a merge.
     pub updated_at: f64,
+    /// This learner's seed for the order of knowledge-check options
+    /// (`grade::check_option_order`); 0 until the app draws one (`ensure_order_seed`).
+    pub order_seed: u64,
 }
 
 from_json_struct!(Progress { schema_version, course_id, course_version, last_lesson, learner_name, completion }
-    or_default { seen, answers, attempts, time_on_task, topics_done_at, updated_at });
+    or_default { seen, answers, attempts, time_on_task, topics_done_at, updated_at, order_seed });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Completion {
@@ -126,6 +129,16 @@ impl Progress {
             learner_name: None,
             completion: None,
             updated_at: 0.0,
+            order_seed: 0,
+        }
+    }
+
+    /// Gives the record a seed for the order of knowledge-check options if it has none yet.
+    /// `random` comes from the caller (the core takes no randomness of its own); 0 is
+    /// "none", so it is never the seed.
+    pub fn ensure_order_seed(&mut self, random: u64) {
+        if self.order_seed == 0 {
+            self.order_seed = random.max(1);
         }
     }
 
@@ -350,6 +363,11 @@ pub fn merge(a: &Progress, b: &Progress) -> Progress {
         learner_name: latest((ta, &a.learner_name), (tb, &b.learner_name)),
         completion,
         updated_at: ta.max(tb),
+        // The smaller seed, 0 (none) giving way: one order whichever tab saved first.
+        order_seed: match (a.order_seed, b.order_seed) {
+            (0, s) | (s, 0) => s,
+            (x, y) => x.min(y),
+        },
     }
 }
 

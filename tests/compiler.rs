@@ -152,3 +152,87 @@ fn build_writes_nothing_when_the_course_has_problems() {
     assert_eq!(status.code(), Some(1));
     assert!(!out.exists());
 }
+
+#[test]
+fn an_unsafe_diagram_is_refused_with_each_place() {
+    bad_input("unsafe-svg");
+}
+
+/// The item-writing lint: warnings with their places; `check` still exits 0 and the course
+/// builds, unless `--deny-warnings` is given.
+#[test]
+fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
+    let dir = "tests/fixtures/lint";
+    let expected = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(dir)
+            .join("expected-warnings.txt"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = check(dir);
+    assert_eq!(stderr, expected);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("tests/fixtures/lint: no problems\n"),
+        "{stdout}"
+    );
+    for kind in [
+        "fixed colour",
+        "shows at 6.4 px",
+        "has no 'Sources:' line",
+        "much longer than the wrong ones",
+        "'all of the above'",
+        "'none of the above'",
+        "keyed True",
+        "exactly 2 correct options",
+        "never used in a lesson",
+        "says minutes = 20 but takes about 5",
+        "estimated_minutes = 20",
+    ] {
+        assert!(stderr.contains(kind), "no '{kind}' warning in {stderr}");
+    }
+
+    let out = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+        .args(["check", dir, "--deny-warnings"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let denied = String::from_utf8_lossy(&out.stderr);
+    assert!(denied.ends_with("tests/fixtures/lint: 11 warnings; --deny-warnings makes them fail, and nothing was written\n"), "{denied}");
+}
+
+/// A diagram is inlined: a figure with its name, the checked SVG (ids prefixed, named by its
+/// title) and its text version, which a learner can open.
+#[test]
+fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
+    let out = std::env::temp_dir().join(format!("course-engine-lint-{}", std::process::id()));
+    let status = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+        .args(["build", "tests/fixtures/lint", "--out"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let json = std::fs::read_to_string(out.join("course.json")).unwrap();
+    let course: course_engine::model::Course = course_engine::json::from_str(&json).unwrap();
+    let html = &course.topics[0].lessons[0].html;
+    assert!(html.contains(r#"<figure class="diagram"><figcaption>Two levels of cooperation</figcaption><svg viewBox="0 0 360 120" xmlns="http://www.w3.org/2000/svg" class="diagram-svg" role="group" aria-labelledby="d-levels-title"><title id="d-levels-title">Two levels of cooperation</title>"#), "{html}");
+    assert!(
+        html.contains(r#"<tspan class="d-strong">two States</tspan>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"<details class="diagram-text"><summary>Text version of the diagram</summary>"#
+        ),
+        "{html}"
+    );
+    assert!(html.contains("Bilateral cooperation joins two States; regional cooperation joins the States of a region."), "{html}");
+    assert!(html.trim_end().ends_with("</details></figure>"), "{html}");
+    assert!(!html.contains("[!DESCRIPTION]"), "{html}");
+    let q = |id: &str| course.topics[0].check.iter().find(|q| q.id == id).unwrap();
+    assert!(q("q2").fixed_order);
+    assert!(!q("q3").fixed_order);
+    std::fs::remove_dir_all(out).ok();
+}

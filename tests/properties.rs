@@ -89,6 +89,7 @@ fn progress() -> impl Strategy<Value = Progress> {
         prop::option::of((time(), id()).prop_map(|(at, id)| Completion { at, id })),
         time(),
         prop::collection::btree_map(id(), time(), 0..3),
+        prop::sample::select(vec![0u64, 1, 7, u64::MAX]),
     )
         .prop_map(
             |(
@@ -101,6 +102,7 @@ fn progress() -> impl Strategy<Value = Progress> {
                 completion,
                 updated_at,
                 topics_done_at,
+                order_seed,
             )| Progress {
                 schema_version: course_engine::progress::SCHEMA_VERSION,
                 course_id: "c".into(),
@@ -114,6 +116,7 @@ fn progress() -> impl Strategy<Value = Progress> {
                 learner_name,
                 completion,
                 updated_at,
+                order_seed,
             },
         )
 }
@@ -205,7 +208,8 @@ proptest! {
     #[test]
     fn the_topic_parser_never_panics(text in author_text()) {
         let exists = |_: &str| false;
-        let folder = Folder { file_exists: &exists };
+        let diagrams = course_engine::compiler::markdown::Diagrams::new();
+        let folder = Folder { file_exists: &exists, diagrams: &diagrams };
         let terms = TermIndex::default();
         let objectives = vec!["basics".to_string()];
         let ctx = topic::TopicContext { objectives: &objectives, folder: &folder, terms: &terms };
@@ -216,9 +220,21 @@ proptest! {
     }
 
     #[test]
+    fn the_diagram_checker_never_panics(text in any::<String>(), tail in prop::sample::select(vec![
+        "", "<title>T</title>", "<text font-size=\"x\">a</text>", "<use href=\"#\"/>", "<rect fill=\"url(#\"/>",
+        "<script/>", "<g onload=\"x\"/>", "<text>&amp;</text>",
+    ])) {
+        for svg in [text.clone(), format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\">{tail}{text}</svg>")] {
+            let mut d = FileDiagnostics::new("x.svg", &svg);
+            let _ = course_engine::compiler::svg::check_svg(&svg, "assets/x.svg", &mut d);
+        }
+    }
+
+    #[test]
     fn the_topic_parser_never_panics_on_any_text(text in any::<String>()) {
         let exists = |_: &str| true;
-        let folder = Folder { file_exists: &exists };
+        let diagrams = course_engine::compiler::markdown::Diagrams::new();
+        let folder = Folder { file_exists: &exists, diagrams: &diagrams };
         let terms = TermIndex::default();
         let ctx = topic::TopicContext { objectives: &[], folder: &folder, terms: &terms };
         let mut d = FileDiagnostics::new("t.md", &text);

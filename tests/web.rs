@@ -34,6 +34,7 @@ fn course(id: &str) -> Course {
         pairs: vec![],
         explanation_html: String::new(),
         hash: "h1".into(),
+        fixed_order: false,
     };
     Course {
         format: 1,

@@ -152,7 +152,11 @@ fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
 
 #[component]
 fn Player(course: Arc<Course>) -> impl IntoView {
-    let restored = storage::load(&course);
+    let mut restored = storage::load(&course);
+    // This learner's order of knowledge-check options, kept with their progress.
+    restored
+        .progress
+        .ensure_order_seed((js_sys::Math::random() * 9_007_199_254_740_991.0) as u64);
     let can_save = restored.can_save;
     let notice = RwSignal::new(restored.notice);
     // Why progress is not being saved, while it is not: a notice that stays until it is.

@@ -180,7 +180,7 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
     let explanation = q.explanation_html.clone();
     view! {
         <form class="question" data-testid="question" data-question-id=q.id.clone() on:submit=submit novalidate>
-            <QuestionFields q=q.clone() number=number order=check_option_order(&q) response=response graded=graded warning=warning/>
+            <QuestionFields q=q.clone() number=number order=check_option_order(&q, ctx.progress.with_untracked(|p| p.order_seed)) response=response graded=graded warning=warning/>
             <div class="question-actions">
                 {move || if graded.with(Option::is_some) {
                     view! { <button type="button" on:click=retry.clone()>"Try again"</button> }.into_any()

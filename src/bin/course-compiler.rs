@@ -1,7 +1,7 @@
 //! The course compiler: `check` a course folder, or `build` the file the app loads.
 
 #[cfg(not(target_arch = "wasm32"))]
-use course_engine::compiler::{load_course, write_site};
+use course_engine::compiler::{check_course, lint, write_site, Checked};
 #[cfg(not(target_arch = "wasm32"))]
 use course_engine::stats::CourseStats;
 #[cfg(not(target_arch = "wasm32"))]
@@ -10,11 +10,12 @@ use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "\
-usage: course-compiler check [COURSE_DIR]
-       course-compiler build [COURSE_DIR] --out OUT_DIR
+usage: course-compiler check [COURSE_DIR] [--deny-warnings]
+       course-compiler build [COURSE_DIR] --out OUT_DIR [--deny-warnings]
 
-check  reads the course (default: ./course), prints every problem as path:line:col: message,
-       and exits with status 1 if there is any
+check  reads the course (default: ./course), prints every problem as path:line:col: message
+       and every warning as path:line:col: warning: message, and exits with status 1 if
+       there is a problem (or, with --deny-warnings, a warning)
 build  checks the course, then writes OUT_DIR/course.json and copies COURSE_DIR/assets/";
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let mut command = None;
     let mut dir = None;
     let mut out = None;
+    let mut deny_warnings = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
                 Some(o) => out = Some(PathBuf::from(o)),
                 None => return usage("--out needs a folder"),
             },
+            "--deny-warnings" => deny_warnings = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -41,8 +44,29 @@ fn main() -> ExitCode {
         }
     }
     let dir = dir.unwrap_or_else(|| PathBuf::from("course"));
-    let course = match load_course(&dir) {
-        Ok(c) => c,
+    let course = match check_course(&dir) {
+        Ok(Checked { course, warnings }) => {
+            for w in &warnings {
+                eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message);
+            }
+            let n = warnings.len();
+            if n > 0 {
+                eprintln!(
+                    "{}: {n} warning{}{}",
+                    dir.display(),
+                    if n == 1 { "" } else { "s" },
+                    if deny_warnings {
+                        "; --deny-warnings makes them fail, and nothing was written"
+                    } else {
+                        " (the course still builds; see course/README.md, 'Warnings')"
+                    }
+                );
+                if deny_warnings {
+                    return ExitCode::from(1);
+                }
+            }
+            course
+        }
         Err(problems) => {
             for p in &problems {
                 eprintln!("{p}");
@@ -60,6 +84,23 @@ fn main() -> ExitCode {
         Some("check") => {
             println!("{}: no problems", dir.display());
             println!("{}", CourseStats::of(&course));
+            let estimates: Vec<String> = course
+                .topics
+                .iter()
+                .map(|t| format!("{} {:.1}", t.id, lint::estimated_minutes(&course, t)))
+                .collect();
+            let total: f64 = course
+                .topics
+                .iter()
+                .map(|t| lint::estimated_minutes(&course, t))
+                .sum();
+            println!(
+                "  estimated minutes (reading at {:.0} words a minute, {} per knowledge-check question, {} per assessment question drawn): {} = {total:.1} in all",
+                lint::WORDS_PER_MINUTE,
+                lint::MINUTES_PER_CHECK_QUESTION,
+                lint::MINUTES_PER_ASSESSMENT_QUESTION,
+                estimates.join(", ")
+            );
             ExitCode::SUCCESS
         }
         Some("build") => {

@@ -15,7 +15,15 @@ pub const ASSET_URL_PREFIX: &str = "course/";
 pub struct Folder<'a> {
     /// Whether a path relative to the course folder names an existing file.
     pub file_exists: &'a dyn Fn(&str) -> bool,
+    /// The course's checked SVG diagrams, by path relative to the course folder.
+    pub diagrams: &'a Diagrams,
 }
+
+/// Checked SVG diagrams (`svg::check_svg`) by path relative to the course folder.
+pub type Diagrams = std::collections::HashMap<String, super::svg::Diagram>;
+
+/// The callout that gives a diagram its text version: `> [!DESCRIPTION]` right after it.
+pub const DESCRIPTION_MARKER: &str = "[!DESCRIPTION]";
 
 pub struct Rendered {
     pub html: String,
@@ -64,6 +72,8 @@ pub fn render_lesson(
 pub struct TermIndex {
     /// (term as written in the glossary, term id, definition as plain text)
     terms: Vec<(String, String, String)>,
+    /// Ids of the terms some lesson has marked, course-wide (for the unused-term lint).
+    linked: std::cell::RefCell<HashSet<String>>,
 }
 
 impl TermIndex {
@@ -74,7 +84,15 @@ impl TermIndex {
             .collect();
         // Longer terms first, so "UN Network on Migration" wins over a shorter overlap.
         terms.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
-        TermIndex { terms }
+        TermIndex {
+            terms,
+            linked: Default::default(),
+        }
+    }
+
+    /// Whether any lesson rendered so far used the term with this id.
+    pub fn is_linked(&self, id: &str) -> bool {
+        self.linked.borrow().contains(id)
     }
 
     /// Finds the earliest unused term in `text`: (start, end, index into terms).
@@ -146,6 +164,7 @@ impl TermIndex {
             while let Some((start, end, i)) = self.find(rest, used) {
                 let (_, id, definition) = &self.terms[i];
                 used.insert(id.clone());
+                self.linked.borrow_mut().insert(id.clone());
                 pieces.push(Event::Text(CowStr::from(rest[..start].to_string())));
                 let def_id = format!("def-{scope}-{id}");
                 pieces.push(Event::InlineHtml(CowStr::from(format!(
@@ -200,11 +219,11 @@ fn checked_events<'t>(
     diags: &mut FileDiagnostics,
     words: &mut u32,
 ) -> Vec<Event<'t>> {
-    Parser::new_ext(text, options())
+    let events: Vec<(Event<'t>, usize)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .map(|(event, range)| {
             let at = offset + range.start;
-            match event {
+            let event = match event {
                 Event::Html(raw) | Event::InlineHtml(raw) => {
                     diags.at(
                         at,
@@ -246,9 +265,161 @@ fn checked_events<'t>(
                     Event::Code(t)
                 }
                 other => other,
-            }
+            };
+            (event, at)
+        })
+        .collect();
+    with_diagrams(events, folder, diags)
+}
+
+/// The plain text of events (a paragraph's, an image's description).
+fn text_of(events: &[(Event, usize)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some("\n"),
+            _ => None,
         })
         .collect()
+}
+
+/// Puts diagrams into the page: an SVG image alone in its paragraph, followed by a
+/// `> [!DESCRIPTION]` callout, becomes a figure with the checked SVG inline (its text real
+/// text, its colours the page's) and the callout as its text version, which a learner can
+/// open. A diagram without a text version is an error; so is a text version without a
+/// diagram. (An SVG inside a sentence stays an image: it cannot run script there.)
+fn with_diagrams<'t>(
+    events: Vec<(Event<'t>, usize)>,
+    folder: &Folder,
+    diags: &mut FileDiagnostics,
+) -> Vec<Event<'t>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let (event, at) = &events[i];
+        // A blockquote whose first line is the marker, not after a diagram.
+        if matches!(event, Event::Start(Tag::BlockQuote(_))) && starts_description(&events[i..]) {
+            diags.at(
+                *at,
+                format!("a '{DESCRIPTION_MARKER}' callout must directly follow a diagram (an SVG image alone in its paragraph)"),
+            );
+        }
+        let diagram = match (event, events.get(i + 1)) {
+            (
+                Event::Start(Tag::Paragraph),
+                Some((Event::Start(Tag::Image { dest_url, .. }), img_at)),
+            ) => {
+                let path = dest_url.strip_prefix(ASSET_URL_PREFIX).unwrap_or(dest_url);
+                let end = events[i + 1..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+                    .map(|p| p + i + 1);
+                match end {
+                    Some(end)
+                        if path.to_ascii_lowercase().ends_with(".svg")
+                            && matches!(
+                                events.get(end + 1),
+                                Some((Event::End(TagEnd::Paragraph), _))
+                            ) =>
+                    {
+                        Some((path.to_string(), *img_at, i + 2..end, end + 2))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some((path, img_at, alt, after)) = diagram else {
+            out.push(events[i].0.clone());
+            i += 1;
+            continue;
+        };
+        let Some(svg) = folder.diagrams.get(&path) else {
+            // Missing or broken: already reported; shown as a plain image meanwhile.
+            out.push(events[i].0.clone());
+            i += 1;
+            continue;
+        };
+        let alt = text_of(&events[alt]).trim().to_string();
+        if alt.is_empty() {
+            diags.at(img_at, format!("diagram '{path}' needs a short name: write it between the brackets, ![Name](…)"));
+        }
+        let described = events
+            .get(after)
+            .is_some_and(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_))))
+            && starts_description(&events[after..]);
+        if !described {
+            diags.at(
+                img_at,
+                format!("diagram '{path}' needs a text version: follow it with a '> {DESCRIPTION_MARKER}' callout that says in words everything the diagram shows"),
+            );
+        }
+        out.push(Event::Html(CowStr::from(format!(
+            "<figure class=\"diagram\"><figcaption>{}</figcaption>{}",
+            escape(&alt),
+            svg.markup
+        ))));
+        i = after;
+        if described {
+            // The callout's first paragraph starts with the marker; the rest is the text.
+            let para_end = events[after..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+                .map_or(events.len(), |p| p + after);
+            let first_break = events[after + 2..para_end]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
+                .map(|p| p + after + 2);
+            out.push(Event::Html(CowStr::from(
+                "<details class=\"diagram-text\"><summary>Text version of the diagram</summary>",
+            )));
+            if let Some(b) = first_break {
+                out.push(Event::Start(Tag::Paragraph));
+                out.extend(events[b + 1..para_end].iter().map(|(e, _)| e.clone()));
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            // Up to the callout's end (nested quotes counted).
+            let mut depth = 1;
+            let mut j = para_end + 1;
+            while j < events.len() {
+                match &events[j].0 {
+                    Event::Start(Tag::BlockQuote(_)) => depth += 1,
+                    Event::End(TagEnd::BlockQuote(_)) => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                out.push(events[j].0.clone());
+                j += 1;
+            }
+            out.push(Event::Html(CowStr::from("</details>")));
+            i = j + 1;
+        }
+        out.push(Event::Html(CowStr::from("</figure>\n")));
+    }
+    out
+}
+
+/// Whether the blockquote starting `events` opens with the description marker.
+fn starts_description(events: &[(Event, usize)]) -> bool {
+    if !matches!(events.get(1), Some((Event::Start(Tag::Paragraph), _))) {
+        return false;
+    }
+    let end = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+        .unwrap_or(events.len());
+    let first_line: String = text_of(&events[2..end])
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    first_line.eq_ignore_ascii_case(DESCRIPTION_MARKER)
 }
 
 /// Renders a short piece of Markdown (a question, an option) without the enclosing paragraph.
@@ -335,8 +506,10 @@ mod tests {
 
     fn render(md: &str) -> (String, Vec<String>) {
         let exists = |p: &str| p == "assets/map.png";
+        let diagrams = Diagrams::new();
         let folder = Folder {
             file_exists: &exists,
+            diagrams: &diagrams,
         };
         let mut diags = FileDiagnostics::new("t.md", md);
         let html = render_block(md, 0, &folder, &mut diags).html;
@@ -397,8 +570,10 @@ mod tests {
             },
         ]);
         let exists = |_: &str| true;
+        let diagrams = Diagrams::new();
         let folder = Folder {
             file_exists: &exists,
+            diagrams: &diagrams,
         };
         let md = "## About GCM\n\nThe GCM, the GCM and [GCM](https://x.org); civil society too. GCMs no.\n";
         let mut diags = FileDiagnostics::new("t.md", md);

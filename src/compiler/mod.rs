@@ -3,8 +3,10 @@
 //! This is the only module that touches the file system (`load_course`, `write_site`);
 //! the parsers below it take text. Native only: none of this reaches the wasm.
 
+pub mod lint;
 pub mod manifest;
 pub mod markdown;
+pub mod svg;
 pub mod topic;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Place};
@@ -20,8 +22,21 @@ pub const ASSETS_DIR: &str = "assets";
 
 /// Reads and checks the course in `dir`. Returns the course, or every problem found.
 pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
+    check_course(dir).map(|checked| checked.course)
+}
+
+/// A course that compiled, and the warnings about it (item writing, diagrams, timing).
+pub struct Checked {
+    pub course: Course,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and checks the course in `dir`: the course and its warnings, or every problem
+/// found (errors only: a course with errors is not linted).
+pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
     let shown = |name: &str| display_path(dir, name);
     let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut warnings: Vec<Diagnostic> = Vec::new();
 
     let manifest_name = shown(MANIFEST_FILE);
     let manifest_text = match fs::read_to_string(dir.join(MANIFEST_FILE)) {
@@ -37,14 +52,16 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
     };
     let mut md = FileDiagnostics::new(&manifest_name, &manifest_text);
     let manifest = manifest::parse_manifest(&manifest_text, &mut md);
-    keep(&mut problems, md);
+    keep(&mut problems, &mut warnings, md);
     let Some(m) = manifest else {
         return Err(problems);
     };
 
     let exists = |p: &str| !p.is_empty() && dir.join(p).is_file();
+    let diagrams = load_diagrams(dir, &mut problems, &mut warnings);
     let folder = Folder {
         file_exists: &exists,
+        diagrams: &diagrams,
     };
     let mut glossary_ids = Vec::new();
     let mut glossary = Vec::new();
@@ -52,7 +69,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         if let Some(text) = read_listed(dir, &g.value, &g.at, "glossary file", &mut problems) {
             let mut d = FileDiagnostics::new(&shown(&g.value), &text);
             glossary = topic::parse_glossary(&text, &folder, &mut d, &mut glossary_ids);
-            keep(&mut problems, d);
+            keep(&mut problems, &mut warnings, d);
         }
     }
     let terms = markdown::TermIndex::new(&glossary);
@@ -67,6 +84,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
     let mut bank = Vec::new();
     let mut lesson_ids = Vec::new();
     let mut question_ids = Vec::new();
+    let mut lesson_places = Vec::new();
     for entry in &m.topics {
         let Some(text) = read_listed(
             dir,
@@ -79,7 +97,8 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         };
         let mut d = FileDiagnostics::new(&shown(&entry.file.value), &text);
         let parsed = topic::parse_topic(&text, &ctx, &mut d);
-        keep(&mut problems, d);
+        keep(&mut problems, &mut warnings, d);
+        lesson_places.extend(parsed.lesson_ids.iter().cloned());
         lesson_ids.extend(parsed.lesson_ids);
         question_ids.extend(parsed.question_ids);
         bank.extend(parsed.bank);
@@ -98,7 +117,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
         if let Some(text) = read_listed(dir, &r.value, &r.at, "resources file", &mut problems) {
             let mut d = FileDiagnostics::new(&shown(&r.value), &text);
             resources_html = Some(markdown::render_block(&text, 0, &folder, &mut d).html);
-            keep(&mut problems, d);
+            keep(&mut problems, &mut warnings, d);
         }
     }
 
@@ -198,7 +217,85 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<Diagnostic>> {
     course.content_hash = content_hash(&course);
     course.home_html = home_html(&course);
     course.outline_html = outline_html(&course);
-    Ok(course)
+    let places = lint::Places {
+        questions: &question_ids,
+        glossary: &glossary_ids,
+        topics: &topic_places,
+        estimated_minutes: field_place(&manifest_name, &manifest_text, "estimated_minutes"),
+    };
+    lint::course(&course, &places, &terms, &mut warnings);
+    Ok(Checked { course, warnings })
+}
+
+/// Where a top-level field of the manifest is written (its line's start), or line 1.
+fn field_place(file: &str, text: &str, key: &str) -> Place {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+            offset += line.len() - t.len();
+            break;
+        }
+        offset += line.len();
+    }
+    let offset = if offset >= text.len() { 0 } else { offset };
+    let (line, col) = crate::diagnostics::LineIndex::new(text).position(offset);
+    Place {
+        file: file.to_string(),
+        line,
+        col,
+    }
+}
+
+/// Checks every SVG file under the course's `assets/` (each is published, and a diagram is
+/// put into pages): errors and warnings go to their file; the good ones are returned by
+/// path relative to the course folder, for lessons to inline.
+fn load_diagrams(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> markdown::Diagrams {
+    let mut out = markdown::Diagrams::new();
+    let mut files = Vec::new();
+    svg_files(&dir.join(ASSETS_DIR), ASSETS_DIR, &mut files);
+    files.sort();
+    for rel in files {
+        let shown = display_path(dir, &rel);
+        let text = match fs::read_to_string(dir.join(&rel)) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(Diagnostic {
+                    file: shown,
+                    line: 1,
+                    col: 1,
+                    message: format!("cannot read this diagram as UTF-8 text: {e}"),
+                });
+                continue;
+            }
+        };
+        let mut d = FileDiagnostics::new(&shown, &text);
+        if let Some(diagram) = svg::check_svg(&text, &rel, &mut d) {
+            out.insert(rel, diagram);
+        }
+        keep(problems, warnings, d);
+    }
+    out
+}
+
+/// `.svg` files under `path` (shown as `rel`), recursively.
+fn svg_files(path: &Path, rel: &str, out: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let rel = format!("{rel}/{name}");
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => svg_files(&entry.path(), &rel, out),
+            Ok(t) if t.is_file() && name.to_ascii_lowercase().ends_with(".svg") => out.push(rel),
+            _ => {}
+        }
+    }
 }
 
 /// A topic's pages (`route::topic_pages`) as the outline and the home list them: each with
@@ -329,11 +426,14 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Adds one file's problems, in the order they appear in the file.
-fn keep(problems: &mut Vec<Diagnostic>, d: FileDiagnostics) {
+/// Adds one file's problems and warnings, in the order they appear in the file.
+fn keep(problems: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>, d: FileDiagnostics) {
     let mut found = d.found;
     found.sort_by_key(|d| (d.line, d.col));
     problems.extend(found);
+    let mut warned = d.warned;
+    warned.sort_by_key(|d| (d.line, d.col));
+    warnings.extend(warned);
 }
 
 fn display_path(dir: &Path, name: &str) -> String {

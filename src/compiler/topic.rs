@@ -294,6 +294,12 @@ fn parse_lesson(
         }
     }
     flush(&mut chunk, &mut html, &mut words, diags);
+    if sources.is_empty() && !html.is_empty() {
+        diags.warn_at(
+            head.start,
+            format!("lesson '{id}' has no 'Sources:' line; end it with one that says where its facts come from"),
+        );
+    }
     if html.is_empty() {
         diags.at(
             head.start,
@@ -317,6 +323,7 @@ struct Draft<'t> {
     prompt_html: String,
     kind: Option<(&'t str, usize)>,
     objective: Option<(&'t str, usize)>,
+    order: Option<(&'t str, usize)>,
     body: Vec<Line<'t>>,
     options: Vec<DraftOption<'t>>,
     explanation: Vec<Line<'t>>,
@@ -409,6 +416,7 @@ fn parse_question<'t>(
         prompt_html: render_inline(prompt, content_at, ctx.folder, diags),
         kind: None,
         objective: None,
+        order: None,
         body: Vec::new(),
         options: Vec::new(),
         explanation: Vec::new(),
@@ -424,9 +432,10 @@ fn parse_question<'t>(
                 match key {
                     "Type" => d.kind = Some((value.trim(), value_at)),
                     "Objective" => d.objective = Some((value.trim(), value_at)),
+                    "Order" => d.order = Some((value.trim(), value_at)),
                     _ => diags.at(
                         l.start,
-                        format!("unknown question field '{key}' in question '{}'; expected 'Type:' or 'Objective:'", d.id),
+                        format!("unknown question field '{key}' in question '{}'; expected 'Type:', 'Objective:' or 'Order:'", d.id),
                     ),
                 }
                 continue;
@@ -543,6 +552,14 @@ fn finish_question(
             name.to_string()
         }
     };
+    let fixed_order = match d.order {
+        None => false,
+        Some(("fixed", _)) => true,
+        Some((other, at)) => {
+            diags.at(at, format!("unknown order '{other}' in question '{id}'; write 'Order: fixed' to show the options as written (without it, a knowledge check shuffles them per learner)"));
+            false
+        }
+    };
     let body_html = if d.body.iter().any(|l| !l.is_blank()) {
         let (from, to) = (d.body[0].start, d.body[d.body.len() - 1].end());
         render_block(&text[from..to], from, ctx.folder, diags).html
@@ -584,6 +601,7 @@ fn finish_question(
         explanation_html,
         // Set by the loader once the question is complete.
         hash: String::new(),
+        fixed_order,
     };
     if kind == QuestionKind::Matching {
         for o in &d.options {
@@ -656,6 +674,7 @@ fn finish_question(
     if q.choices.len() != d.options.len() {
         return None;
     }
+    lint_options(&q, &d.options, diags);
     let correct = q.choices.iter().filter(|c| c.correct).count();
     if correct == 0 {
         diags.at(
@@ -681,6 +700,52 @@ fn finish_question(
         );
     }
     Some(q)
+}
+
+/// A correct option this much longer than the wrong ones (on average), and by at least
+/// `LONG_KEY_CHARS` characters, is a cue.
+pub const LONG_KEY_RATIO: f64 = 1.5;
+pub const LONG_KEY_CHARS: f64 = 20.0;
+
+/// Item-writing warnings about a choice question's options: "all/none of the above"
+/// (meaningless once options are shuffled, and a cue), and a correct single-choice option
+/// much longer than its distractors (test-wise learners pick the longest).
+fn lint_options(q: &Question, options: &[DraftOption], diags: &mut FileDiagnostics) {
+    let id = &q.id;
+    let label = |o: &DraftOption| o.text.get(3..).unwrap_or("").trim().to_string();
+    for o in options {
+        let lower = label(o).to_lowercase();
+        for phrase in ["all of the above", "none of the above"] {
+            if lower.contains(phrase) {
+                diags.warn_at(o.text_at, format!(
+                    "option '{}' of question '{id}' says '{phrase}': it rewards test-taking rather than knowing, and means nothing once options are shuffled; write a real option",
+                    short(&label(o))
+                ));
+            }
+        }
+    }
+    if q.kind != QuestionKind::SingleChoice {
+        return;
+    }
+    let len = |o: &DraftOption| label(o).chars().count() as f64;
+    let (right, wrong): (Vec<(usize, &DraftOption)>, Vec<(usize, &DraftOption)>) = options
+        .iter()
+        .enumerate()
+        .partition(|(i, _)| q.choices[*i].correct);
+    let [(_, key)] = right[..] else { return };
+    if wrong.is_empty() {
+        return;
+    }
+    let average = wrong.iter().map(|(_, o)| len(o)).sum::<f64>() / wrong.len() as f64;
+    if len(key) >= LONG_KEY_RATIO * average
+        && len(key) - average >= LONG_KEY_CHARS
+        && wrong.iter().all(|(_, o)| len(o) < len(key))
+    {
+        diags.warn_at(key.text_at, format!(
+            "the correct option of question '{id}' is much longer than the wrong ones ({} characters against {} on average): length gives the answer away; shorten it or give the others the same detail",
+            len(key), average.round()
+        ));
+    }
 }
 
 fn short(text: &str) -> String {
