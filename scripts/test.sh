@@ -16,14 +16,14 @@ step "1/5 native tests (cargo test: core, compiler fixtures, course shape)"
 cargo test --locked 2>&1 | tee "$logs/native"
 summary+=("native tests (cargo test):           $(passed "$logs/native") passed")
 
-step "2/5 course check (course-compiler check course)"
-cargo run --locked --quiet --bin course-compiler -- check course
+step "2/5 course check (course-compiler check course --deny-warnings: problems and item-writing warnings)"
+cargo run --locked --quiet --bin course-compiler -- check course --deny-warnings
 overlap="not run: ../shared/tools/seed-overlap is not on this machine"
 if [ -x ../shared/tools/seed-overlap ]; then
   ../shared/tools/seed-overlap course | tail -n 1
   overlap="passed"
 fi
-summary+=("course check:                         0 problems; seed-overlap $overlap")
+summary+=("course check:                         0 problems, 0 warnings; seed-overlap $overlap")
 
 step "3/5 browser tests of the storage adapter (wasm-bindgen-test, headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \

@@ -285,7 +285,8 @@ fn parse_lesson(
             Some(list) => {
                 flush(&mut chunk, &mut html, &mut words, diags);
                 sources.extend(
-                    list.split([',', ';'])
+                    split_sources(list)
+                        .into_iter()
                         .map(|s| s.trim().trim_end_matches('.').to_string())
                         .filter(|s| !s.is_empty()),
                 );
@@ -314,6 +315,26 @@ fn parse_lesson(
         sources,
         words,
     })
+}
+
+/// A sources line's entries: split at commas and semicolons, except inside brackets, so
+/// that "the GCM (A/RES/73/195, para. 15)" stays one entry.
+fn split_sources(list: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            ',' | ';' if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out
 }
 
 /// A question as written, before its type is known to be valid.
@@ -797,4 +818,15 @@ pub fn parse_glossary(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sources_split_at_commas_outside_brackets() {
+        assert_eq!(
+            super::split_sources("a.txt, the GCM (A/RES/73/195, para. 15); b.txt"),
+            ["a.txt", " the GCM (A/RES/73/195, para. 15)", " b.txt"]
+        );
+    }
 }
