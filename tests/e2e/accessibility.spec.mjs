@@ -81,12 +81,22 @@ test('keyboard only: start, read, open a definition, answer a check, reach the n
     for (let i = 0; i < q.pairs.length; i++) {
       await tabTo(page, `match ${i}`, (n) => document.activeElement?.id === n, 60);
     }
-  } else {
-    const right = q.choices.findIndex((c) => c.correct);
+  } else if (q.kind === 'multiple-response') {
+    // Space checks each right checkbox, Tab moves on (options are shown shuffled: their
+    // value is their place in the author's order).
+    const right = q.choices.map((c, i) => (c.correct ? String(i) : null)).filter((v) => v !== null);
     await tabTo(page, 'the first option', () => document.activeElement?.dataset?.testid === 'option');
-    // Arrow keys move between radio buttons; Space checks a checkbox.
-    for (let i = 0; i < right; i++) await page.keyboard.press('ArrowDown');
-    if (q.kind === 'multiple-response') await page.keyboard.press('Space');
+    for (let i = 0; i < q.choices.length; i++) {
+      if (right.includes(await page.evaluate(() => document.activeElement.value))) await page.keyboard.press('Space');
+      if (i < q.choices.length - 1) await page.keyboard.press('Tab');
+    }
+  } else {
+    // Arrow keys move between radio buttons (shown shuffled: find where the right one is).
+    const right = String(q.choices.findIndex((c) => c.correct));
+    await tabTo(page, 'the first option', () => document.activeElement?.dataset?.testid === 'option');
+    const shown = await form.getByTestId('option').evaluateAll((els) => els.map((e) => e.value));
+    for (let i = 0; i < shown.indexOf(right); i++) await page.keyboard.press('ArrowDown');
+    if (shown.indexOf(right) === 0) await page.keyboard.press('Space');
   }
   await tabTo(page, 'the submit button', () => document.activeElement?.textContent === 'Submit answer');
   await page.keyboard.press('Enter');

@@ -1,6 +1,7 @@
 // The learner's first journey: home, a lesson, a knowledge check, and a reload that lands
 // back on the same lesson.
 import { test, expect } from '@playwright/test';
+import { savedProgress } from './helpers.mjs';
 
 test('open home, open a lesson, answer a question, reload and land on the same lesson', async ({ page }) => {
   const errors = [];
@@ -115,4 +116,38 @@ test('the course home stays on screen while the app starts, until the live home 
   await expect(page.getByTestId('start')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: course.title })).toHaveCount(1);
   await expect(page.getByText('Loading the course…')).toHaveCount(0);
+});
+
+test('knowledge-check options are shown in each learner\'s own shuffled order, kept across reloads', async ({ browser, request }) => {
+  const course = await (await request.get('/course/course.json')).json();
+  const topic = course.topics.find((t) => t.check.some((q) => q.kind !== 'true-false' && q.kind !== 'matching' && !q.fixed_order));
+  const shownOrders = (page) => page.getByTestId('question').evaluateAll((forms) => forms.map((f) => [...f.querySelectorAll('[data-testid="option"]')].map((i) => i.value).join(',')));
+  const learner = async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/check/${topic.id}`);
+    await expect(page.getByTestId('question')).toHaveCount(topic.check.length);
+    return { context, page, orders: await shownOrders(page) };
+  };
+
+  const one = await learner();
+  topic.check.forEach((q, i) => {
+    const author = q.choices.map((_, j) => String(j)).join(',');
+    if (q.kind === 'true-false' || q.fixed_order) expect(one.orders[i], `${q.id} keeps the author's order`).toBe(author);
+    else if (q.kind !== 'matching') expect(one.orders[i].split(',').sort().join(','), q.id).toBe(author);
+  });
+  // Answering saves the learner's order with their progress; a reload shows the same order.
+  const first = one.page.getByTestId('question').first();
+  await first.getByTestId('option').first().check();
+  await first.getByRole('button', { name: 'Submit answer' }).click();
+  await expect.poll(async () => (await savedProgress(one.page, course.id))?.order_seed ?? 0).toBeGreaterThan(0);
+  await one.page.reload();
+  await expect(one.page.getByTestId('question')).toHaveCount(topic.check.length);
+  expect(await shownOrders(one.page)).toEqual(one.orders);
+
+  // Another learner (another browser) gets another order.
+  const two = await learner();
+  expect(two.orders).not.toEqual(one.orders);
+  await one.context.close();
+  await two.context.close();
 });
