@@ -75,6 +75,9 @@ console.log(line('learner wasm', wasmBr, WASM_LIMIT, WASM_GOAL));
 console.log(line('learner critical path', total('brotli'), CRITICAL_LIMIT, CRITICAL_GOAL));
 console.log(line('learner chunks', chunksBr, CHUNKS_LIMIT));
 if (instructor) console.log(line('instructor page', instructor, INSTRUCTOR_LIMIT));
+if (sizes.has('course/feedback.json')) {
+  console.log(`${'question feedback (course/feedback.json, fetched with the first check or assessment)'.padEnd(48)} ${kb(sizes.get('course/feedback.json').brotli)}`);
+}
 const diagrams = files.filter((f) => /^course\/assets\/.*\.svg$/i.test(f));
 for (const f of diagrams) console.log(line(`diagram ${f}`, sizes.get(f).brotli, DIAGRAM_LIMIT));
 if (check) {

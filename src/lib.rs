@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod backup;
 pub mod diagnostics;
+pub mod feedback;
 pub mod grade;
 pub mod idmap;
 pub mod json;

@@ -150,27 +150,22 @@ from_json_struct!(Question { id, objective, kind, prompt_html } or_default { bod
 pub struct Choice {
     pub html: String,
     pub correct: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub feedback_html: String,
 }
 
-from_json_struct!(Choice {
-    html,
-    correct,
-    feedback_html
-});
+// Feedback travels in `feedback.json` (`feedback::split`): empty until attached.
+from_json_struct!(Choice { html, correct } or_default { feedback_html });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Pair {
     pub item_html: String,
     pub match_html: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub feedback_html: String,
 }
 
-from_json_struct!(Pair {
-    item_html,
-    match_html,
-    feedback_html
-});
+from_json_struct!(Pair { item_html, match_html } or_default { feedback_html });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Assessment {

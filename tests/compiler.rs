@@ -207,13 +207,13 @@ fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
 #[test]
 fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
     let out = std::env::temp_dir().join(format!("course-engine-lint-{}", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+    let built = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
         .args(["build", "tests/fixtures/lint", "--out"])
         .arg(&out)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(built.status.success());
     let json = std::fs::read_to_string(out.join("course.json")).unwrap();
     let course: course_engine::model::Course = course_engine::json::from_str(&json).unwrap();
     let html = &course.topics[0].lessons[0].html;

@@ -23,7 +23,18 @@ pub async fn next_task() {
 
 /// GETs a text file relative to the page's base URL.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = JsFuture::from(window().fetch_with_str(url))
+    start_fetch_text(url).await
+}
+
+/// Like `fetch_text`, but the request starts now, before the returned future is awaited,
+/// so that it can download while something else is awaited first.
+pub fn start_fetch_text(url: &str) -> impl std::future::Future<Output = Result<String, String>> {
+    let request = window().fetch_with_str(url);
+    async move { read_text(request).await }
+}
+
+async fn read_text(request: js_sys::Promise) -> Result<String, String> {
+    let response = JsFuture::from(request)
         .await
         .map_err(|_| "the network request failed (are you offline?)".to_string())?;
     let response: web_sys::Response = response

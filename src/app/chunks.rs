@@ -68,12 +68,21 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
                 attempt.track();
                 let chunk = chunk.clone();
                 Suspend::new(async move {
+                    // The pages that grade answers show feedback: it downloads beside
+                    // their code (it is not in course.json: `feedback`).
+                    let feedback = match chunk {
+                        Chunk::Assessment | Chunk::Check(_) => load_feedback(ctx),
+                        _ => None,
+                    };
                     let loaded = match chunk {
                         Chunk::Assessment => assessment(ctx).await,
                         Chunk::Certificate => certificate(ctx).await,
                         Chunk::Progress => progress(ctx).await,
                         Chunk::Check(topic) => check(ctx, topic).await,
                     };
+                    if let Some(feedback) = feedback {
+                        feedback.await;
+                    }
                     browser::settle_focus();
                     loaded.unwrap_or_else(|ChunkMissing| not_fetched(attempt))
                 })
@@ -81,6 +90,31 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
         </Suspense>
     }
     .into_any()
+}
+
+/// Where the compiler writes the questions' feedback (`feedback::FEEDBACK_FILE`).
+const FEEDBACK_URL: &str = "course/feedback.json";
+
+/// Starts fetching the questions' feedback, unless the course already has it; the future
+/// puts it into the course. If it cannot be fetched, questions still work and are still
+/// graded, without the words of feedback; the next such page tries again.
+fn load_feedback(ctx: Ctx) -> Option<impl std::future::Future<Output = ()>> {
+    if ctx.course.with_value(|c| crate::feedback::attached(c)) {
+        return None;
+    }
+    let text = browser::start_fetch_text(FEEDBACK_URL);
+    Some(async move {
+        let Ok(text) = text.await else { return };
+        let Ok(feedback) = crate::json::from_str::<crate::feedback::Feedback>(&text) else {
+            return;
+        };
+        ctx.course.update_value(|course| {
+            let mut whole = (**course).clone();
+            if crate::feedback::attach(&mut whole, &feedback) {
+                *course = std::sync::Arc::new(whole);
+            }
+        });
+    })
 }
 
 fn not_fetched(attempt: RwSignal<u32>) -> AnyView {

@@ -400,11 +400,17 @@ pub fn content_hash(course: &Course) -> String {
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
 
-/// Writes the compiled course to `out/course.json` and copies `assets/` beside it.
+/// Writes the compiled course to `out/course.json`, the questions' feedback to
+/// `out/feedback.json` (fetched only by the pages that grade answers: `feedback`), and
+/// copies `assets/` beside them.
 pub fn write_site(course: &Course, course_dir: &Path, out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out)?;
-    let json = serde_json::to_string(course).expect("a course always serialises");
+    let mut course = course.clone();
+    let feedback = crate::feedback::split(&mut course);
+    let json = serde_json::to_string(&course).expect("a course always serialises");
     fs::write(out.join(COMPILED_FILE), json)?;
+    let json = serde_json::to_string(&feedback).expect("feedback always serialises");
+    fs::write(out.join(crate::feedback::FEEDBACK_FILE), json)?;
     let assets = course_dir.join(ASSETS_DIR);
     if assets.is_dir() {
         copy_dir(&assets, &out.join(ASSETS_DIR))?;

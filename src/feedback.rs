@@ -1,0 +1,142 @@
+//! What a learner sees only after answering (each option's feedback and each question's
+//! explanation) travels in a file of its own, `feedback.json`, beside `course.json`. It is
+//! most of the text of the questions, and a first visit, which reads lessons, never shows
+//! it: the app fetches it with the first page that grades answers (a knowledge check or the
+//! final assessment, pages whose code is in chunks anyway), so the course's critical path
+//! does not carry it. The compiler splits it off (`split`); the app puts it back
+//! (`attach`), refusing feedback made for other content.
+
+use crate::idmap::IdMap;
+use crate::model::{Course, Question};
+use crate::from_json_struct;
+use serde::Serialize;
+
+/// Where the compiler writes it and the app fetches it, beside `course.json`.
+pub const FEEDBACK_FILE: &str = "feedback.json";
+
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
+pub struct Feedback {
+    /// The `content_hash` of the course it belongs to.
+    pub content_hash: String,
+    /// By question id (knowledge checks and the assessment bank).
+    pub questions: IdMap<QuestionFeedback>,
+}
+
+from_json_struct!(Feedback { content_hash, questions });
+
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
+pub struct QuestionFeedback {
+    /// Per option (choices, or pairs of a matching question), in the author's order.
+    pub options: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub explanation_html: String,
+}
+
+from_json_struct!(QuestionFeedback { options } or_default { explanation_html });
+
+fn questions_mut(course: &mut Course) -> impl Iterator<Item = &mut Question> {
+    course
+        .topics
+        .iter_mut()
+        .flat_map(|t| t.check.iter_mut())
+        .chain(course.assessment.bank.iter_mut())
+}
+
+fn slots(q: &mut Question) -> Vec<&mut String> {
+    q.choices
+        .iter_mut()
+        .map(|c| &mut c.feedback_html)
+        .chain(q.pairs.iter_mut().map(|p| &mut p.feedback_html))
+        .collect()
+}
+
+/// Takes every question's feedback and explanation out of `course` (which keeps its
+/// `content_hash`, computed over the whole course) and returns them.
+pub fn split(course: &mut Course) -> Feedback {
+    let content_hash = course.content_hash.clone();
+    let mut questions = IdMap::new();
+    for q in questions_mut(course) {
+        let explanation_html = std::mem::take(&mut q.explanation_html);
+        let options = slots(q).into_iter().map(std::mem::take).collect();
+        questions.insert(
+            q.id.clone(),
+            QuestionFeedback {
+                options,
+                explanation_html,
+            },
+        );
+    }
+    Feedback {
+        content_hash,
+        questions,
+    }
+}
+
+/// Puts `feedback` back into `course`. Refused (false, nothing changed) when it was made
+/// for other content; a question it does not cover keeps what it has.
+pub fn attach(course: &mut Course, feedback: &Feedback) -> bool {
+    if feedback.content_hash != course.content_hash {
+        return false;
+    }
+    for q in questions_mut(course) {
+        let Some(f) = feedback.questions.get(&q.id) else {
+            continue;
+        };
+        if !f.explanation_html.is_empty() {
+            q.explanation_html = f.explanation_html.clone();
+        }
+        for (slot, text) in slots(q).into_iter().zip(&f.options) {
+            *slot = text.clone();
+        }
+    }
+    true
+}
+
+/// Whether any question of `course` has its feedback (the app fetches it once).
+pub fn attached(course: &Course) -> bool {
+    course
+        .topics
+        .iter()
+        .flat_map(|t| t.check.iter())
+        .chain(course.assessment.bank.iter())
+        .any(|q| {
+            q.choices.iter().any(|c| !c.feedback_html.is_empty())
+                || q.pairs.iter().any(|p| !p.feedback_html.is_empty())
+        })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::testing::shipped_course;
+
+    #[test]
+    fn split_then_attach_gives_the_course_back_and_the_rest_is_smaller() {
+        let whole = shipped_course();
+        let mut course = whole.clone();
+        let feedback = split(&mut course);
+        assert!(!attached(&course));
+        assert_eq!(course.content_hash, whole.content_hash);
+        let questions = whole.topics.iter().map(|t| t.check.len()).sum::<usize>() + whole.assessment.bank.len();
+        assert_eq!(feedback.questions.len(), questions);
+        let json = |c: &Course| serde_json::to_string(c).unwrap().len();
+        let (rest, all) = (json(&course), json(&whole));
+        assert!(rest * 100 < all * 90, "feedback is a tenth or more of the course: {rest} of {all} bytes left");
+        // Through JSON, as the app reads it.
+        let text = serde_json::to_string(&feedback).unwrap();
+        let read: Feedback = crate::json::from_str(&text).unwrap();
+        assert!(attach(&mut course, &read));
+        assert!(attached(&course));
+        assert_eq!(course, whole);
+    }
+
+    #[test]
+    fn feedback_for_other_content_is_refused() {
+        let mut course = shipped_course();
+        let mut feedback = split(&mut course);
+        let before = course.clone();
+        feedback.content_hash = "0000000000000000".into();
+        assert!(!attach(&mut course, &feedback));
+        assert_eq!(course, before);
+    }
+}
