@@ -3,12 +3,13 @@
 //! most of the text of the questions, and a first visit, which reads lessons, never shows
 //! it: the app fetches it with the first page that grades answers (a knowledge check or the
 //! final assessment, pages whose code is in chunks anyway), so the course's critical path
-//! does not carry it. The compiler splits it off (`split`); the app puts it back
-//! (`attach`), refusing feedback made for other content.
+//! does not carry it. The compiler splits it off (`split`); the app looks it up
+//! (`Feedback::option`, `Feedback::explanation`) once it has checked that it was made for
+//! this content (its `content_hash`); `attach` puts it back into a course (tests, tools).
 
+use crate::from_json_struct;
 use crate::idmap::IdMap;
 use crate::model::{Course, Question};
-use crate::from_json_struct;
 use serde::Serialize;
 
 /// Where the compiler writes it and the app fetches it, beside `course.json`.
@@ -22,7 +23,10 @@ pub struct Feedback {
     pub questions: IdMap<QuestionFeedback>,
 }
 
-from_json_struct!(Feedback { content_hash, questions });
+from_json_struct!(Feedback {
+    content_hash,
+    questions
+});
 
 #[derive(Serialize, Clone, Debug, PartialEq, Default)]
 pub struct QuestionFeedback {
@@ -33,6 +37,19 @@ pub struct QuestionFeedback {
 }
 
 from_json_struct!(QuestionFeedback { options } or_default { explanation_html });
+
+impl Feedback {
+    /// The feedback on option (or pair) `i` of question `id`, in the author's order.
+    pub fn option(&self, id: &str, i: usize) -> Option<&str> {
+        self.questions.get(id)?.options.get(i).map(String::as_str)
+    }
+
+    /// The explanation of question `id`, if it has one.
+    pub fn explanation(&self, id: &str) -> Option<&str> {
+        let e = &self.questions.get(id)?.explanation_html;
+        (!e.is_empty()).then_some(e.as_str())
+    }
+}
 
 fn questions_mut(course: &mut Course) -> impl Iterator<Item = &mut Question> {
     course
@@ -117,11 +134,15 @@ mod tests {
         let feedback = split(&mut course);
         assert!(!attached(&course));
         assert_eq!(course.content_hash, whole.content_hash);
-        let questions = whole.topics.iter().map(|t| t.check.len()).sum::<usize>() + whole.assessment.bank.len();
+        let questions =
+            whole.topics.iter().map(|t| t.check.len()).sum::<usize>() + whole.assessment.bank.len();
         assert_eq!(feedback.questions.len(), questions);
         let json = |c: &Course| serde_json::to_string(c).unwrap().len();
         let (rest, all) = (json(&course), json(&whole));
-        assert!(rest * 100 < all * 90, "feedback is a tenth or more of the course: {rest} of {all} bytes left");
+        assert!(
+            rest * 100 < all * 90,
+            "feedback is a tenth or more of the course: {rest} of {all} bytes left"
+        );
         // Through JSON, as the app reads it.
         let text = serde_json::to_string(&feedback).unwrap();
         let read: Feedback = crate::json::from_str(&text).unwrap();

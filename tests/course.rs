@@ -180,20 +180,41 @@ fn the_shipped_figures_and_item_writing_targets() {
     let s = CourseStats::of(&c);
     let checks: Vec<_> = c.topics.iter().flat_map(|t| t.check.iter()).collect();
     let bank: Vec<_> = c.assessment.bank.iter().collect();
-    let diagrams: usize = c.topics.iter().flat_map(|t| &t.lessons).map(|l| l.html.matches("<figure class=\"diagram\">").count()).sum();
+    let diagrams: usize = c
+        .topics
+        .iter()
+        .flat_map(|t| &t.lessons)
+        .map(|l| l.html.matches("<figure class=\"diagram\">").count())
+        .sum();
     assert_eq!(
-        (c.topics.len(), s.lessons, checks.len(), bank.len(), c.glossary.len(), diagrams),
+        (
+            c.topics.len(),
+            s.lessons,
+            checks.len(),
+            bank.len(),
+            c.glossary.len(),
+            diagrams
+        ),
         (5, 17, 16, 27, 36, 4),
         "topics, lessons, knowledge-check and bank questions, glossary terms, diagrams"
     );
     assert!((5000..=5700).contains(&s.words), "{} lesson words", s.words);
 
     // 45 ± 3 minutes by the lint's estimate, each topic within 20 % of its minutes.
-    let estimates: Vec<f64> = c.topics.iter().map(|t| course_engine::compiler::lint::estimated_minutes(&c, t)).collect();
+    let estimates: Vec<f64> = c
+        .topics
+        .iter()
+        .map(|t| course_engine::compiler::lint::estimated_minutes(&c, t))
+        .collect();
     let total: f64 = estimates.iter().sum();
     assert!((42.0..=48.0).contains(&total), "{total} minutes estimated");
     for (t, e) in c.topics.iter().zip(&estimates) {
-        assert!((f64::from(t.minutes) - e).abs() <= 0.2 * e, "topic {}: {} minutes, estimate {e:.1}", t.id, t.minutes);
+        assert!(
+            (f64::from(t.minutes) - e).abs() <= 0.2 * e,
+            "topic {}: {} minutes, estimate {e:.1}",
+            t.id,
+            t.minutes
+        );
     }
 
     // The key is the longest option in at most a third of single-choice items.
@@ -210,22 +231,45 @@ fn the_shipped_figures_and_item_writing_targets() {
         }
         out.chars().count()
     };
-    let single: Vec<_> = checks.iter().chain(&bank).filter(|q| q.kind == QuestionKind::SingleChoice).collect();
+    let single: Vec<_> = checks
+        .iter()
+        .chain(&bank)
+        .filter(|q| q.kind == QuestionKind::SingleChoice)
+        .collect();
     let longest_key = single
         .iter()
         .filter(|q| {
-            let key = q.choices.iter().find(|c| c.correct).map(|c| text(&c.html)).unwrap();
-            q.choices.iter().filter(|c| !c.correct).all(|c| text(&c.html) < key)
+            let key = q
+                .choices
+                .iter()
+                .find(|c| c.correct)
+                .map(|c| text(&c.html))
+                .unwrap();
+            q.choices
+                .iter()
+                .filter(|c| !c.correct)
+                .all(|c| text(&c.html) < key)
         })
         .count();
-    assert!(longest_key * 3 <= single.len(), "the key is the longest in {longest_key} of {} single-choice items", single.len());
+    assert!(
+        longest_key * 3 <= single.len(),
+        "the key is the longest in {longest_key} of {} single-choice items",
+        single.len()
+    );
 
     // True/false keyed True 40–60 % of the time, in the checks and in the bank.
     for (what, qs) in [("knowledge checks", &checks), ("bank", &bank)] {
-        let tf: Vec<_> = qs.iter().filter(|q| q.kind == QuestionKind::TrueFalse).collect();
+        let tf: Vec<_> = qs
+            .iter()
+            .filter(|q| q.kind == QuestionKind::TrueFalse)
+            .collect();
         let trues = tf.iter().filter(|q| q.choices[0].correct).count();
         if tf.len() >= 2 {
-            assert!((trues * 10 >= tf.len() * 4) && (trues * 10 <= tf.len() * 6), "{what}: {trues} of {} true/false keyed True", tf.len());
+            assert!(
+                (trues * 10 >= tf.len() * 4) && (trues * 10 <= tf.len() * 6),
+                "{what}: {trues} of {} true/false keyed True",
+                tf.len()
+            );
         }
     }
     // Multiple-response items vary in how many options are correct.
@@ -235,7 +279,10 @@ fn the_shipped_figures_and_item_writing_targets() {
         .filter(|q| q.kind == QuestionKind::MultipleResponse)
         .map(|q| q.choices.iter().filter(|c| c.correct).count())
         .collect();
-    assert!(counts.len() >= 3, "multiple-response key counts: {counts:?}");
+    assert!(
+        counts.len() >= 3,
+        "multiple-response key counts: {counts:?}"
+    );
 }
 
 /// No sentence in a lesson runs over 40 words, and no table has an empty header cell.
@@ -243,13 +290,20 @@ fn the_shipped_figures_and_item_writing_targets() {
 fn lessons_read_plainly() {
     let c = course();
     for (t, l) in c.lessons_in_order() {
-        assert!(!l.html.contains("<th></th>"), "{}/{}: an empty table header cell", t.id, l.id);
+        assert!(
+            !l.html.contains("<th></th>"),
+            "{}/{}: an empty table header cell",
+            t.id,
+            l.id
+        );
         // The lesson's text, block by block, without the hidden glossary definitions and the
         // diagrams' drawn labels (their text version is prose and is checked).
         let mut html = l.html.clone();
         for (open, close) in [("<span class=\"term-def\"", "</span>"), ("<svg", "</svg>")] {
             while let Some(a) = html.find(open) {
-                let b = html[a..].find(close).map_or(html.len(), |b| a + b + close.len());
+                let b = html[a..]
+                    .find(close)
+                    .map_or(html.len(), |b| a + b + close.len());
                 html.replace_range(a..b, " ");
             }
         }
@@ -258,11 +312,27 @@ fn lessons_read_plainly() {
         let mut in_tag = false;
         for ch in html.chars() {
             match ch {
-                '<' => { in_tag = true; tag.clear(); }
+                '<' => {
+                    in_tag = true;
+                    tag.clear();
+                }
                 '>' => {
                     in_tag = false;
                     let name = tag.trim_start_matches('/').split(' ').next().unwrap_or("");
-                    if ["p", "li", "td", "th", "h2", "h3", "h4", "figcaption", "summary", "br"].contains(&name) {
+                    if [
+                        "p",
+                        "li",
+                        "td",
+                        "th",
+                        "h2",
+                        "h3",
+                        "h4",
+                        "figcaption",
+                        "summary",
+                        "br",
+                    ]
+                    .contains(&name)
+                    {
                         text.push_str(" . ");
                     }
                 }
@@ -271,8 +341,17 @@ fn lessons_read_plainly() {
             }
         }
         for sentence in text.split(['.', '!', '?', ';', ':']) {
-            let words = sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-            assert!(words <= 40, "{}/{}: a sentence of {words} words: {}", t.id, l.id, sentence.trim());
+            let words = sentence
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert!(
+                words <= 40,
+                "{}/{}: a sentence of {words} words: {}",
+                t.id,
+                l.id,
+                sentence.trim()
+            );
         }
     }
 }

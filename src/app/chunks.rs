@@ -36,26 +36,38 @@ pub enum Chunk {
     Check(String),
 }
 
+/// What a split point returns: the page, to be built once the questions' feedback (the
+/// text of `feedback.json`, when the page needs it and it could be fetched) is there. A
+/// function rather than the page itself, so that the page's code and the feedback download
+/// at the same time, and the code that reads the feedback stays in the chunks.
+type Page = Box<dyn FnOnce(Option<String>) -> AnyView + Send>;
+
 /// A page in a chunk of its own: with the `chunks` feature (the learner's build) a split
 /// point, otherwise (tests, the instructor's bundle) a plain call.
 macro_rules! chunk {
-    ($name:ident($ctx:ident $(, $arg:ident: $ty:ty)*) => $page:expr) => {
+    ($name:ident($ctx:ident $(, $arg:ident: $ty:ty)*) => |$fb:pat_param| $page:expr) => {
         #[cfg(feature = "chunks")]
         #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($ctx: Ctx $(, $arg: $ty)*) -> Result<AnyView, ChunkMissing> {
-            Ok($page)
+        fn $name($ctx: Ctx $(, $arg: $ty)*) -> Result<Page, ChunkMissing> {
+            Ok(Box::new(move |$fb: Option<String>| $page))
         }
         #[cfg(not(feature = "chunks"))]
-        async fn $name($ctx: Ctx $(, $arg: $ty)*) -> Result<AnyView, ChunkMissing> {
-            Ok($page)
+        async fn $name($ctx: Ctx $(, $arg: $ty)*) -> Result<Page, ChunkMissing> {
+            Ok(Box::new(move |$fb: Option<String>| $page))
         }
     };
 }
 
-chunk!(assessment(ctx) => super::quiz::assessment_page(ctx));
-chunk!(certificate(ctx) => super::certificate::certificate_page(ctx));
-chunk!(progress(ctx) => super::progress_page::progress_page(ctx));
-chunk!(check(ctx, topic: String) => super::views::check_page(ctx, &topic));
+chunk!(assessment(ctx) => |feedback| {
+    attach_feedback(ctx, feedback);
+    super::quiz::assessment_page(ctx)
+});
+chunk!(certificate(ctx) => |_| super::certificate::certificate_page(ctx));
+chunk!(progress(ctx) => |_| super::progress_page::progress_page(ctx));
+chunk!(check(ctx, topic: String) => |feedback| {
+    attach_feedback(ctx, feedback);
+    super::views::check_page(ctx, &topic)
+});
 
 /// The page whose code is in `chunk`: a loading line until the chunk is there, then the
 /// page, or what went wrong. (Once a chunk is loaded, its pages render at once, with no
@@ -71,7 +83,7 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
                     // The pages that grade answers show feedback: it downloads beside
                     // their code (it is not in course.json: `feedback`).
                     let feedback = match chunk {
-                        Chunk::Assessment | Chunk::Check(_) => load_feedback(ctx),
+                        Chunk::Assessment | Chunk::Check(_) => fetch_feedback(ctx),
                         _ => None,
                     };
                     let loaded = match chunk {
@@ -80,11 +92,15 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
                         Chunk::Progress => progress(ctx).await,
                         Chunk::Check(topic) => check(ctx, topic).await,
                     };
-                    if let Some(feedback) = feedback {
-                        feedback.await;
-                    }
+                    let feedback = match feedback {
+                        Some(f) => f.await.ok(),
+                        None => None,
+                    };
                     browser::settle_focus();
-                    loaded.unwrap_or_else(|ChunkMissing| not_fetched(attempt))
+                    match loaded {
+                        Ok(page) => page(feedback),
+                        Err(ChunkMissing) => not_fetched(attempt),
+                    }
                 })
             }}
         </Suspense>
@@ -95,26 +111,34 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
 /// Where the compiler writes the questions' feedback (`feedback::FEEDBACK_FILE`).
 const FEEDBACK_URL: &str = "course/feedback.json";
 
-/// Starts fetching the questions' feedback, unless the course already has it; the future
-/// puts it into the course. If it cannot be fetched, questions still work and are still
-/// graded, without the words of feedback; the next such page tries again.
-fn load_feedback(ctx: Ctx) -> Option<impl std::future::Future<Output = ()>> {
-    if ctx.course.with_value(|c| crate::feedback::attached(c)) {
+/// Starts fetching the questions' feedback, unless it is already there.
+fn fetch_feedback(
+    ctx: Ctx,
+) -> Option<impl std::future::Future<Output = Result<String, String>> + Send> {
+    if ctx.feedback.with_value(Option::is_some) {
         return None;
     }
-    let text = browser::start_fetch_text(FEEDBACK_URL);
-    Some(async move {
-        let Ok(text) = text.await else { return };
-        let Ok(feedback) = crate::json::from_str::<crate::feedback::Feedback>(&text) else {
-            return;
-        };
-        ctx.course.update_value(|course| {
-            let mut whole = (**course).clone();
-            if crate::feedback::attach(&mut whole, &feedback) {
-                *course = std::sync::Arc::new(whole);
-            }
-        });
-    })
+    // The browser's futures are not Send; the app runs on one thread, so this is safe.
+    Some(send_wrapper::SendWrapper::new(browser::start_fetch_text(
+        FEEDBACK_URL,
+    )))
+}
+
+/// Keeps the fetched feedback for the pages. If it could not be fetched or read, or was
+/// made for other content, questions still work and are still graded, without the words
+/// of feedback; the next page that needs it fetches it again.
+fn attach_feedback(ctx: Ctx, text: Option<String>) {
+    let Some(feedback) =
+        text.and_then(|t| crate::json::from_str::<crate::feedback::Feedback>(&t).ok())
+    else {
+        return;
+    };
+    if ctx
+        .course
+        .with_value(|c| c.content_hash == feedback.content_hash)
+    {
+        ctx.feedback.set_value(Some(feedback));
+    }
 }
 
 fn not_fetched(attempt: RwSignal<u32>) -> AnyView {

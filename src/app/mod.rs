@@ -92,6 +92,9 @@ enum Load {
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub course: StoredValue<Arc<Course>>,
+    /// The questions' feedback (`feedback.json`), once a page that grades answers has
+    /// fetched it (`chunks`).
+    pub feedback: StoredValue<Option<crate::feedback::Feedback>>,
     pub progress: RwSignal<Progress>,
     pub route: RwSignal<Route>,
 }
@@ -163,6 +166,7 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     let not_saving = RwSignal::new(restored.unavailable);
     let ctx = Ctx {
         course: StoredValue::new(course),
+        feedback: StoredValue::new(None),
         progress: RwSignal::new(restored.progress),
         route: RwSignal::new(browser::current_route()),
     };

@@ -35,6 +35,38 @@ fn mark_class(m: Mark) -> &'static str {
     }
 }
 
+/// The feedback on option (or pair) `i` of `q`: from `feedback.json` (`Ctx::feedback`),
+/// or the question's own when a course carries it inline.
+fn option_feedback(q: &Question, i: usize) -> String {
+    let own = q
+        .choices
+        .get(i)
+        .map(|c| &c.feedback_html)
+        .or_else(|| q.pairs.get(i).map(|p| &p.feedback_html));
+    match own {
+        Some(f) if !f.is_empty() => f.clone(),
+        _ => expect_context::<Ctx>().feedback.with_value(|f| {
+            f.as_ref()
+                .and_then(|f| f.option(&q.id, i))
+                .unwrap_or_default()
+                .to_string()
+        }),
+    }
+}
+
+/// The explanation of `q`, from `feedback.json` or the question itself.
+fn explanation_of(q: &Question) -> String {
+    if !q.explanation_html.is_empty() {
+        return q.explanation_html.clone();
+    }
+    expect_context::<Ctx>().feedback.with_value(|f| {
+        f.as_ref()
+            .and_then(|f| f.explanation(&q.id))
+            .unwrap_or_default()
+            .to_string()
+    })
+}
+
 fn hint(kind: QuestionKind) -> &'static str {
     match kind {
         QuestionKind::SingleChoice => "Choose one answer.",
@@ -92,7 +124,7 @@ fn QuestionFields(
                             <option value="">"Choose a match…"</option>
                             {options}
                         </select>
-                        {feedback(i, p.feedback_html.clone())}
+                        {feedback(i, option_feedback(&q, i))}
                     </li>
                 }
             })
@@ -117,7 +149,7 @@ fn QuestionFields(
                                     }/>
                                 <span inner_html=c.html.clone()></span>
                             </label>
-                            {feedback(i, c.feedback_html.clone())}
+                            {feedback(i, option_feedback(&q, i))}
                         </li>
                     }
                 })
@@ -177,7 +209,7 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
         graded.set(None);
         response.set(empty_response(&qr));
     };
-    let explanation = q.explanation_html.clone();
+    let explanation = explanation_of(&q);
     view! {
         <form class="question" data-testid="question" data-question-id=q.id.clone() on:submit=submit novalidate>
             <QuestionFields q=q.clone() number=number order=check_option_order(&q, ctx.progress.with_untracked(|p| p.order_seed)) response=response graded=graded warning=warning/>
@@ -389,7 +421,7 @@ fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult
             let r = attempt.responses.get(&q.id).cloned().unwrap_or_else(|| empty_response(q));
             let g = grade(q, &r);
             let correct = g.correct;
-            let explanation = q.explanation_html.clone();
+            let explanation = explanation_of(q);
             view! {
                 <div class="question" data-testid="review-question">
                     <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=option_order(&attempt, q)

@@ -29,7 +29,7 @@ async function checkAttemptCertificate(root, course, topic) {
     await forms.nth(i).getByRole('button', { name: 'Submit answer' }).click();
     await expect(forms.nth(i).getByTestId('verdict')).toHaveText('Correct: well done.');
   }
-  await root.getByTestId('next').click();
+  await root.getByRole('link', { name: 'Final assessment' }).first().click();
   await expect(root.getByRole('heading', { level: 1 })).toHaveText('Final assessment');
   await root.getByTestId('start-attempt').click();
   const drawn = root.getByTestId('attempt').getByTestId('question');
@@ -38,7 +38,7 @@ async function checkAttemptCertificate(root, course, topic) {
   for (let i = 0; i < ids.length; i++) await answer(drawn.nth(i), questions.get(ids[i]));
   await root.getByTestId('submit-attempt').click();
   await expect(root.getByTestId('assessment-passed')).toHaveText('You passed the assessment. Your best score is 100 %.');
-  await root.getByTestId('course-complete').getByRole('link', { name: 'Get your certificate' }).click();
+  await root.getByRole('navigation', { name: 'Course' }).getByRole('link', { name: 'Certificate' }).click();
   await root.getByLabel('Your name, as it should appear on the certificate').fill('Nadia Rahman');
   await root.getByRole('button', { name: 'Show my certificate' }).click();
   await expect(root.getByTestId('certificate-name')).toHaveText('Nadia Rahman');
@@ -93,6 +93,8 @@ test('inside the LMS, with .wasm served as application/octet-stream, the learner
   await page.goto(MISLABELLED_LMS);
   const frame = page.frameLocator('iframe');
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText(course.title);
+  // The app has started (it told the LMS), so links navigate inside the course's page.
+  await expect.poll(() => page.evaluate(() => window.API.cmi.core.lesson_status)).toBe('incomplete');
   await frame.getByRole('link', { name: 'Knowledge check' }).last().click();
   await checkAttemptCertificate(frame, course, last);
   await expect.poll(() => page.evaluate(() => window.API.cmi.core.lesson_status)).toBe('passed');
@@ -120,7 +122,8 @@ test('with .wasm served as application/wasm, each wasm file is downloaded once',
 
   await page.goto(`/check/${last.id}`);
   await checkAttemptCertificate(page, course, last);
-  await page.getByRole('navigation', { name: 'Course' }).getByRole('link', { name: 'Your progress' }).click();
+  await page.getByRole('navigation', { name: 'Course' }).getByRole('link', { name: 'Course home' }).click();
+  await page.getByRole('link', { name: 'Back it up, restore it, or send your results to your instructor' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your progress' })).toBeVisible();
 
   expect(seen.length).toBeGreaterThanOrEqual(5);
