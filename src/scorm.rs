@@ -283,9 +283,97 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
     Ok(p)
 }
 
+/// The CMI values that describe the learner now: lesson status, score (when there is one),
+/// where they are (`location`, a route path), everything packed into `suspend_data`, and
+/// `exit = suspend` so that the next session resumes. In the order they are set.
+pub fn report(course: &Course, p: &Progress, location: &str) -> Vec<(&'static str, String)> {
+    let mut values = vec![(
+        "cmi.core.lesson_status",
+        lesson_status(course, p).to_string(),
+    )];
+    if let Some(score) = score_raw(p) {
+        values.push(("cmi.core.score.min", "0".into()));
+        values.push(("cmi.core.score.max", "100".into()));
+        values.push(("cmi.core.score.raw", score.to_string()));
+    }
+    values.push(("cmi.core.lesson_location", location.to_string()));
+    values.push(("cmi.suspend_data", pack(course, p)));
+    values.push(("cmi.core.exit", "suspend".into()));
+    values
+}
+
+/// Time on task alone is sent at most this often (in many LMSs every commit is a request
+/// to the server: a class of a thousand committing every few seconds is a load test).
+pub const TIME_COMMIT_INTERVAL_MS: f64 = 60_000.0;
+
+/// Why the app asks what to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// Progress was saved (after any change, time-on-task ticks included).
+    Saved,
+    /// The page is being hidden or closed: send whatever the LMS does not have yet.
+    Leaving,
+}
+
+/// Values to set, then commit.
+pub type Due = Vec<(&'static str, String)>;
+
+/// Decides when the LMS hears what: remembers what it last accepted. A meaningful change
+/// (a lesson opened or read, an answer, an attempt, completion, status, score) is sent at
+/// once; time on task alone at most once a `TIME_COMMIT_INTERVAL_MS`; and everything the
+/// LMS lacks when the page is hidden or closed. Only the values that differ are set.
+#[derive(Debug, Default)]
+pub struct Reporter {
+    /// What the LMS last accepted.
+    sent: Due,
+    /// The same, computed without time on task.
+    sent_meaningful: Option<Due>,
+    committed_at: Option<f64>,
+}
+
+fn timeless(p: &Progress) -> Progress {
+    let mut p = p.clone();
+    p.time_on_task = Default::default();
+    p
+}
+
+impl Reporter {
+    /// What to send now (`None`: nothing is due). `now` in milliseconds.
+    pub fn due(
+        &self,
+        course: &Course,
+        p: &Progress,
+        location: &str,
+        now: f64,
+        moment: Moment,
+    ) -> Option<Due> {
+        let changed: Due = report(course, p, location)
+            .into_iter()
+            .filter(|v| !self.sent.contains(v))
+            .collect();
+        if changed.is_empty() {
+            return None;
+        }
+        let meaningful =
+            self.sent_meaningful.as_ref() != Some(&report(course, &timeless(p), location));
+        let time_due = self
+            .committed_at
+            .is_none_or(|at| now - at >= TIME_COMMIT_INTERVAL_MS);
+        (meaningful || time_due || moment == Moment::Leaving).then_some(changed)
+    }
+
+    /// Records that the LMS accepted what `due` returned, for `p` at `location`, at `now`.
+    pub fn accepted(&mut self, course: &Course, p: &Progress, location: &str, now: f64) {
+        self.sent = report(course, p, location);
+        self.sent_meaningful = Some(report(course, &timeless(p), location));
+        self.committed_at = Some(now);
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::testing::shipped_course;
     use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
 
     /// The most a learner can store: every lesson, answer and attempt, a long name.
@@ -376,5 +464,120 @@ mod tests {
         let c = course();
         assert_eq!(lesson_status(&c, &Progress::new(&c)), "incomplete");
         assert_eq!(session_time(3 * 3600 + 25 * 60 + 7), "0003:25:07.00");
+    }
+
+    #[test]
+    fn the_lms_hears_meaningful_changes_at_once_and_time_on_task_once_a_minute() {
+        let c = shipped_course();
+        let mut p = Progress::new(&c);
+        let mut r = Reporter::default();
+        let home = "";
+        // At first, everything is due.
+        let first = r
+            .due(&c, &p, home, 0.0, Moment::Saved)
+            .expect("the first report is due");
+        assert_eq!(
+            first.iter().map(|v| v.0).collect::<Vec<_>>(),
+            [
+                "cmi.core.lesson_status",
+                "cmi.core.lesson_location",
+                "cmi.suspend_data",
+                "cmi.core.exit"
+            ]
+        );
+        r.accepted(&c, &p, home, 0.0);
+        assert_eq!(
+            r.due(&c, &p, home, 1_000.0, Moment::Saved),
+            None,
+            "nothing changed"
+        );
+
+        // A lesson opened: only what changed is set.
+        let (t, l) = c
+            .lessons_in_order()
+            .next()
+            .map(|(t, l)| (t.id.clone(), l.id.clone()))
+            .unwrap();
+        let lesson = format!("topics/{t}/{l}");
+        p.last_lesson = Some(LessonRef {
+            topic: t.clone(),
+            lesson: l.clone(),
+        });
+        let due = r
+            .due(&c, &p, &lesson, 2_000.0, Moment::Saved)
+            .expect("a lesson opened is sent at once");
+        assert_eq!(
+            due.iter().map(|v| v.0).collect::<Vec<_>>(),
+            ["cmi.core.lesson_location", "cmi.suspend_data"]
+        );
+        r.accepted(&c, &p, &lesson, 2_000.0);
+
+        // Two minutes of reading, a tick every 5 seconds: two commits, one a minute.
+        let mut commits = 0;
+        for tick in 1..=24u64 {
+            p.time_on_task.insert(t.clone(), tick * 5);
+            let now = 2_000.0 + tick as f64 * 5_000.0;
+            if r.due(&c, &p, &lesson, now, Moment::Saved).is_some() {
+                r.accepted(&c, &p, &lesson, now);
+                commits += 1;
+            }
+        }
+        assert_eq!(commits, 2);
+        // Leaving sends the last seconds, and only the suspend data.
+        p.time_on_task.insert(t.clone(), 123);
+        assert_eq!(r.due(&c, &p, &lesson, 125_000.0, Moment::Saved), None);
+        let last = r
+            .due(&c, &p, &lesson, 125_000.0, Moment::Leaving)
+            .expect("leaving sends the rest");
+        assert_eq!(
+            last.iter().map(|v| v.0).collect::<Vec<_>>(),
+            ["cmi.suspend_data"]
+        );
+
+        // A lesson read to its end is meaningful: at once, even within the minute.
+        r.accepted(&c, &p, &lesson, 125_000.0);
+        p.seen.insert(l.clone());
+        assert!(r.due(&c, &p, &lesson, 126_000.0, Moment::Saved).is_some());
+    }
+
+    #[test]
+    fn a_score_is_reported_with_its_range() {
+        let c = shipped_course();
+        let mut p = Progress::new(&c);
+        p.attempts.push(Attempt {
+            seed: 1,
+            questions: vec![],
+            responses: IdMap::new(),
+            result: Some(AttemptResult {
+                score: 90,
+                correct: 9,
+                total: 10,
+                passed: true,
+                per_question: IdMap::new(),
+                submitted_at: 2.0,
+            }),
+            started_at: 1.0,
+            question_hashes: IdMap::new(),
+        });
+        let values = report(&c, &p, "assessment");
+        let get = |k: &str| values.iter().find(|v| v.0 == k).map(|v| v.1.as_str());
+        assert_eq!(
+            [
+                get("cmi.core.lesson_status"),
+                get("cmi.core.score.min"),
+                get("cmi.core.score.max"),
+                get("cmi.core.score.raw"),
+                get("cmi.core.lesson_location"),
+                get("cmi.core.exit")
+            ],
+            [
+                Some("passed"),
+                Some("0"),
+                Some("100"),
+                Some("90"),
+                Some("assessment"),
+                Some("suspend")
+            ]
+        );
     }
 }

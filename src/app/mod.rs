@@ -209,27 +209,29 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             }
         }
     });
-    let report = move || {
+    // What the LMS hears, and when (`scorm::Reporter`): meaningful changes at once, time on
+    // task at most once a minute, everything when the page is hidden or closed.
+    let reporter = StoredValue::new_local(crate::scorm::Reporter::default());
+    let report = move |moment: crate::scorm::Moment| {
         lms.with_value(|l| {
             let Some(l) = l else { return };
-            let (status, score, data) = ctx.progress.with_untracked(|p| {
-                ctx.course.with_value(|c| (crate::scorm::lesson_status(c, p), crate::scorm::score_raw(p), crate::scorm::pack(c, p)))
-            });
+            let now = js_sys::Date::now();
             let location = ctx.route.with_untracked(Route::path);
-            let mut result = l.set("cmi.core.lesson_status", status);
-            if let Some(score) = score {
-                result = result
-                    .and_then(|_| l.set("cmi.core.score.min", "0"))
-                    .and_then(|_| l.set("cmi.core.score.max", "100"))
-                    .and_then(|_| l.set("cmi.core.score.raw", &score.to_string()));
-            }
-            let result = result
-                .and_then(|_| l.set("cmi.core.lesson_location", &location))
-                .and_then(|_| l.set("cmi.suspend_data", &data))
-                .and_then(|_| l.set("cmi.core.exit", "suspend"))
+            let due = ctx.progress.with_untracked(|p| {
+                ctx.course.with_value(|c| reporter.with_value(|r| r.due(c, p, &location, now, moment)))
+            });
+            let Some(due) = due else { return };
+            let result = due
+                .iter()
+                .try_for_each(|(key, value)| l.set(key, value))
                 .and_then(|_| l.commit());
             match result {
-                Ok(()) => lms_problem.set(None),
+                Ok(()) => {
+                    lms_problem.set(None);
+                    ctx.progress.with_untracked(|p| {
+                        ctx.course.with_value(|c| reporter.update_value(|r| r.accepted(c, p, &location, now)))
+                    });
+                }
                 Err(e) => lms_problem.set(Some(format!("Your learning platform did not accept your progress ({e}). It is kept in this browser and will be sent again."))),
             }
         });
@@ -251,7 +253,7 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     // Saving: debounced after each change, flushed when the page is hidden or closed, and
     // merged with whatever another tab saved meanwhile. Never written while rendering.
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let flush = move || {
+    let flush = move |moment: crate::scorm::Moment| {
         if let Some(h) = pending.get_value() {
             h.clear();
             pending.set_value(None);
@@ -270,10 +272,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
                 Err(reason) => not_saving.set(Some(reason)),
             }
         }
-        report();
+        report(moment);
     };
     // The LMS hears at once that the learner is here.
-    report();
+    report(crate::scorm::Moment::Saved);
     Effect::new(move |previous: Option<()>| {
         ctx.progress.track();
         if previous.is_some() {
@@ -281,18 +283,21 @@ fn Player(course: Arc<Course>) -> impl IntoView {
                 h.clear();
             }
             pending.set_value(
-                set_timeout_with_handle(flush, std::time::Duration::from_millis(SAVE_DELAY_MS))
-                    .ok(),
+                set_timeout_with_handle(
+                    move || flush(crate::scorm::Moment::Saved),
+                    std::time::Duration::from_millis(SAVE_DELAY_MS),
+                )
+                .ok(),
             );
         }
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
-        flush();
+        flush(crate::scorm::Moment::Leaving);
         finish_lms();
     });
     let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {
-            flush();
+            flush(crate::scorm::Moment::Leaving);
         }
     });
     // Another tab saved: take in what it added.

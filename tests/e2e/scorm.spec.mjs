@@ -83,3 +83,40 @@ test('an LMS that refuses to save is reported to the learner, and nothing is los
     .toBe(t.lessons[0].id);
   await context.close();
 });
+
+test('reading one lesson for two minutes commits at most twice, and closing the page loses nothing', async ({ browser, request }) => {
+  const course = await loadCourse(request);
+  const t = course.topics[1];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(LMS);
+  const frame = page.frameLocator('iframe');
+  await expect.poll(() => page.evaluate(() => window.API.cmi.core.lesson_status)).toBe('incomplete');
+  await frame.getByRole('link', { name: t.lessons[0].title }).click();
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText(t.lessons[0].title);
+  // Opening the lesson is meaningful: the LMS hears it (after the save's short delay).
+  await page.clock.runFor(1_000);
+  await expect.poll(() => page.evaluate(() => window.API.cmi.core.lesson_location)).toBe(`topics/${t.id}/${t.lessons[0].id}`);
+  const commits = () => page.evaluate(() => window.__lmsCalls.filter((c) => c[0] === 'LMSCommit').length);
+  const before = await commits();
+
+  // Two minutes of active reading (a key pressed every 5 seconds): time on task ticks
+  // every 5 seconds, and each tick is a save.
+  const heading = frame.getByRole('heading', { level: 1 });
+  for (let s = 0; s < 120; s += 5) {
+    await heading.press('ArrowDown');
+    await page.clock.runFor(5_000);
+  }
+  const during = (await commits()) - before;
+  expect(during).toBeLessThanOrEqual(2);
+  expect(during).toBeGreaterThanOrEqual(1); // time on task still reaches the LMS, once a minute
+
+  // Closing (the LMS removes the frame): the last seconds are sent, then the session ends.
+  await page.evaluate(() => document.querySelector('iframe').remove());
+  await expect.poll(() => page.evaluate(() => window.__lmsCalls.map((c) => c[0]).pop())).toBe('LMSFinish');
+  const suspend = JSON.parse(await page.evaluate(() => window.API.cmi.suspend_data));
+  const topicIndex = course.topics.indexOf(t);
+  expect(suspend.t[topicIndex]).toBeGreaterThanOrEqual(115);
+  await context.close();
+});
