@@ -29,6 +29,10 @@ if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
   step "adding the Rust rust-src component (the release wasm rebuilds std: scripts/build-release.sh)"
   rustup component add rust-src
 fi
+if ! rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
+  step "adding the Rust clippy component (the wasm's size rules are lints: clippy.toml)"
+  rustup component add clippy
+fi
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   step "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores; once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

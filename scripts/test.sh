@@ -16,6 +16,11 @@ step "1/5 native tests (cargo test: core, compiler fixtures, course shape)"
 cargo test --locked 2>&1 | tee "$logs/native"
 summary+=("native tests (cargo test):           $(passed "$logs/native") passed")
 
+step "1b/5 the wasm's size rules as lints (clippy.toml, on what reaches the wasm)"
+cargo clippy --locked --quiet --target wasm32-unknown-unknown --lib --bins --features chunks -- \
+  -A clippy::all -D clippy::disallowed_types -D clippy::disallowed_methods
+summary+=("size-rule lints (clippy, wasm):        none broken")
+
 step "2/5 course check (course-compiler check course --deny-warnings: problems and item-writing warnings)"
 cargo run --locked --quiet --bin course-compiler -- check course --deny-warnings
 overlap="not run: ../shared/tools/seed-overlap is not on this machine"
