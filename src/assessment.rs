@@ -355,13 +355,25 @@ pub fn record_topics_done(course: &Course, p: &mut Progress, now: f64) -> bool {
 
 /// Records the completion once the course is complete; returns whether it did.
 /// `entropy` is any random number from the caller; it makes the id unique per learner.
-pub fn record_completion(course: &Course, p: &mut Progress, now: f64, entropy: u64) -> bool {
+///
+/// `minutes_west` is the learner's offset from UTC as the browser gives it
+/// (`Date.getTimezoneOffset()`: minutes to add to local time to get UTC, so UTC+10 is
+/// -600): the completion counts for the learner's own calendar day, stored with it, so the
+/// certificate and the completion record never disagree.
+pub fn record_completion(
+    course: &Course,
+    p: &mut Progress,
+    now: f64,
+    entropy: u64,
+    minutes_west: f64,
+) -> bool {
     if p.completion.is_some() || !course_complete(course, p) {
         return false;
     }
     p.completion = Some(crate::progress::Completion {
         at: now,
         id: completion_id(&course.id, now, entropy),
+        day: Some(crate::record::iso_date(now - minutes_west * 60_000.0)),
     });
     true
 }
@@ -444,15 +456,60 @@ pub fn format_date(ms: f64) -> String {
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
+/// `2026-11-22` as `22 November 2026`; the text itself if it is not such a day.
+pub fn format_day(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    match (
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
+        (Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) => {
+            format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+        }
+        _ => iso.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod date_tests {
     use super::*;
 
     #[test]
     fn dates_read_naturally() {
+        assert_eq!(format_day("2026-11-22"), "22 November 2026");
+        assert_eq!(format_day("2026-13-01"), "2026-13-01");
         assert_eq!(format_date(0.0), "1 January 1970");
         assert_eq!(format_date(1_795_305_600_000.0), "22 November 2026");
         assert_eq!(format_date(951_782_400_000.0), "29 February 2000");
+    }
+
+    /// A learner in UTC+10 completes at 20:00 UTC on 22 November: it is 23 November where
+    /// they are, and both the certificate and the completion record say so.
+    #[test]
+    fn a_completion_counts_for_the_learners_own_day_everywhere() {
+        let c = crate::testing::shipped_course();
+        let mut p = Progress::new(&c);
+        crate::testing::finish_topics(&c, &mut p, 0.0);
+        let mut a = draw(&c, 1, 0.0);
+        crate::testing::answer_attempt(&c, &mut a, usize::MAX);
+        a.result = Some(score(&c, &a, 1.0));
+        p.attempts.push(a);
+        let at = 1_795_377_600_000.0; // 2026-11-22T20:00:00Z
+        assert!(record_completion(&c, &mut p, at, 7, -600.0));
+        let done = p.completion.clone().unwrap();
+        assert_eq!(done.day.as_deref(), Some("2026-11-23"));
+        assert_eq!(format_day(&done.day()), "23 November 2026");
+        let record = crate::record::CompletionRecord::of(&c, &p, "Ana", at);
+        assert_eq!(record.completed_on.as_deref(), Some("2026-11-23"));
+        // The day travels through the LMS too.
+        let back = crate::scorm::unpack(&crate::scorm::pack(&c, &p), &c).unwrap();
+        assert_eq!(back.completion.unwrap().day.as_deref(), Some("2026-11-23"));
+        // In UTC-5 the same moment is still 22 November.
+        let mut q = p.clone();
+        q.completion = None;
+        assert!(record_completion(&c, &mut q, at, 7, 300.0));
+        assert_eq!(q.completion.unwrap().day(), "2026-11-22");
     }
 
     #[test]

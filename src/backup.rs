@@ -181,7 +181,15 @@ fn check_record(r: &Json, problems: &mut Vec<String>) {
     });
     at("completion", problems, &|v, a| {
         optional(v, a, &|v, a| {
-            object(v, a, &[("at", &number), ("id", &|v, a| text(v, a, true))])
+            object(
+                v,
+                a,
+                &[
+                    ("at", &number),
+                    ("id", &|v, a| text(v, a, true)),
+                    ("day", &|v, a| optional(v, a, &|v, a| text(v, a, true))),
+                ],
+            )
         })
     });
 }

@@ -56,9 +56,23 @@ pub struct Completion {
     pub at: f64,
     /// A short id printed on the certificate, to tell one completion from another.
     pub id: String,
+    /// The calendar day it counts for, `YYYY-MM-DD`: the learner's own day where they
+    /// completed (local time), decided once and shown alike on the certificate and in the
+    /// completion record. `None` in completions saved before it was kept (then: UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
 }
 
-from_json_struct!(Completion { at, id });
+from_json_struct!(Completion { at, id } or_default { day });
+
+impl Completion {
+    /// The day the completion counts for, `YYYY-MM-DD`.
+    pub fn day(&self) -> String {
+        self.day
+            .clone()
+            .unwrap_or_else(|| crate::record::iso_date(self.at))
+    }
+}
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct LessonRef {

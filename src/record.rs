@@ -209,7 +209,7 @@ impl CompletionRecord {
             course_title: course.title.clone(),
             course_version: course.version.clone(),
             status: status(course, p),
-            completed_on: p.completion.as_ref().map(|c| iso_date(c.at)),
+            completed_on: p.completion.as_ref().map(|c| c.day()),
             completion_id: p.completion.as_ref().map(|c| c.id.clone()),
             best_score: best_score(p),
             pass_mark: course.assessment.pass_mark,
@@ -476,7 +476,8 @@ mod tests {
             c,
             &mut p,
             1_795_305_700_000.0,
-            7
+            7,
+            0.0
         ));
         p
     }

@@ -63,9 +63,12 @@ struct Packed {
     /// Completion: (seconds since 1970, id).
     #[serde(skip_serializing_if = "Option::is_none")]
     c: Option<(u64, String)>,
+    /// The completion's day (`Completion::day`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cd: Option<String>,
 }
 
-from_json_struct!(Packed { v, h, s, l, n, c } or_default { a, t, d, x });
+from_json_struct!(Packed { v, h, s, l, n, c } or_default { a, t, d, x, cd });
 
 #[derive(Serialize, Debug, PartialEq)]
 struct PackedAttempt {
@@ -181,6 +184,7 @@ pub fn pack(course: &Course, p: &Progress) -> String {
             .collect(),
         n: p.learner_name.clone(),
         c: p.completion.as_ref().map(|c| (secs(c.at), c.id.clone())),
+        cd: p.completion.as_ref().and_then(|c| c.day.clone()),
     };
     serde_json::to_string(&packed).expect("packed progress always serialises")
 }
@@ -278,6 +282,7 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
     p.completion = packed.c.map(|(at, id)| Completion {
         at: at as f64 * 1000.0,
         id,
+        day: packed.cd,
     });
     p.keep_what_applies(course);
     Ok(p)
@@ -399,6 +404,7 @@ mod tests {
         p.completion = Some(Completion {
             at: 1_795_305_700_000.0,
             id: "ABCD-EFGH-JKLM".into(),
+            day: Some("2026-11-23".into()),
         });
         p
     }

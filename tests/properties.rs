@@ -86,7 +86,14 @@ fn progress() -> impl Strategy<Value = Progress> {
         prop::collection::vec(attempt(), 0..3),
         prop::collection::btree_map(id(), 0u64..500, 0..3),
         prop::option::of(prop::sample::select(vec!["Ana", "Bo"]).prop_map(String::from)),
-        prop::option::of((time(), id()).prop_map(|(at, id)| Completion { at, id })),
+        prop::option::of(
+            (
+                time(),
+                id(),
+                prop::option::of(Just("2026-11-22".to_string())),
+            )
+                .prop_map(|(at, id, day)| Completion { at, id, day }),
+        ),
         time(),
         prop::collection::btree_map(id(), time(), 0..3),
         prop::sample::select(vec![0u64, 1, 7, u64::MAX]),

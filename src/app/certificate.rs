@@ -3,7 +3,7 @@
 
 use super::browser::href;
 use super::Ctx;
-use crate::assessment::{best_score, format_date, passed, topic_done};
+use crate::assessment::{best_score, format_date, format_day, passed, topic_done};
 use crate::route::Route;
 use leptos::prelude::*;
 
@@ -73,8 +73,16 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
             }
             .into_any();
         };
-        let offset_ms = js_sys::Date::new(&completion.at.into()).get_timezone_offset() * 60_000.0;
-        let date = format_date(completion.at - offset_ms);
+        // The day stored with the completion (the record says the same); a completion saved
+        // before days were kept shows the learner's local day, as it always did.
+        let date = match &completion.day {
+            Some(day) => format_day(day),
+            None => {
+                let offset_ms =
+                    js_sys::Date::new(&completion.at.into()).get_timezone_offset() * 60_000.0;
+                format_date(completion.at - offset_ms)
+            }
+        };
         let score = ctx.progress.with(best_score).unwrap_or(0);
         view! {
             <div class="certificate" data-testid="certificate">

@@ -360,8 +360,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             let now = js_sys::Date::now();
             let entropy = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
             ctx.progress.update(|p| {
-                ctx.course
-                    .with_value(|c| crate::assessment::record_completion(c, p, now, entropy));
+                ctx.course.with_value(|c| {
+                    let west = js_sys::Date::new(&now.into()).get_timezone_offset();
+                    crate::assessment::record_completion(c, p, now, entropy, west)
+                });
             });
         }
     });
