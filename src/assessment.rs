@@ -356,16 +356,15 @@ pub fn record_topics_done(course: &Course, p: &mut Progress, now: f64) -> bool {
 /// Records the completion once the course is complete; returns whether it did.
 /// `entropy` is any random number from the caller; it makes the id unique per learner.
 ///
-/// `minutes_west` is the learner's offset from UTC as the browser gives it
-/// (`Date.getTimezoneOffset()`: minutes to add to local time to get UTC, so UTC+10 is
-/// -600): the completion counts for the learner's own calendar day, stored with it, so the
-/// certificate and the completion record never disagree.
+/// `local_day` is the learner's calendar day at `now` where they are, (year, month, day),
+/// as the browser's clock and time zone give it: the completion counts for that day, stored
+/// with it, so that the certificate and the completion record never disagree.
 pub fn record_completion(
     course: &Course,
     p: &mut Progress,
     now: f64,
     entropy: u64,
-    minutes_west: f64,
+    local_day: (u32, u32, u32),
 ) -> bool {
     if p.completion.is_some() || !course_complete(course, p) {
         return false;
@@ -373,7 +372,7 @@ pub fn record_completion(
     p.completion = Some(crate::progress::Completion {
         at: now,
         id: completion_id(&course.id, now, entropy),
-        day: Some(crate::record::iso_date(now - minutes_west * 60_000.0)),
+        day: Some(iso_day(local_day)),
     });
     true
 }
@@ -456,6 +455,21 @@ pub fn format_date(ms: f64) -> String {
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
+/// `(2026, 11, 3)` as `2026-11-03`, digit by digit (no padded formatting in the wasm).
+pub fn iso_day((year, month, day): (u32, u32, u32)) -> String {
+    let mut out = String::with_capacity(10);
+    for (n, width) in [(year, 4), (month, 2), (day, 2)] {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        for place in (0..width).rev() {
+            let digit = (n / 10u32.pow(place)) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+    }
+    out
+}
+
 /// `2026-11-22` as `22 November 2026`; the text itself if it is not such a day.
 pub fn format_day(iso: &str) -> String {
     let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
@@ -485,7 +499,8 @@ mod date_tests {
     }
 
     /// A learner in UTC+10 completes at 20:00 UTC on 22 November: it is 23 November where
-    /// they are, and both the certificate and the completion record say so.
+    /// they are (their browser says so), and the certificate, the completion record and the
+    /// LMS all say 23 November.
     #[test]
     fn a_completion_counts_for_the_learners_own_day_everywhere() {
         let c = crate::testing::shipped_course();
@@ -496,7 +511,7 @@ mod date_tests {
         a.result = Some(score(&c, &a, 1.0));
         p.attempts.push(a);
         let at = 1_795_377_600_000.0; // 2026-11-22T20:00:00Z
-        assert!(record_completion(&c, &mut p, at, 7, -600.0));
+        assert!(record_completion(&c, &mut p, at, 7, (2026, 11, 23)));
         let done = p.completion.clone().unwrap();
         assert_eq!(done.day.as_deref(), Some("2026-11-23"));
         assert_eq!(format_day(&done.day()), "23 November 2026");
@@ -508,8 +523,9 @@ mod date_tests {
         // In UTC-5 the same moment is still 22 November.
         let mut q = p.clone();
         q.completion = None;
-        assert!(record_completion(&c, &mut q, at, 7, 300.0));
+        assert!(record_completion(&c, &mut q, at, 7, (2026, 11, 22)));
         assert_eq!(q.completion.unwrap().day(), "2026-11-22");
+        assert_eq!(iso_day((987, 1, 5)), "0987-01-05");
     }
 
     #[test]

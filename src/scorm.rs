@@ -120,6 +120,12 @@ fn positions(course: &Course) -> (Vec<(&str, &str)>, Vec<&crate::model::Question
 
 /// Packs progress for `cmi.suspend_data`.
 pub fn pack(course: &Course, p: &Progress) -> String {
+    pack_with(course, p, true)
+}
+
+/// Packs progress, with time on task or (for telling meaningful changes from ticks)
+/// without it.
+fn pack_with(course: &Course, p: &Progress, time: bool) -> String {
     let (lessons, checks) = positions(course);
     let bank = &course.assessment.bank;
     let position = |id: &str| bank.iter().position(|q| q.id == id);
@@ -147,7 +153,7 @@ pub fn pack(course: &Course, p: &Progress) -> String {
         t: course
             .topics
             .iter()
-            .map(|t| p.time_on_task.get(&t.id).copied().unwrap_or(0))
+            .map(|t| if time { p.time_on_task.get(&t.id).copied().unwrap_or(0) } else { 0 })
             .collect(),
         d: course
             .topics
@@ -292,6 +298,10 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
 /// where they are (`location`, a route path), everything packed into `suspend_data`, and
 /// `exit = suspend` so that the next session resumes. In the order they are set.
 pub fn report(course: &Course, p: &Progress, location: &str) -> Vec<(&'static str, String)> {
+    report_with(course, p, location, true)
+}
+
+fn report_with(course: &Course, p: &Progress, location: &str, time: bool) -> Due {
     let mut values = vec![(
         "cmi.core.lesson_status",
         lesson_status(course, p).to_string(),
@@ -302,7 +312,7 @@ pub fn report(course: &Course, p: &Progress, location: &str) -> Vec<(&'static st
         values.push(("cmi.core.score.raw", score.to_string()));
     }
     values.push(("cmi.core.lesson_location", location.to_string()));
-    values.push(("cmi.suspend_data", pack(course, p)));
+    values.push(("cmi.suspend_data", pack_with(course, p, time)));
     values.push(("cmi.core.exit", "suspend".into()));
     values
 }
@@ -336,12 +346,6 @@ pub struct Reporter {
     committed_at: Option<f64>,
 }
 
-fn timeless(p: &Progress) -> Progress {
-    let mut p = p.clone();
-    p.time_on_task = Default::default();
-    p
-}
-
 impl Reporter {
     /// What to send now (`None`: nothing is due). `now` in milliseconds.
     pub fn due(
@@ -360,7 +364,7 @@ impl Reporter {
             return None;
         }
         let meaningful =
-            self.sent_meaningful.as_ref() != Some(&report(course, &timeless(p), location));
+            self.sent_meaningful.as_ref() != Some(&report_with(course, p, location, false));
         let time_due = self
             .committed_at
             .is_none_or(|at| now - at >= TIME_COMMIT_INTERVAL_MS);
@@ -370,7 +374,7 @@ impl Reporter {
     /// Records that the LMS accepted what `due` returned, for `p` at `location`, at `now`.
     pub fn accepted(&mut self, course: &Course, p: &Progress, location: &str, now: f64) {
         self.sent = report(course, p, location);
-        self.sent_meaningful = Some(report(course, &timeless(p), location));
+        self.sent_meaningful = Some(report_with(course, p, location, false));
         self.committed_at = Some(now);
     }
 }

@@ -65,6 +65,10 @@ pub fn start_results() {
 }
 
 fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    // Panic messages in the console while developing. Not in release builds: they abort
+    // on a panic without calling any hook (scripts/build-release.sh), so the hook and the
+    // panic formatting it carries would be dead weight in the learner's wasm.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app);
 }
@@ -361,8 +365,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             let entropy = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
             ctx.progress.update(|p| {
                 ctx.course.with_value(|c| {
-                    let west = js_sys::Date::new(&now.into()).get_timezone_offset();
-                    crate::assessment::record_completion(c, p, now, entropy, west)
+                    // The learner's own calendar day, from the browser's time zone.
+                    let d = js_sys::Date::new(&now.into());
+                    let day = (d.get_full_year(), d.get_month() + 1, d.get_date());
+                    crate::assessment::record_completion(c, p, now, entropy, day)
                 });
             });
         }
