@@ -153,7 +153,13 @@ fn pack_with(course: &Course, p: &Progress, time: bool) -> String {
         t: course
             .topics
             .iter()
-            .map(|t| if time { p.time_on_task.get(&t.id).copied().unwrap_or(0) } else { 0 })
+            .map(|t| {
+                if time {
+                    p.time_on_task.get(&t.id).copied().unwrap_or(0)
+                } else {
+                    0
+                }
+            })
             .collect(),
         d: course
             .topics
