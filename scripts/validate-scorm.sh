@@ -14,8 +14,9 @@ for xsd in $named ims_xml.xsd; do
   [ -f "$pkg/$xsd" ] || { echo "validate-scorm: $xsd (named by the manifest) is not in the package root" >&2; exit 1; }
 done
 # xmllint's notice about ims_xml.xsd's default namespace is how IMS wrote that file: dropped.
-(cd "$pkg" && xmllint --noout --schema adlcp_rootv1p2.xsd imsmanifest.xml 2>&1 \
-  | grep -v -e '^ims_xml.xsd:1: namespace error' -e '^filename=ims_xml.xsd' -e '^ *\^$') || true
-(cd "$pkg" && xmllint --noout --schema adlcp_rootv1p2.xsd imsmanifest.xml >/dev/null 2>&1) \
-  || { echo "validate-scorm: $manifest is not valid against its schemas" >&2; exit 1; }
-echo "validate-scorm: imsmanifest.xml is valid against $(echo $named | wc -w) named schemas ($(echo $named | tr '\n' ' '))"
+if ! out=$(cd "$pkg" && xmllint --noout --schema adlcp_rootv1p2.xsd imsmanifest.xml 2>&1); then
+  printf '%s\n' "$out" | grep -v -e '^ims_xml.xsd:1: namespace error' -e '^filename=ims_xml.xsd' -e '^ *\^$' >&2
+  echo "validate-scorm: $manifest is not valid against its schemas" >&2
+  exit 1
+fi
+echo "validate-scorm: imsmanifest.xml is valid against the $(echo $named | wc -w) schemas it names ($(echo $named | tr '\n' ' ' | sed 's/ $//'))"
