@@ -19,7 +19,7 @@ summary+=("native tests (cargo test):           $(passed "$logs/native") passed"
 step "1b/5 the wasm's size rules as lints (clippy.toml, on what reaches the wasm)"
 cargo clippy --locked --quiet --target wasm32-unknown-unknown --lib --bins --features chunks -- \
   -A clippy::all -D clippy::disallowed_types -D clippy::disallowed_methods
-summary+=("size-rule lints (clippy, wasm):        none broken")
+summary+=("size-rule lints (clippy, wasm):       none broken")
 
 step "2/5 course check (course-compiler check course --deny-warnings: problems and item-writing warnings)"
 cargo run --locked --quiet --bin course-compiler -- check course --deny-warnings
