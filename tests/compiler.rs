@@ -236,3 +236,42 @@ fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
     assert!(!q("q3").fixed_order);
     std::fs::remove_dir_all(out).ok();
 }
+
+#[test]
+fn files_outside_the_course_folder_are_refused_with_their_place() {
+    bad_input("path-escape");
+}
+
+/// Defence in depth: even past `check`, the build never copies what a link in `assets/`
+/// leads to outside the course folder.
+#[cfg(unix)]
+#[test]
+fn the_build_never_publishes_a_file_a_link_leads_to_outside_the_course() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = std::env::temp_dir().join(format!("course-engine-escape-{}", std::process::id()));
+    let course_dir = tmp.join("course");
+    std::fs::create_dir_all(course_dir.join("assets")).unwrap();
+    for f in ["course.toml", "one.md", "assets/map.txt"] {
+        std::fs::copy(
+            root.join("tests/fixtures/valid").join(f),
+            course_dir.join(f),
+        )
+        .unwrap();
+    }
+    std::fs::write(tmp.join("secret.txt"), "not for publishing").unwrap();
+    std::os::unix::fs::symlink(tmp.join("secret.txt"), course_dir.join("assets/secret.txt"))
+        .unwrap();
+    let course = course_engine::compiler::load_course(&root.join("tests/fixtures/valid")).unwrap();
+    let out = tmp.join("out");
+    let result = course_engine::compiler::write_site(&course, &course_dir, &out);
+    assert!(result.is_err(), "the build refuses");
+    assert!(!out.join("assets/secret.txt").exists());
+    // And `check` names it.
+    let (code, _, stderr) = check(course_dir.to_str().unwrap());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("assets/secret.txt:1:1: this asset leads outside the course folder"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(tmp).ok();
+}

@@ -57,7 +57,11 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
         return Err(problems);
     };
 
-    let exists = |p: &str| !p.is_empty() && dir.join(p).is_file();
+    // A link or image must name a file inside the folder (links leading out count as
+    // missing here; `markdown` refuses `..` and absolute paths with its own message, and
+    // `check_assets` reports links that lead out).
+    let exists = |p: &str| !p.is_empty() && inside(dir, p).is_ok_and(|path| path.is_file());
+    check_assets(dir, &mut problems);
     let diagrams = load_diagrams(dir, &mut problems, &mut warnings);
     let folder = Folder {
         file_exists: &exists,
@@ -247,6 +251,37 @@ fn field_place(file: &str, text: &str, key: &str) -> Place {
     }
 }
 
+/// Every file under `assets/` is published: one that is a symbolic link leading outside the
+/// course folder would publish a file the author never meant to (an error, with its path).
+fn check_assets(dir: &Path, problems: &mut Vec<Diagnostic>) {
+    fn walk(dir: &Path, rel: &str, problems: &mut Vec<Diagnostic>) {
+        let Ok(entries) = fs::read_dir(dir.join(rel)) else {
+            return;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        for name in names {
+            let rel = format!("{rel}/{name}");
+            match inside(dir, &rel) {
+                Err(why) => problems.push(Diagnostic {
+                    file: display_path(dir, &rel),
+                    line: 1,
+                    col: 1,
+                    message: format!("this asset {why}"),
+                }),
+                Ok(path) if path.is_dir() => walk(dir, &rel, problems),
+                Ok(_) => {}
+            }
+        }
+    }
+    if dir.join(ASSETS_DIR).is_dir() {
+        walk(dir, ASSETS_DIR, problems);
+    }
+}
+
 /// Checks every SVG file under the course's `assets/` (each is published, and a diagram is
 /// put into pages): errors and warnings go to their file; the good ones are returned by
 /// path relative to the course folder, for lessons to inline.
@@ -418,15 +453,31 @@ pub fn write_site(course: &Course, course_dir: &Path, out: &Path) -> std::io::Re
     Ok(())
 }
 
+/// Copies `from` into `to`, refusing anything that leads outside `from` (`check_assets`
+/// reports such links first: this is defence in depth, so the build never publishes what a
+/// link leads to outside the course).
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    let root = from.canonicalize()?;
+    copy_tree(&root, from, to)
+}
+
+fn copy_tree(root: &Path, from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
+        let real = entry.path().canonicalize()?;
+        if !real.starts_with(root) {
+            return Err(std::io::Error::other(format!(
+                "{} leads outside {}",
+                entry.path().display(),
+                root.display()
+            )));
+        }
+        if real.is_dir() {
+            copy_tree(root, &entry.path(), &target)?;
         } else {
-            fs::copy(entry.path(), target)?;
+            fs::copy(&real, target)?;
         }
     }
     Ok(())
@@ -452,6 +503,35 @@ fn display_path(dir: &Path, name: &str) -> String {
     }
 }
 
+/// Where `name` (a path relative to the course folder, as an author wrote it) leads, if it
+/// stays inside the folder: no absolute path, no `..`, and no symbolic link (of the file
+/// or of a folder on the way) that leads outside. `Err` says why not.
+pub fn inside(dir: &Path, name: &str) -> Result<std::path::PathBuf, String> {
+    let rel = Path::new(name);
+    if rel.is_absolute() || name.starts_with('/') || name.starts_with('\\') {
+        return Err("is an absolute path; name files relative to the course folder".into());
+    }
+    if rel.components().any(|c| {
+        !matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    }) {
+        return Err("leaves the course folder ('..'); keep every file inside it".into());
+    }
+    let path = dir.join(rel);
+    // A link is followed only as far as the folder's own real path.
+    if let (Ok(root), Ok(real)) = (dir.canonicalize(), path.canonicalize()) {
+        if !real.starts_with(&root) {
+            return Err(
+                "leads outside the course folder through a symbolic link; copy the file into the folder instead"
+                    .into(),
+            );
+        }
+    }
+    Ok(path)
+}
+
 fn read_listed(
     dir: &Path,
     name: &str,
@@ -459,7 +539,13 @@ fn read_listed(
     what: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let path = dir.join(name);
+    let path = match inside(dir, name) {
+        Ok(path) => path,
+        Err(why) => {
+            problems.push(at.problem(format!("{what} '{name}' {why}")));
+            return None;
+        }
+    };
     match fs::read_to_string(&path) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
