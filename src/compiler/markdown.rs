@@ -43,9 +43,10 @@ pub fn render_block(
 ) -> Rendered {
     let mut words = 0u32;
     let events = checked_events(text, offset, folder, diags, &mut words);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, words }
+    Rendered {
+        html: to_html(events),
+        words,
+    }
 }
 
 /// Renders lesson prose: like `render_block`, and the first use of each glossary term in
@@ -62,9 +63,25 @@ pub fn render_lesson(
     let mut words = 0u32;
     let events = checked_events(text, offset, folder, diags, &mut words);
     let events = terms.mark(events, scope, used);
+    Rendered {
+        html: to_html(events),
+        words,
+    }
+}
+
+/// HTML from events, with no inline style: pulldown-cmark writes a table column's alignment
+/// as `style="text-align: …"`, which the pages' Content-Security-Policy would block; a class
+/// (styled by the player's stylesheet) says the same.
+fn to_html(events: Vec<Event>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, words }
+    for side in ["left", "center", "right"] {
+        html = html.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        );
+    }
+    html
 }
 
 /// Glossary terms to mark in lessons.
@@ -598,6 +615,15 @@ mod tests {
         )
         .html;
         assert_eq!(again, "<p>More GCM.</p>\n");
+    }
+
+    #[test]
+    fn aligned_table_columns_get_classes_not_inline_styles() {
+        let (html, problems) = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(problems.is_empty());
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains(r#"<th class="align-left">a</th>"#), "{html}");
+        assert!(html.contains(r#"<td class="align-right">2</td>"#), "{html}");
     }
 
     #[test]

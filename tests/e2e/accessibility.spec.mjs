@@ -1,6 +1,6 @@
 // Accessibility: axe-core on every address in both colour schemes, reflow at 320 px and
 // 200 % zoom, and a keyboard-only journey.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, allRoutes, expectAccessible, expectNoHorizontalScroll, answer } from './helpers.mjs';
 
 for (const colorScheme of ['light', 'dark']) {

@@ -1,7 +1,7 @@
 // The completion counts for the learner's own calendar day, decided once: the certificate
 // and the saved completion (from which the completion record and the LMS take it) agree,
 // even where the learner's day is not the UTC day.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, answer, allQuestions, topicsDone, savedProgress } from './helpers.mjs';
 
 test('a learner in Auckland who completes at 20:00 UTC on 22 November gets 23 November everywhere', async ({ browser, request }) => {

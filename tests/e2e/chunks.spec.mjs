@@ -2,7 +2,7 @@
 // have their code in wasm chunks of their own (src/app/chunks.rs, split by
 // scripts/build-wasm.sh): none is downloaded until such a page is opened, and a chunk that
 // cannot be downloaded says so, can be tried again, and loses nothing.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 
 const isChunk = (path) => /\/app-[0-9a-f]+\/(split_\w+|chunk_\d+)\.wasm$/.test(path);
 

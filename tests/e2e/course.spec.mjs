@@ -1,7 +1,7 @@
 // A new learner takes the whole course: reads every lesson to its end, answers every
 // knowledge check, fails the final assessment once, then passes it. Reloads along the way
 // must land where the learner left off.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, answer, allQuestions, expectAccessible, savedProgress } from './helpers.mjs';
 
 // Screenshots of each step at both sizes go here (the test command prints the folder).

@@ -2,7 +2,7 @@
 // real text legible on a 320 px phone, its colours follow the scheme, its text version
 // opens from the keyboard, and the page passes axe, at phone and desktop sizes, light and
 // dark. Screenshots of each go to screenshots/.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, expectAccessible, expectNoHorizontalScroll } from './helpers.mjs';
 
 const sizes = { phone: { width: 320, height: 640 }, desktop: { width: 1280, height: 800 } };

@@ -1,6 +1,6 @@
 // The learner's first journey: home, a lesson, a knowledge check, and a reload that lands
 // back on the same lesson.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { savedProgress } from './helpers.mjs';
 
 test('open home, open a lesson, answer a question, reload and land on the same lesson', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Offline: after one visit the whole course works with the network off; a new version
 // is offered with a notice and taken only on reload.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCourse, savedProgress } from './helpers.mjs';
 

@@ -1,6 +1,6 @@
 // Progress is never lost: corrupted records, a full storage quota, two tabs, a course
 // update, and a backup carried to another browser.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, answer, savedProgress } from './helpers.mjs';
 
 const keyOf = (course) => `course-engine:${course.id}:progress`;

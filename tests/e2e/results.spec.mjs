@@ -1,7 +1,7 @@
 // Instructor results: learners export completion records; the instructor loads many at
 // once (picker and drag and drop), sorts them, sees per-question results and exports them.
 // Bad files are listed with their reason; names with markup stay text.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, expectAccessible } from './helpers.mjs';
 
 const right = (q) => (q.kind === 'matching'

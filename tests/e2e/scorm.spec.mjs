@@ -1,7 +1,7 @@
 // The SCORM 1.2 package inside a real SCORM run-time (scorm-again acting as the LMS in a
 // host page that frames the unpacked package): the course reports status, score, location,
 // session time and suspend data, and a second session resumes from what the LMS kept.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, answer, allQuestions, topicsDone, seedInLms } from './helpers.mjs';
 
 const LMS = 'http://127.0.0.1:4175/index.html';

@@ -1,5 +1,5 @@
 // Time on task counts only while the tab is visible and the learner is active.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, savedProgress } from './helpers.mjs';
 
 test('time on task counts visible, active time per topic', async ({ page, request }) => {

@@ -2,7 +2,7 @@
 // servers have no entry for the extension) must not stop a learner: the main module and every
 // chunk load anyway (scripts/split-loader.mjs), on the web and inside an LMS. With the right
 // type, each wasm file is still downloaded once: the fallback never fetches twice.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { loadCourse, answer, allQuestions, topicsDone, seedInLms } from './helpers.mjs';
 
 const MISLABELLED_SITE = 'http://127.0.0.1:4176';
