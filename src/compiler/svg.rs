@@ -229,6 +229,10 @@ impl Writer<'_> {
         }
         let mut font = font;
         let mut attrs = String::new();
+        let is_root_title = name == "title"
+            && node
+                .parent_element()
+                .is_some_and(|p| p.parent_element().is_none());
         for a in node.attributes() {
             let qname = match a.namespace() {
                 Some(XLINK_NS) => format!("xlink:{}", a.name()),
@@ -303,6 +307,8 @@ impl Writer<'_> {
                 diags.warn_at(a_at, format!("fixed colour {plain}=\"{value}\" will not follow the dark scheme; use the classes {CLASSES} (or currentColor)"));
             }
             match plain {
+                // The diagram's own title gets the id its `aria-labelledby` names.
+                "id" if is_root_title => {}
                 "id" => attrs.push_str(&format!(" id=\"{}-{}\"", self.prefix, escape(&value))),
                 // The stylesheet sizes a diagram to the page; the viewBox keeps its shape.
                 "width" | "height" if name == "svg" => {}
@@ -323,12 +329,7 @@ impl Writer<'_> {
                 self.prefix
             ));
         }
-        if name == "title"
-            && node
-                .parent_element()
-                .is_some_and(|p| p.parent_element().is_none())
-            && node.attribute("id").is_none()
-        {
+        if is_root_title {
             attrs.push_str(&format!(" id=\"{}-title\"", self.prefix));
         }
         self.out.push_str(&format!("<{name}{attrs}>"));
@@ -399,7 +400,7 @@ mod tests {
     }
 
     const GOOD: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 100" width="360">
-  <title>Two boxes</title>
+  <title id="mine">Two boxes</title>
   <defs><marker id="head"><path class="d-arrow" d="M0 0L8 4L0 8z"/></marker></defs>
   <rect class="d-box" x="0" y="0" width="100" height="40"/>
   <line class="d-line" x1="100" y1="20" x2="200" y2="20" marker-end="url(#head)"/>
