@@ -5,7 +5,7 @@
 // it with the live page (progress, Continue) when it starts. Deep links keep the plain
 // loading line (an inline script hides the home there).
 // Usage: node scripts/prerender.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -25,5 +25,17 @@ const home = `<article class="home prerendered">
       <p class="lead">${esc(course.description)}</p>
       ${course.home_html}
     </article>`;
-writeFileSync(page, html.replace(MARK, home));
-console.log(`prerender: course home written into index.html (${home.length} characters)`);
+const language = String(course.language || 'en');
+let direction = 'ltr';
+try {
+  const locale = new Intl.Locale(language);
+  direction = (locale.textInfo ?? locale.getTextInfo?.())?.direction ?? 'ltr';
+} catch {
+  console.error(`prerender: the course's language '${language}' is not a BCP 47 tag`);
+  process.exit(1);
+}
+const withLanguage = (text) => text.replace(/<html[^>]*>/, `<html lang="${esc(language)}" dir="${direction}">`);
+writeFileSync(page, withLanguage(html.replace(MARK, home)));
+const results = join(dir, 'results.html');
+if (existsSync(results)) writeFileSync(results, withLanguage(readFileSync(results, 'utf8')));
+console.log(`prerender: course home written into index.html (${home.length} characters); pages in '${language}' (${direction})`);
