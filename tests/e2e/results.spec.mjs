@@ -137,3 +137,16 @@ test('an old /results link still opens the instructor page', async ({ page }) =>
   await page.getByRole('link', { name: 'Course home' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
 });
+
+test('a large class loads in one go: every record, one row each, and every learner in the results', async ({ browser, page, request }) => {
+  test.setTimeout(120_000);
+  const course = await loadCourse(request);
+  const one = await exportRecord(browser, course, progressOf(course, [90], { complete: true }), 'Learner');
+  await page.goto('/results.html');
+  const files = Array.from({ length: 300 }, (_, i) => ({ name: `learner-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(one.text) }));
+  await page.getByTestId('record-files').setInputFiles(files);
+  await expect(page.getByRole('heading', { level: 2, name: 'Learners (300)' })).toBeVisible();
+  await expect(page.getByTestId('result-row')).toHaveCount(300);
+  await expect(page.getByTestId('loading-records')).toHaveText('');
+  await expect(page.getByTestId('question-stat').first()).toContainText('of 300)');
+});
