@@ -2,15 +2,13 @@
 // and the saved completion (from which the completion record and the LMS take it) agree,
 // even where the learner's day is not the UTC day.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, allQuestions, topicsDone, savedProgress } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, topicsDone, savedProgress, seedProgress } from './helpers.mjs';
 
 test('a learner in Auckland who completes at 20:00 UTC on 22 November gets 23 November everywhere', async ({ browser, request }) => {
   const course = await loadCourse(request);
   const questions = allQuestions(course);
   const context = await browser.newContext({ timezoneId: 'Pacific/Auckland' });
-  await context.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(topicsDone(course))]);
+  await seedProgress(context, course, topicsDone(course));
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date('2026-11-22T20:00:00Z'));
 

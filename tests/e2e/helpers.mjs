@@ -80,13 +80,17 @@ export function topicsDone(course, { except = [] } = {}) {
   };
 }
 
-/// Puts `progress` into the local storage of the course framed by the test LMS page (the
-/// unpacked package under /pkg/), once per browser context.
-export async function seedInLms(context, course, progress) {
-  await context.addInitScript(([key, value]) => {
-    if (location.pathname.includes('/pkg/') && !sessionStorage.getItem('seeded')) {
+/// Puts `progress` into the course's local storage before its first page loads, once per
+/// browser context (a reload keeps what the app saved since). With `inLms`, only in the
+/// course framed by the test LMS page (the unpacked package under /pkg/).
+export async function seedProgress(context, course, progress, { inLms = false } = {}) {
+  await context.addInitScript(([key, value, inLms]) => {
+    if ((!inLms || location.pathname.includes('/pkg/')) && !sessionStorage.getItem('seeded')) {
       localStorage.setItem(key, value);
       sessionStorage.setItem('seeded', '1');
     }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress)]);
+  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress), inLms]);
 }
+
+/// `seedProgress` for the course inside the test LMS page.
+export const seedInLms = (context, course, progress) => seedProgress(context, course, progress, { inLms: true });

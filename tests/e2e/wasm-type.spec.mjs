@@ -3,7 +3,7 @@
 // chunk load anyway (scripts/split-loader.mjs), on the web and inside an LMS. With the right
 // type, each wasm file is still downloaded once: the fallback never fetches twice.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, allQuestions, topicsDone, seedInLms } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, topicsDone, seedInLms, seedProgress } from './helpers.mjs';
 
 const MISLABELLED_SITE = 'http://127.0.0.1:4176';
 const MISLABELLED_LMS = 'http://127.0.0.1:4177/index.html';
@@ -56,9 +56,7 @@ test('with .wasm served as application/octet-stream, a learner takes a check, th
   const course = await loadCourse(request);
   const last = course.topics.filter((t) => t.check.length > 0).at(-1);
   const context = await browser.newContext();
-  await context.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(topicsDone(course, { except: [last.id] }))]);
+  await seedProgress(context, course, topicsDone(course, { except: [last.id] }));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -112,9 +110,7 @@ test('with .wasm served as application/wasm, each wasm file is downloaded once',
   const course = await loadCourse(request);
   const last = course.topics.filter((t) => t.check.length > 0).at(-1);
   const context = await browser.newContext();
-  await context.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(topicsDone(course, { except: [last.id] }))]);
+  await seedProgress(context, course, topicsDone(course, { except: [last.id] }));
   const page = await context.newPage();
   const seen = watchWasm(page);
   const requested = [];
