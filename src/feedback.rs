@@ -39,6 +39,11 @@ pub struct QuestionFeedback {
 from_json_struct!(QuestionFeedback { options } or_default { explanation_html });
 
 impl Feedback {
+    /// Whether it was made for this content (feedback for other content is never used).
+    pub fn is_for(&self, course: &Course) -> bool {
+        self.content_hash == course.content_hash
+    }
+
     /// The feedback on option (or pair) `i` of question `id`, in the author's order.
     pub fn option(&self, id: &str, i: usize) -> Option<&str> {
         self.questions.get(id)?.options.get(i).map(String::as_str)
@@ -92,7 +97,7 @@ pub fn split(course: &mut Course) -> Feedback {
 /// Puts `feedback` back into `course`. Refused (false, nothing changed) when it was made
 /// for other content; a question it does not cover keeps what it has.
 pub fn attach(course: &mut Course, feedback: &Feedback) -> bool {
-    if feedback.content_hash != course.content_hash {
+    if !feedback.is_for(course) {
         return false;
     }
     for q in questions_mut(course) {

@@ -133,10 +133,7 @@ fn attach_feedback(ctx: Ctx, text: Option<String>) {
     else {
         return;
     };
-    if ctx
-        .course
-        .with_value(|c| c.content_hash == feedback.content_hash)
-    {
+    if ctx.course.with_value(|c| feedback.is_for(c)) {
         ctx.feedback.set_value(Some(feedback));
     }
 }
