@@ -1,5 +1,5 @@
 // Service worker: the whole course offline from one versioned cache.
-// scripts/write-sw.mjs fills in VERSION and FILES at build time (trunk post-build hook).
+// `course-engine build` fills in VERSION and FILES for each site (src/site.rs).
 // A new version installs in full beside the old one and takes over only when the learner
 // chooses to reload, so a page never mixes old and new files.
 const VERSION = '__VERSION__';

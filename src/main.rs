@@ -1,12 +1,255 @@
-//! The browser app's entry point: it only mounts the app (built by trunk for wasm32).
+//! `course-engine`, the author's tool: checks, builds, serves and packages a course folder.
+//! mdBook is the model: one command, a folder in, a static site out.
 
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    course_engine::app::start();
+mod new;
+mod player;
+mod scorm;
+mod serve;
+mod site;
+
+use course_compiler::{check_course, lint, Checked};
+use course_core::model::Course;
+use course_core::stats::CourseStats;
+use player::Profile;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: course-engine check [COURSE_DIR] [--deny-warnings]
+       course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--debug] [--deny-warnings]
+       course-engine serve [COURSE_DIR] [--port PORT] [--release]
+       course-engine scorm [COURSE_DIR] [--out ZIP]
+       course-engine new DIR
+       course-engine player [--debug]
+
+COURSE_DIR is the course folder (default: ./course).
+
+check   prints every problem as path:line:col: message and every warning as
+        path:line:col: warning: message; exits with status 1 on a problem (or, with
+        --deny-warnings, a warning)
+build   checks the course, then writes the whole static site to DIR (default: ./site):
+        the player, the course, every page, the service worker and the web app manifest.
+        --base is the site's address on its server (default: /)
+serve   builds the site and serves it on http://127.0.0.1:PORT (default 8080), rebuilding
+        on every save in the course folder and reloading the open pages; problems show in
+        the terminal and in the browser, over the last good course
+scorm   writes the SCORM 1.2 package (default: ./<course id>-scorm12.zip)
+new     writes a small course to start from, which passes check
+player  builds the player (the wasm apps, independent of any course) if its sources changed;
+        build, serve and scorm do this themselves
+
+--player DIR (build, serve, scorm) takes a player built elsewhere (default: this tool's
+workspace's target/player/<profile>, built when missing or out of date).";
+
+struct Args {
+    command: String,
+    dir: Option<PathBuf>,
+    out: Option<PathBuf>,
+    base: Option<String>,
+    port: Option<u16>,
+    player: Option<PathBuf>,
+    deny_warnings: bool,
+    debug: bool,
+    release: bool,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("the course player runs in a browser: build it with `trunk build` (see README.md)");
-    std::process::exit(2);
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        command: String::new(),
+        dir: None,
+        out: None,
+        base: None,
+        port: None,
+        player: None,
+        deny_warnings: false,
+        debug: false,
+        release: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--out" | "-o" => a.out = Some(PathBuf::from(value("--out")?)),
+            "--base" => a.base = Some(value("--base")?),
+            "--player" => a.player = Some(PathBuf::from(value("--player")?)),
+            "--port" | "-p" => {
+                let v = value("--port")?;
+                a.port = Some(v.parse().map_err(|_| format!("--port needs a port number, not '{v}'"))?);
+            }
+            "--deny-warnings" => a.deny_warnings = true,
+            "--debug" => a.debug = true,
+            "--release" => a.release = true,
+            "check" | "build" | "serve" | "scorm" | "new" | "player" if a.command.is_empty() => {
+                a.command = arg.clone()
+            }
+            other if other.starts_with('-') => return Err(format!("unknown option '{other}'")),
+            other if a.dir.is_none() && !a.command.is_empty() => a.dir = Some(PathBuf::from(other)),
+            other => return Err(format!("unexpected argument '{other}'")),
+        }
+    }
+    if a.command.is_empty() {
+        return Err("say what to do: check, build, serve, scorm, new or player".into());
+    }
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") || args.is_empty() {
+        println!("{USAGE}");
+        return if args.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+    }
+    let a = match parse(&args) {
+        Ok(a) => a,
+        Err(problem) => {
+            eprintln!("course-engine: {problem}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("course"));
+    let result = match a.command.as_str() {
+        "check" => check(&dir, a.deny_warnings),
+        "build" => build(&dir, &a),
+        "serve" => serve(&dir, &a),
+        "scorm" => package(&dir, &a),
+        "new" => match &a.dir {
+            Some(d) => new::scaffold(d).map(|()| ExitCode::SUCCESS),
+            None => Err("new needs the folder to create: course-engine new my-course".into()),
+        },
+        "player" => player_of(&a, if a.debug { Profile::Debug } else { Profile::Release }).map(|p| {
+            println!("player: {}/{} (results: {})", p.dir.display(), p.app, p.results_js);
+            ExitCode::SUCCESS
+        }),
+        _ => unreachable!("parse accepts only the commands above"),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("course-engine: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Checks the course and prints its problems and warnings; the course when it has no
+/// problem (and, with `deny_warnings`, no warning).
+pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Course> {
+    match check_course(dir) {
+        Ok(Checked { course, warnings }) => {
+            for w in &warnings {
+                eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message);
+            }
+            let n = warnings.len();
+            if n > 0 {
+                eprintln!(
+                    "{}: {n} warning{}{}",
+                    dir.display(),
+                    if n == 1 { "" } else { "s" },
+                    if deny_warnings {
+                        "; --deny-warnings makes them fail, and nothing was written"
+                    } else {
+                        " (the course still builds; see the author guide, 'Warnings')"
+                    }
+                );
+                if deny_warnings {
+                    return None;
+                }
+            }
+            Some(course)
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            let n = problems.len();
+            eprintln!(
+                "{}: {n} problem{} found; nothing was written",
+                dir.display(),
+                if n == 1 { "" } else { "s" }
+            );
+            None
+        }
+    }
+}
+
+fn check(dir: &Path, deny_warnings: bool) -> Result<ExitCode, String> {
+    let Some(course) = checked(dir, deny_warnings) else {
+        return Ok(ExitCode::from(1));
+    };
+    println!("{}: no problems", dir.display());
+    println!("{}", CourseStats::of(&course));
+    let estimates: Vec<String> = course
+        .topics
+        .iter()
+        .map(|t| format!("{} {:.1}", t.id, lint::estimated_minutes(&course, t)))
+        .collect();
+    let total: f64 = course.topics.iter().map(|t| lint::estimated_minutes(&course, t)).sum();
+    println!(
+        "  estimated minutes (reading at {:.0} words a minute, {} per knowledge-check question, {} per assessment question drawn): {} = {total:.1} in all",
+        lint::WORDS_PER_MINUTE,
+        lint::MINUTES_PER_CHECK_QUESTION,
+        lint::MINUTES_PER_ASSESSMENT_QUESTION,
+        estimates.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The player to assemble sites from: `--player DIR` as it is, else this workspace's,
+/// built first if its sources changed.
+fn player_of(a: &Args, profile: Profile) -> Result<player::Player, String> {
+    match &a.player {
+        Some(dir) => player::Player::read(dir),
+        None => player::ensure(&player::default_dir(profile), profile),
+    }
+}
+
+fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
+    let Some(course) = checked(dir, a.deny_warnings) else {
+        return Ok(ExitCode::from(1));
+    };
+    let profile = if a.debug { Profile::Debug } else { Profile::Release };
+    let player = site::PlayerFiles::read(player_of(a, profile)?)?;
+    let opts = site::Options { base: a.base.clone().unwrap_or_else(|| "/".into()), live_reload: false };
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
+    let site = site::assemble(&course, dir, &player, &opts)?;
+    site.write(&out)?;
+    println!(
+        "{}: built '{}' {} ({}) into {}: {} files, player {}",
+        dir.display(),
+        course.id,
+        course.version,
+        course.content_hash,
+        out.display(),
+        site.files.len(),
+        player.player.app
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(dir: &Path, a: &Args) -> Result<ExitCode, String> {
+    let profile = if a.release { Profile::Release } else { Profile::Debug };
+    let player_dir = a.player.clone();
+    serve::run(serve::Config {
+        course_dir: dir.to_path_buf(),
+        port: a.port.unwrap_or(8080),
+        profile,
+        player_dir,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
+    let Some(course) = checked(dir, a.deny_warnings) else {
+        return Ok(ExitCode::from(1));
+    };
+    let player = site::PlayerFiles::read(player_of(a, Profile::Release)?)?;
+    // Inside an LMS the site lives in a folder of the LMS's choosing: relative URLs.
+    let opts = site::Options { base: "./".into(), live_reload: false };
+    let site = site::assemble(&course, dir, &player, &opts)?;
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-scorm12.zip", course.id)));
+    let n = scorm::package(&course, &site, &player, &out)?;
+    println!(
+        "{}: SCORM 1.2 package {} ({n} files, mastery score {})",
+        dir.display(),
+        out.display(),
+        course.assessment.pass_mark
+    );
+    Ok(ExitCode::SUCCESS)
 }

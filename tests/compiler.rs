@@ -1,5 +1,5 @@
 //! The course compiler as authors use it: one fixture folder per kind of mistake, each
-//! with the exact messages `course-compiler check` must print (`expected.txt`).
+//! with the exact messages `course-engine check` must print (`expected.txt`).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn check(dir: &str) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+    let out = Command::new(env!("CARGO_BIN_EXE_course-engine"))
         .args(["check", dir])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -117,7 +117,7 @@ fn a_valid_course_builds_with_its_assets() {
     );
 
     let out = std::env::temp_dir().join(format!("course-engine-build-{}", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+    let status = Command::new(env!("CARGO_BIN_EXE_course-engine"))
         .args(["build", "tests/fixtures/valid", "--out"])
         .arg(&out)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -125,7 +125,7 @@ fn a_valid_course_builds_with_its_assets() {
         .unwrap();
     assert!(status.success());
     let json = std::fs::read_to_string(out.join("course.json")).unwrap();
-    let course: course_engine::model::Course = course_engine::json::from_str(&json).unwrap();
+    let course: course_core::model::Course = course_core::json::from_str(&json).unwrap();
     assert_eq!(course.topics[0].lessons[0].id, "first");
     assert!(course.topics[0].lessons[0]
         .html
@@ -143,7 +143,7 @@ fn a_valid_course_builds_with_its_assets() {
 #[test]
 fn build_writes_nothing_when_the_course_has_problems() {
     let out = std::env::temp_dir().join(format!("course-engine-nobuild-{}", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+    let status = Command::new(env!("CARGO_BIN_EXE_course-engine"))
         .args(["build", "tests/fixtures/empty-lesson", "--out"])
         .arg(&out)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -192,7 +192,7 @@ fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
         assert!(stderr.contains(kind), "no '{kind}' warning in {stderr}");
     }
 
-    let out = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+    let out = Command::new(env!("CARGO_BIN_EXE_course-engine"))
         .args(["check", dir, "--deny-warnings"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -207,7 +207,7 @@ fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
 #[test]
 fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
     let out = std::env::temp_dir().join(format!("course-engine-lint-{}", std::process::id()));
-    let built = Command::new(env!("CARGO_BIN_EXE_course-compiler"))
+    let built = Command::new(env!("CARGO_BIN_EXE_course-engine"))
         .args(["build", "tests/fixtures/lint", "--out"])
         .arg(&out)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -215,7 +215,7 @@ fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
         .unwrap();
     assert!(built.status.success());
     let json = std::fs::read_to_string(out.join("course.json")).unwrap();
-    let course: course_engine::model::Course = course_engine::json::from_str(&json).unwrap();
+    let course: course_core::model::Course = course_core::json::from_str(&json).unwrap();
     let html = &course.topics[0].lessons[0].html;
     assert!(html.contains(r#"<figure class="diagram"><figcaption>Two levels of cooperation</figcaption><svg viewBox="0 0 360 120" xmlns="http://www.w3.org/2000/svg" class="diagram-svg" role="group" aria-labelledby="d-levels-title"><title id="d-levels-title">Two levels of cooperation</title>"#), "{html}");
     assert!(
@@ -261,9 +261,9 @@ fn the_build_never_publishes_a_file_a_link_leads_to_outside_the_course() {
     std::fs::write(tmp.join("secret.txt"), "not for publishing").unwrap();
     std::os::unix::fs::symlink(tmp.join("secret.txt"), course_dir.join("assets/secret.txt"))
         .unwrap();
-    let course = course_engine::compiler::load_course(&root.join("tests/fixtures/valid")).unwrap();
+    let course = course_compiler::load_course(&root.join("tests/fixtures/valid")).unwrap();
     let out = tmp.join("out");
-    let result = course_engine::compiler::write_site(&course, &course_dir, &out);
+    let result = course_compiler::write_site(&course, &course_dir, &out);
     assert!(result.is_err(), "the build refuses");
     assert!(!out.join("assets/secret.txt").exists());
     // And `check` names it.

@@ -4,9 +4,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use course_engine::compiler::load_course;
-use course_engine::model::{Course, QuestionKind};
-use course_engine::stats::CourseStats;
+use course_compiler::load_course;
+use course_core::model::{Course, QuestionKind};
+use course_core::stats::CourseStats;
 use std::path::Path;
 
 fn course() -> Course {
@@ -173,7 +173,7 @@ fn glossary_has_the_key_terms() {
 #[test]
 fn the_shipped_figures_and_item_writing_targets() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
-    let checked = course_engine::compiler::check_course(&dir).unwrap_or_else(|p| panic!("{p:?}"));
+    let checked = course_compiler::check_course(&dir).unwrap_or_else(|p| panic!("{p:?}"));
     let warnings: Vec<String> = checked.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings, Vec::<String>::new(), "the course lints clean");
     let c = checked.course;
@@ -204,7 +204,7 @@ fn the_shipped_figures_and_item_writing_targets() {
     let estimates: Vec<f64> = c
         .topics
         .iter()
-        .map(|t| course_engine::compiler::lint::estimated_minutes(&c, t))
+        .map(|t| course_compiler::lint::estimated_minutes(&c, t))
         .collect();
     let total: f64 = estimates.iter().sum();
     assert!((42.0..=48.0).contains(&total), "{total} minutes estimated");

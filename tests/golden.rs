@@ -7,10 +7,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use course_engine::assessment::{completion_id, draw, option_order};
-use course_engine::compiler::load_course;
-use course_engine::grade::{check_option_order, shuffled};
-use course_engine::model::Course;
+use course_core::assessment::{completion_id, draw, option_order};
+use course_compiler::load_course;
+use course_core::grade::{check_option_order, shuffled};
+use course_core::model::Course;
 use std::path::Path;
 
 fn golden() -> Course {
@@ -18,7 +18,7 @@ fn golden() -> Course {
         .expect("the golden fixture compiles")
 }
 
-fn question<'c>(c: &'c Course, id: &str) -> &'c course_engine::model::Question {
+fn question<'c>(c: &'c Course, id: &str) -> &'c course_core::model::Question {
     c.check_question(id)
         .or_else(|| c.bank_question(id))
         .expect("a golden question")

@@ -3,10 +3,10 @@
 //! (`tests/fixtures/records/`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use course_engine::compiler::load_course;
-use course_engine::grade::Response;
-use course_engine::model::Course;
-use course_engine::progress::{LessonRef, Loaded, Progress, SavedAnswer, SCHEMA_VERSION};
+use course_compiler::load_course;
+use course_core::grade::Response;
+use course_core::model::Course;
+use course_core::progress::{LessonRef, Loaded, Progress, SavedAnswer, SCHEMA_VERSION};
 use std::path::Path;
 
 fn course(name: &str) -> Course {
@@ -41,7 +41,7 @@ fn made_on_v1() -> Progress {
         };
         p.answers.insert(q.id.clone(), answer);
     }
-    let mut attempt = course_engine::assessment::draw(&v1, 5, 1.0);
+    let mut attempt = course_core::assessment::draw(&v1, 5, 1.0);
     attempt
         .responses
         .insert(attempt.questions[0].clone(), Response::Choices(vec![0]));

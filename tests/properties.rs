@@ -5,19 +5,19 @@
 //! Run longer with `PROPTEST_CASES=100000 cargo test --test properties`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use course_engine::assessment::{Attempt, AttemptResult};
-use course_engine::backup;
-use course_engine::compiler::{
+use course_core::assessment::{Attempt, AttemptResult};
+use course_core::backup;
+use course_compiler::{
     manifest,
     markdown::{Folder, TermIndex},
     topic,
 };
-use course_engine::diagnostics::FileDiagnostics;
-use course_engine::grade::Response;
-use course_engine::idmap::IdMap;
-use course_engine::json;
-use course_engine::model::Course;
-use course_engine::progress::{merge, Completion, LessonRef, Progress, SavedAnswer};
+use course_core::diagnostics::FileDiagnostics;
+use course_core::grade::Response;
+use course_core::idmap::IdMap;
+use course_core::json;
+use course_core::model::Course;
+use course_core::progress::{merge, Completion, LessonRef, Progress, SavedAnswer};
 use proptest::prelude::*;
 
 fn id() -> impl Strategy<Value = String> {
@@ -111,7 +111,7 @@ fn progress() -> impl Strategy<Value = Progress> {
                 topics_done_at,
                 order_seed,
             )| Progress {
-                schema_version: course_engine::progress::SCHEMA_VERSION,
+                schema_version: course_core::progress::SCHEMA_VERSION,
                 course_id: "c".into(),
                 course_version: "1".into(),
                 last_lesson,
@@ -163,7 +163,7 @@ proptest! {
 
 fn fixture_course() -> Course {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/v1");
-    course_engine::compiler::load_course(&dir).unwrap()
+    course_compiler::load_course(&dir).unwrap()
 }
 
 /// Text made of the pieces topic files and manifests are built from, in any order.
@@ -215,7 +215,7 @@ proptest! {
     #[test]
     fn the_topic_parser_never_panics(text in author_text()) {
         let exists = |_: &str| false;
-        let diagrams = course_engine::compiler::markdown::Diagrams::new();
+        let diagrams = course_compiler::markdown::Diagrams::new();
         let folder = Folder { file_exists: &exists, diagrams: &diagrams };
         let terms = TermIndex::default();
         let objectives = vec!["basics".to_string()];
@@ -233,14 +233,14 @@ proptest! {
     ])) {
         for svg in [text.clone(), format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\">{tail}{text}</svg>")] {
             let mut d = FileDiagnostics::new("x.svg", &svg);
-            let _ = course_engine::compiler::svg::check_svg(&svg, "assets/x.svg", &mut d);
+            let _ = course_compiler::svg::check_svg(&svg, "assets/x.svg", &mut d);
         }
     }
 
     #[test]
     fn the_topic_parser_never_panics_on_any_text(text in any::<String>()) {
         let exists = |_: &str| true;
-        let diagrams = course_engine::compiler::markdown::Diagrams::new();
+        let diagrams = course_compiler::markdown::Diagrams::new();
         let folder = Folder { file_exists: &exists, diagrams: &diagrams };
         let terms = TermIndex::default();
         let ctx = topic::TopicContext { objectives: &[], folder: &folder, terms: &terms };
@@ -305,7 +305,7 @@ proptest! {
             a.as_object_mut().unwrap().remove("question_hash");
         }
         let migrated = match Progress::decode(Some(&v.to_string()), &course) {
-            course_engine::progress::Loaded::Restored(m) => m,
+            course_core::progress::Loaded::Restored(m) => m,
             other => return Err(TestCaseError::fail(format!("{other:?}"))),
         };
         let mut expected = p.clone();

@@ -4,7 +4,7 @@
 //! Reading, checking, sorting and exports are `record` rules. Everything from a file is
 //! shown as text, never as HTML.
 
-use super::browser;
+use crate::browser;
 use crate::model::Course;
 use crate::record::{
     duration, question_stats, read_record, shown_date, sort, to_csv, Column, CompletionRecord,

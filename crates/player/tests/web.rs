@@ -4,10 +4,10 @@
 //! wasm-bindgen-test-runner and chromedriver.
 #![cfg(target_arch = "wasm32")]
 
-use course_engine::app::storage;
-use course_engine::grade::Response;
-use course_engine::model::{Assessment, Choice, Course, Lesson, Question, QuestionKind, Topic};
-use course_engine::progress::{backup_key, storage_key, LessonRef, Progress, SavedAnswer};
+use course_player::storage;
+use course_core::grade::Response;
+use course_core::model::{Assessment, Choice, Course, Lesson, Question, QuestionKind, Topic};
+use course_core::progress::{backup_key, storage_key, LessonRef, Progress, SavedAnswer};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -117,7 +117,7 @@ fn progress_saved_to_local_storage_is_restored() {
     assert!(
         raw.contains(&format!(
             "\"schema_version\":{}",
-            course_engine::progress::SCHEMA_VERSION
+            course_core::progress::SCHEMA_VERSION
         )),
         "{raw}"
     );

@@ -2,7 +2,7 @@
 //!
 //! No course rules here; every function maps one browser call to plain Rust values.
 
-use crate::route::Route;
+use course_core::route::Route;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

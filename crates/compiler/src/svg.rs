@@ -8,7 +8,7 @@
 //! dropped. Ids are prefixed with the file's name so that two diagrams on one page cannot
 //! clash. Takes text, never paths.
 
-use crate::compiler::markdown::escape;
+use crate::markdown::escape;
 use crate::diagnostics::FileDiagnostics;
 
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -353,7 +353,7 @@ impl Writer<'_> {
                 let t = child.text().unwrap_or("");
                 if is_text || matches!(name, "title" | "desc") {
                     if is_text {
-                        self.words += crate::compiler::markdown::count_words(t);
+                        self.words += crate::markdown::count_words(t);
                     }
                     self.out.push_str(&escape(t));
                 } else if !t.trim().is_empty() {

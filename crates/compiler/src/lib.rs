@@ -9,6 +9,9 @@ pub mod markdown;
 pub mod svg;
 pub mod topic;
 
+// The core's modules, by the paths the compiler has always used (`crate::model`, ...).
+pub use course_core::{diagnostics, feedback, model, route, stats};
+
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Place};
 use crate::model::{Assessment, Course, Objective, Topic, COMPILED_FORMAT};
 use markdown::Folder;
@@ -435,37 +438,47 @@ pub fn content_hash(course: &Course) -> String {
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
 
-/// Writes the compiled course to `out/course.json`, the questions' feedback to
-/// `out/feedback.json` (fetched only by the pages that grade answers: `feedback`), and
-/// copies `assets/` beside them.
-pub fn write_site(course: &Course, course_dir: &Path, out: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(out)?;
+/// The compiled course as files, by their paths under the site's `course/` folder:
+/// `course.json`, the questions' feedback in `feedback.json` (fetched only by the pages that
+/// grade answers: `feedback`), and every file of the course's `assets/`.
+pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut course = course.clone();
     let feedback = crate::feedback::split(&mut course);
-    let json = serde_json::to_string(&course).expect("a course always serialises");
-    fs::write(out.join(COMPILED_FILE), json)?;
-    let json = serde_json::to_string(&feedback).expect("feedback always serialises");
-    fs::write(out.join(crate::feedback::FEEDBACK_FILE), json)?;
+    let mut files = vec![
+        (COMPILED_FILE.to_string(), serde_json::to_vec(&course).expect("a course always serialises")),
+        (
+            crate::feedback::FEEDBACK_FILE.to_string(),
+            serde_json::to_vec(&feedback).expect("feedback always serialises"),
+        ),
+    ];
     let assets = course_dir.join(ASSETS_DIR);
     if assets.is_dir() {
-        copy_dir(&assets, &out.join(ASSETS_DIR))?;
+        let root = assets.canonicalize()?;
+        read_tree(&root, &assets, ASSETS_DIR, &mut files)?;
+    }
+    Ok(files)
+}
+
+/// Writes `course_files` into `out`.
+pub fn write_site(course: &Course, course_dir: &Path, out: &Path) -> std::io::Result<()> {
+    for (name, bytes) in course_files(course, course_dir)? {
+        let path = out.join(&name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)?;
     }
     Ok(())
 }
 
-/// Copies `from` into `to`, refusing anything that leads outside `from` (`check_assets`
-/// reports such links first: this is defence in depth, so the build never publishes what a
-/// link leads to outside the course).
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    let root = from.canonicalize()?;
-    copy_tree(&root, from, to)
-}
-
-fn copy_tree(root: &Path, from: &Path, to: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
+/// Reads the files under `from` as `prefix/...`, refusing anything that leads outside
+/// `root` (`check_assets` reports such links first: this is defence in depth, so the
+/// build never publishes what a link leads to outside the course).
+fn read_tree(root: &Path, from: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
         let real = entry.path().canonicalize()?;
         if !real.starts_with(root) {
             return Err(std::io::Error::other(format!(
@@ -475,9 +488,9 @@ fn copy_tree(root: &Path, from: &Path, to: &Path) -> std::io::Result<()> {
             )));
         }
         if real.is_dir() {
-            copy_tree(root, &entry.path(), &target)?;
+            read_tree(root, &entry.path(), &name, out)?;
         } else {
-            fs::copy(&real, target)?;
+            out.push((name, fs::read(&real)?));
         }
     }
     Ok(())
@@ -587,7 +600,17 @@ fn duplicates(kind: &str, ids: &[(String, Place)], problems: &mut Vec<Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{fixture, shipped_course};
+    use std::path::Path;
+
+    fn root() -> &'static Path {
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    }
+    fn shipped_course() -> Course {
+        load_course(&root().join("course")).expect("the course compiles")
+    }
+    fn fixture(name: &str) -> Course {
+        load_course(&root().join("tests/fixtures").join(name)).expect("the fixture compiles")
+    }
 
     #[test]
     fn the_home_links_every_page_and_leaves_a_status_place_per_topic() {

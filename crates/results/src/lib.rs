@@ -1,9 +1,13 @@
 //! The instructor's results page as its own app (`results.html`): the same compiled
 //! course, none of the learner's player, so neither bundle carries the other's code.
 
-use super::browser;
-use super::results_page::results_page;
+mod results_page;
+
+pub(crate) use course_core::{model, record};
+pub(crate) use course_web::browser;
+
 use crate::model::Course;
+use results_page::results_page;
 use leptos::prelude::*;
 use std::sync::Arc;
 

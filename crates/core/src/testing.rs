@@ -6,20 +6,28 @@ use crate::model::{Course, Question, QuestionKind};
 use crate::progress::{Progress, SavedAnswer};
 use std::path::Path;
 
+/// The repository's root (this crate is crates/core).
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// A course folder compiled, then read as the player reads it: from JSON. (The compiler is
+/// a dev-dependency built against its own copy of this crate, so its `Course` is another
+/// type; JSON is the boundary between them, as between the compiler and the player.)
+fn compiled(dir: &Path) -> Course {
+    let course = course_compiler::load_course(dir).expect("the course compiles");
+    let json = serde_json::to_string(&course).expect("a course serialises");
+    crate::json::from_str(&json).expect("the player reads the compiled course")
+}
+
 /// The course in `course/`, compiled.
 pub fn shipped_course() -> Course {
-    crate::compiler::load_course(&Path::new(env!("CARGO_MANIFEST_DIR")).join("course"))
-        .expect("the course compiles")
+    compiled(&root().join("course"))
 }
 
 /// A fixture course under `tests/fixtures/`, compiled.
 pub fn fixture(name: &str) -> Course {
-    crate::compiler::load_course(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-    )
-    .expect("the fixture compiles")
+    compiled(&root().join("tests/fixtures").join(name))
 }
 
 /// The author's right answer to a question.

@@ -4,25 +4,24 @@
 //! State: the course (read-only), the progress record (one signal, saved by one effect),
 //! and the current route (from the address bar).
 
-mod browser;
 mod certificate;
 mod chunks;
 mod lms;
 mod progress_page;
 mod quiz;
-mod results_page;
 pub mod storage;
-mod tools;
 mod views;
+
+// The core's modules by the paths the app has always used (`crate::model`, ...), and the
+// browser wrappers it shares with the results page.
+pub(crate) use course_core::{assessment, backup, feedback, grade, json, model, progress, record, route, scorm};
+pub(crate) use course_web::{browser, course_loader, mount};
 
 use crate::model::Course;
 use crate::progress::{LessonRef, Progress};
 use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Where the compiled course is, relative to the page's base URL.
-const COURSE_URL: &str = "course/course.json";
 
 /// How long after a change progress is saved (changes in between are saved together).
 const SAVE_DELAY_MS: u64 = 400;
@@ -59,39 +58,6 @@ pub fn start() {
     });
 }
 
-/// Starts the instructor's results page (`results.html`, its own wasm bundle).
-pub fn start_results() {
-    mount(|| course_loader(tools::results_app));
-}
-
-fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
-    // Panic messages in the console while developing. Not in release builds: they abort
-    // on a panic without calling any hook (scripts/build-release.sh), so the hook and the
-    // panic formatting it carries would be dead weight in the learner's wasm.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app);
-}
-
-/// Removes the page's static shell (its loading line, and on the home address the
-/// prerendered course home). It stays until the app has something to show instead, so the
-/// learner never sees the home give way to a loading line and back.
-fn remove_shell() {
-    if let Some(shell) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("shell"))
-    {
-        shell.remove();
-    }
-}
-
-#[derive(Clone)]
-enum Load {
-    Loading,
-    Failed(String),
-    Ready(Arc<Course>),
-}
-
 /// What every page can read and change.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -107,53 +73,6 @@ impl Ctx {
     pub fn navigate(&self, to: Route) {
         browser::push(&to);
         self.route.set(to);
-    }
-}
-
-/// Fetches the compiled course (one request), then shows `ready` with it; says plainly
-/// when the course cannot be loaded.
-fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
-    let load = RwSignal::new(Load::Loading);
-    leptos::task::spawn_local(async move {
-        let result = browser::fetch_text(COURSE_URL).await.and_then(|text| {
-            crate::json::from_str::<Course>(&text)
-                .map_err(|e| format!("the course file is damaged ({e})"))
-                .and_then(|c| {
-                    if c.format == crate::model::COMPILED_FORMAT {
-                        Ok(c)
-                    } else {
-                        Err(format!(
-                            "the course file has format {}, which this player does not read",
-                            c.format
-                        ))
-                    }
-                })
-        });
-        // Reading the course and rendering the first page are two tasks, not one long one:
-        // input is handled in between (what Total Blocking Time counts).
-        browser::next_task().await;
-        // The shell goes in the same task as the app's page comes: no frame shows neither.
-        remove_shell();
-        load.set(match result {
-            Ok(course) => Load::Ready(Arc::new(course)),
-            Err(e) => Load::Failed(e),
-        });
-    });
-    move || {
-        match load.get() {
-        // Meanwhile the page's static shell says it is loading.
-        Load::Loading => ().into_any(),
-        Load::Failed(reason) => view! {
-            <main id="main" class="page">
-                <h1 tabindex="-1">"The course could not be loaded"</h1>
-                <p role="alert" data-testid="load-error">{format!("Sorry: {reason}.")}</p>
-                <p>"Check your connection and reload the page. If it keeps happening, tell whoever gave you the link."</p>
-                <p><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Reload"</button></p>
-            </main>
-        }
-        .into_any(),
-        Load::Ready(course) => ready(course),
-    }
     }
 }
 

@@ -1,0 +1,534 @@
+//! A course's static site, assembled from a built player (src/player.rs) and a compiled
+//! course: every page, the player's files, the course's files, the web app manifest and
+//! the service worker. In memory (`Site`), so that `serve` swaps a whole new site in at
+//! once and `build` writes it out.
+//!
+//! What each page gets, in order:
+//! - index.html: the course's title, description, language and direction; the styles
+//!   inline; the app's tags (its script and wasm preloaded, fetched in parallel with the
+//!   course); the course home prerendered into the loading shell (a learner on a slow
+//!   connection reads it at first paint, before the wasm arrives).
+//! - results.html (the instructor's page, its own bundle): the same language and styles.
+//! - Both: a Content-Security-Policy (`policy`): only the site's own scripts and wasm run,
+//!   inline scripts and styles only by hash, no plugins, no foreign base URL, no network
+//!   but the site's own origin. Defence in depth behind the compiler's sanitising: the
+//!   player puts compiled HTML into the page.
+//! - sw.js: the whole course offline from one versioned cache, its version a hash of every
+//!   file it caches (the instructor's page is not cached, and not in an LMS package).
+
+use crate::player::{hex, Player};
+use course_core::model::Course;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+pub type Bytes = Arc<Vec<u8>>;
+
+/// The files of the player a site is assembled from, read once.
+pub struct PlayerFiles {
+    pub player: Player,
+    /// The app and results bundles, by their paths in the site.
+    bundles: Vec<(String, Bytes)>,
+    /// The page templates, styles and icons (the player's `shell/`).
+    shell: BTreeMap<String, Bytes>,
+}
+
+impl PlayerFiles {
+    pub fn read(player: Player) -> Result<PlayerFiles, String> {
+        let mut bundles = Vec::new();
+        for folder in [player.app.as_str(), "results"] {
+            let dir = player.dir.join(folder);
+            let mut names: Vec<_> = fs::read_dir(&dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect();
+            names.sort();
+            for name in names {
+                let path = dir.join(&name);
+                let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                bundles.push((format!("{folder}/{name}"), Arc::new(bytes)));
+            }
+        }
+        let mut shell = BTreeMap::new();
+        let dir = player.dir.join("shell");
+        read_all(&dir, "", &mut shell)?;
+        Ok(PlayerFiles { player, bundles, shell })
+    }
+
+    fn text(&self, name: &str) -> Result<String, String> {
+        let bytes = self
+            .shell
+            .get(name)
+            .ok_or_else(|| format!("the player has no {name} (rebuild it)"))?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| format!("{name} is not UTF-8"))
+    }
+
+    /// The SCORM schemas (the player's `shell/scorm12/*.xsd`).
+    pub fn scorm_schema(&self, name: &str) -> Option<Bytes> {
+        self.shell.get(&format!("scorm12/{name}")).cloned()
+    }
+}
+
+fn read_all(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Bytes>) -> Result<(), String> {
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        let path = entry.path();
+        if path.is_dir() {
+            read_all(&path, &format!("{name}/"), out)?;
+        } else {
+            out.insert(name, Arc::new(fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?));
+        }
+    }
+    Ok(())
+}
+
+/// How a site is built.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The site's base URL: `/` on a web server's root, `./` inside an LMS package (any
+    /// folder).
+    pub base: String,
+    /// `serve`: pages load the live-reload script, and the service worker caches nothing
+    /// (every reload shows the latest save).
+    pub live_reload: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { base: "/".into(), live_reload: false }
+    }
+}
+
+/// Where `serve`'s live-reload script and event stream are (never a course path: the
+/// compiler's ids cannot start with `_`).
+pub const LIVE_RELOAD_SCRIPT: &str = "/__engine/live.js";
+
+/// A built site: every file by its path.
+#[derive(Clone, Default)]
+pub struct Site {
+    pub files: BTreeMap<String, Bytes>,
+}
+
+impl Site {
+    /// Writes the site into `out`, which it replaces (nothing of an older build stays).
+    pub fn write(&self, out: &Path) -> Result<(), String> {
+        let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+        if out.exists() {
+            fs::remove_dir_all(out).map_err(|e| io(out, e))?;
+        }
+        for (name, bytes) in &self.files {
+            let path = out.join(name);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            fs::write(&path, bytes.as_slice()).map_err(|e| io(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// The files a learner's browser or an LMS package needs: all but the instructor's page.
+    pub fn learner_files(&self) -> impl Iterator<Item = (&String, &Bytes)> {
+        self.files.iter().filter(|(f, _)| !is_instructor_only(f))
+    }
+}
+
+/// The instructor's results page (results.html and its bundle): not part of the course, so
+/// learners never download it, the service worker does not cache it and an LMS package
+/// leaves it out.
+pub fn is_instructor_only(file: &str) -> bool {
+    file == "results.html" || file.starts_with("results/")
+}
+
+/// Assembles the site of `course` (compiled from `course_dir`).
+pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: &Options) -> Result<Site, String> {
+    let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
+    for (name, bytes) in &player.bundles {
+        files.insert(name.clone(), bytes.clone());
+    }
+    let course_files = course_compiler::course_files(course, course_dir)
+        .map_err(|e| format!("{}: {e}", course_dir.display()))?;
+    for (name, bytes) in course_files {
+        files.insert(format!("course/{name}"), Arc::new(bytes));
+    }
+    for icon in ["icon.svg", "icon-192.png", "icon-512.png"] {
+        if let Some(bytes) = player.shell.get(icon) {
+            files.insert(icon.into(), bytes.clone());
+        }
+    }
+    let language = Language::of(&course.language)?;
+    let css = compact_css(&player.text("app.css")?);
+
+    // The learner's page.
+    let app = &player.player.app;
+    let app_tags = format!(
+        r#"<link rel="modulepreload" href="{app}/player.js" crossorigin="anonymous">
+  <link rel="preload" href="{app}/player_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">
+  <script type="module">
+    import init, * as bindings from './{app}/player.js';
+    await init({{ module_or_path: new URL('{app}/player_bg.wasm', document.baseURI) }});
+    window.wasmBindings = bindings;
+  </script>"#
+    );
+    let home = format!(
+        r#"<article class="home prerendered">
+      <h1>{}</h1>
+      <p class="meta">About {} minutes · self-paced</p>
+      <p class="lead">{}</p>
+      {}
+    </article>"#,
+        escape(&course.title),
+        course.estimated_minutes,
+        escape(&course.description),
+        course.home_html
+    );
+    let live = if opts.live_reload {
+        format!(r#"<script src="{LIVE_RELOAD_SCRIPT}" defer></script>"#)
+    } else {
+        String::new()
+    };
+    let index = fill(
+        &player.text("index.html")?,
+        &[
+            ("{{lang}}", &escape(&language.tag)),
+            ("{{dir}}", language.dir),
+            ("{{title}}", &escape(&course.title)),
+            ("{{description}}", &escape(&course.description)),
+            ("{{base}}", &escape(&opts.base)),
+            ("<!-- engine: styles -->", &format!("<style>{css}</style>")),
+            ("<!-- engine: app -->", &app_tags),
+            ("<!-- engine: course home -->", &home),
+            ("<!-- engine: live reload -->", &live),
+        ],
+    )?;
+    files.insert("index.html".into(), Arc::new(with_policy(&index)?.into_bytes()));
+
+    // The instructor's page.
+    let results = fill(
+        &player.text("results.html")?,
+        &[
+            ("{{lang}}", &escape(&language.tag)),
+            ("{{dir}}", language.dir),
+            ("{{title}}", &escape(&course.title)),
+            ("{{js}}", &player.player.results_js),
+            ("{{wasm}}", &player.player.results_wasm),
+            ("<!-- engine: styles -->", &format!("<style>{css}</style>")),
+            ("<!-- engine: live reload -->", &live),
+        ],
+    )?;
+    files.insert("results.html".into(), Arc::new(with_policy(&results)?.into_bytes()));
+
+    // The web app manifest: the course's name, language and direction.
+    let manifest = serde_json::json!({
+        "name": course.title,
+        "short_name": short_name(&course.title),
+        "description": course.description,
+        "lang": language.tag,
+        "dir": language.dir,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5cad",
+        "icons": [
+            { "src": "icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
+            { "src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any maskable" },
+            { "src": "icon.svg", "sizes": "any", "type": "image/svg+xml" }
+        ]
+    });
+    files.insert("manifest.webmanifest".into(), Arc::new(format!("{manifest:#}\n").into_bytes()));
+
+    // The service worker, last: its version covers every other file.
+    let sw = if opts.live_reload {
+        "// course-engine serve: no offline copy while authoring, so every reload shows the latest save.\n\
+         self.addEventListener('install', () => self.skipWaiting());\n\
+         self.addEventListener('activate', () => self.registration.unregister());\n"
+            .to_string()
+    } else {
+        let cached: Vec<&String> = files.keys().filter(|f| !is_instructor_only(f)).collect();
+        let mut h = Sha256::new();
+        for f in &cached {
+            h.update(f.as_bytes());
+            h.update(files[*f].as_slice());
+        }
+        let version = hex(&h.finalize()[..8]);
+        let list = serde_json::to_string(&cached).expect("file names serialise");
+        fill(&player.text("sw.js")?, &[("__VERSION__", &version), ("__FILES__", &list)])?
+    };
+    files.insert("sw.js".into(), Arc::new(sw.into_bytes()));
+    Ok(Site { files })
+}
+
+/// `template` with each marker replaced; a marker the template lacks is an error (a
+/// template that lost one would otherwise build a page without, say, its app).
+fn fill(template: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
+    let mut out = template.to_string();
+    for (marker, value) in pairs {
+        if !out.contains(marker) {
+            return Err(format!("the page template has no {marker}"));
+        }
+        out = out.replace(marker, value);
+    }
+    Ok(out)
+}
+
+/// A short name for the home screen: the title if it is short, else its first words.
+fn short_name(title: &str) -> String {
+    const MAX: usize = 24;
+    if title.chars().count() <= MAX {
+        return title.to_string();
+    }
+    let mut out = String::new();
+    for word in title.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        title.chars().take(MAX).collect()
+    } else {
+        out
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A page's language and the direction its script is written in.
+#[derive(Debug, PartialEq)]
+pub struct Language {
+    pub tag: String,
+    pub dir: &'static str,
+}
+
+impl Language {
+    /// From a BCP 47 tag such as `en`, `fr-CA`, `ar` or `ku-Arab`.
+    pub fn of(tag: &str) -> Result<Language, String> {
+        let tag = if tag.is_empty() { "en" } else { tag };
+        let subtags: Vec<&str> = tag.split('-').collect();
+        let well_formed = subtags.iter().all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+            && matches!(subtags[0].len(), 2 | 3 | 5..=8)
+            && subtags[0].chars().all(|c| c.is_ascii_alphabetic());
+        if !well_formed {
+            return Err(format!("the course's language '{tag}' is not a BCP 47 tag (such as en, fr or es-419)"));
+        }
+        const RTL_SCRIPTS: [&str; 8] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand"];
+        const RTL_LANGUAGES: [&str; 14] =
+            ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"];
+        let script = subtags.iter().skip(1).find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
+        let rtl = match script {
+            Some(s) => RTL_SCRIPTS.contains(&s.to_ascii_lowercase().as_str()),
+            None => RTL_LANGUAGES.contains(&subtags[0].to_ascii_lowercase().as_str()),
+        };
+        Ok(Language { tag: tag.to_string(), dir: if rtl { "rtl" } else { "ltr" } })
+    }
+}
+
+/// CSS without comments and layout whitespace; quoted strings kept as they are. (The
+/// comments are for the stylesheet's readers; the page is on every learner's critical path.)
+pub fn compact_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+                pending_space = true;
+            }
+            '"' | '\'' => {
+                if pending_space && !out.is_empty() && !out.ends_with(|p| "{};,>".contains(p)) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+                let mut escaped = false;
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if escaped {
+                        escaped = false;
+                    } else if q == '\\' {
+                        escaped = true;
+                    } else if q == c {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => pending_space = true,
+            c if "{};,>".contains(c) => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push(c);
+                pending_space = false;
+            }
+            c => {
+                if pending_space && !out.is_empty() && !out.ends_with(|p| "{};,>".contains(p)) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The page with its Content-Security-Policy as the first thing after `<meta charset>`, so
+/// that it governs everything after it.
+fn with_policy(html: &str) -> Result<String, String> {
+    if html.contains(r#"http-equiv="Content-Security-Policy""#) {
+        return Err("the page template already has a Content-Security-Policy".into());
+    }
+    let at = html.find("<meta charset").ok_or("the page template has no <meta charset>")?;
+    let end = at + html[at..].find('>').ok_or("the page template's <meta charset> is not closed")? + 1;
+    let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{}">"#, policy(html));
+    Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
+}
+
+/// The policy for a page: its inline scripts and styles by hash.
+pub fn policy(html: &str) -> String {
+    let hashes = |tag: &str, external: bool| -> String {
+        inline_elements(html, tag, external)
+            .iter()
+            .map(|body| format!(" 'sha256-{}'", base64(&Sha256::digest(body.as_bytes()))))
+            .collect()
+    };
+    [
+        "default-src 'self'".to_string(),
+        // 'wasm-unsafe-eval' lets the page compile its own wasm (it allows no JS eval).
+        format!("script-src 'self' 'wasm-unsafe-eval'{}", hashes("script", true)),
+        format!("style-src 'self'{}", hashes("style", false)),
+        "img-src 'self' data:".into(),
+        "connect-src 'self'".into(),
+        "object-src 'none'".into(),
+        "base-uri 'self'".into(),
+        "form-action 'self'".into(),
+    ]
+    .join("; ")
+}
+
+/// The bodies of `<tag ...>body</tag>` elements, skipping those with a `src` (when
+/// `skip_src`): those are governed by their origin, not their hash.
+fn inline_elements<'a>(html: &'a str, tag: &str, skip_src: bool) -> Vec<&'a str> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        if !after.starts_with(|c: char| c == '>' || c.is_whitespace()) {
+            rest = after;
+            continue;
+        }
+        let Some(gt) = after.find('>') else { break };
+        let attrs = &after[..gt];
+        let body_and_rest = &after[gt + 1..];
+        let Some(end) = body_and_rest.find(&close) else { break };
+        if !(skip_src && attrs.contains("src=")) {
+            out.push(&body_and_rest[..end]);
+        }
+        rest = &body_and_rest[end + close.len()..];
+    }
+    out
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_the_standard_one() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn the_policy_hashes_inline_scripts_and_styles_only() {
+        let html = r#"<script>a()</script><script type="module">b()</script><script src="x.js"></script><style>p{}</style><scripts>no</scripts>"#;
+        let p = policy(html);
+        // sha256("a()") as browsers compute it.
+        let a = base64(&Sha256::digest(b"a()"));
+        assert!(p.contains(&format!("'sha256-{a}'")), "{p}");
+        assert_eq!(p.matches("'sha256-").count(), 3, "two scripts and one style: {p}");
+        assert!(p.contains("object-src 'none'") && p.contains("base-uri 'self'"));
+    }
+
+    #[test]
+    fn the_policy_goes_first_after_the_charset_and_only_once() {
+        let page = with_policy("<head><meta charset=\"utf-8\"><script>x</script></head>").unwrap();
+        assert!(page.starts_with("<head><meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\""));
+        assert!(with_policy(&page).is_err());
+        assert!(with_policy("<head></head>").is_err());
+    }
+
+    #[test]
+    fn css_loses_comments_and_layout_whitespace_but_not_strings() {
+        assert_eq!(
+            compact_css("/* c */\na  >  b {\n  color : red ;\n  content: \"a  /* b */ c\";\n}\n\n.x, .y { margin: 0 auto }"),
+            "a>b{color : red;content: \"a  /* b */ c\";}.x,.y{margin: 0 auto}"
+        );
+    }
+
+    #[test]
+    fn languages_have_their_direction() {
+        assert_eq!(Language::of("en").unwrap().dir, "ltr");
+        assert_eq!(Language::of("").unwrap(), Language { tag: "en".into(), dir: "ltr" });
+        assert_eq!(Language::of("fr-CA").unwrap().dir, "ltr");
+        assert_eq!(Language::of("ar").unwrap().dir, "rtl");
+        assert_eq!(Language::of("he-IL").unwrap().dir, "rtl");
+        assert_eq!(Language::of("ku-Arab").unwrap().dir, "rtl");
+        assert_eq!(Language::of("az-Latn").unwrap().dir, "ltr");
+        assert!(Language::of("not a tag").is_err());
+        assert!(Language::of("e").is_err());
+    }
+
+    #[test]
+    fn a_template_that_lost_a_marker_is_an_error() {
+        assert_eq!(fill("a {{x}} b", &[("{{x}}", "1")]).unwrap(), "a 1 b");
+        assert!(fill("a b", &[("{{x}}", "1")]).is_err());
+    }
+
+    #[test]
+    fn short_names_fit_a_home_screen() {
+        assert_eq!(short_name("A course"), "A course");
+        assert_eq!(short_name("International Cooperation on Migration"), "International");
+        assert!(short_name("Supercalifragilisticexpialidocious").chars().count() <= 24);
+    }
+}
