@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
-# Builds the SCORM 1.2 package: the release site with relative URLs, zipped with an
-# imsmanifest.xml, at target/scorm/<course id>-scorm12.zip. Also lays out
-# target/scorm-site/ (a test LMS page, scorm-again and the unpacked package) for the
-# end-to-end test. Installs what is missing first.
+# The SCORM 1.2 package of the shipped course (`course-engine scorm`), at
+# target/scorm/<course id>-scorm12.zip, and target/scorm-site/ (a test LMS page with
+# scorm-again framing the unpacked package) for the end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh serve >/dev/null
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-scripts/build-release.sh --public-url ./ --dist target/scorm-build 2>&1 | tail -n 1
-id=$(node -e "console.log(require('./target/scorm-build/course/course.json').id)")
+id=$(sed -n 's/^id = "\(.*\)"/\1/p' course/course.toml)
 zip="target/scorm/$id-scorm12.zip"
-node scripts/scorm-package.mjs target/scorm-build "$zip"
+cargo run --locked --quiet -- scorm course --out "$zip"
 
 rm -rf target/scorm-site
 mkdir -p target/scorm-site/pkg

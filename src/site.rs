@@ -190,7 +190,7 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
         String::new()
     };
     let index = fill(
-        &player.text("index.html")?,
+        &without_comments(&player.text("index.html")?),
         &[
             ("{{lang}}", &escape(&language.tag)),
             ("{{dir}}", language.dir),
@@ -207,7 +207,7 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
 
     // The instructor's page.
     let results = fill(
-        &player.text("results.html")?,
+        &without_comments(&player.text("results.html")?),
         &[
             ("{{lang}}", &escape(&language.tag)),
             ("{{dir}}", language.dir),
@@ -272,6 +272,32 @@ fn fill(template: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
         out = out.replace(marker, value);
     }
     Ok(out)
+}
+
+/// A page template without its comments (they are for its readers; the page is on every
+/// learner's critical path), except the `<!-- engine: ... -->` markers `fill` replaces.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        let Some(len) = rest[at..].find("-->") else { break };
+        let comment = &rest[at..at + len + 3];
+        out.push_str(&rest[..at]);
+        let mut after = at + len + 3;
+        if comment.starts_with("<!-- engine:") {
+            out.push_str(comment);
+        } else {
+            // A comment on a line of its own goes with its line.
+            let trimmed = out.trim_end_matches([' ', '\t']).len();
+            if out[..trimmed].ends_with('\n') && rest[after..].starts_with('\n') {
+                out.truncate(trimmed);
+                after += 1;
+            }
+        }
+        rest = &rest[after..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A short name for the home screen: the title if it is short, else its first words.
@@ -523,6 +549,14 @@ mod tests {
     fn a_template_that_lost_a_marker_is_an_error() {
         assert_eq!(fill("a {{x}} b", &[("{{x}}", "1")]).unwrap(), "a 1 b");
         assert!(fill("a b", &[("{{x}}", "1")]).is_err());
+    }
+
+    #[test]
+    fn comments_go_but_markers_stay() {
+        assert_eq!(
+            without_comments("<p>\n  <!-- a\n b -->\n  <!-- engine: app -->\n</p><!--x-->y"),
+            "<p>\n  <!-- engine: app -->\n</p>y"
+        );
     }
 
     #[test]
