@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing. Idempotent: when everything is in
 # place it only checks versions and returns in a second or two.
-# Usage: scripts/setup.sh serve   (Rust tools, trunk, wasm-bindgen, npm packages)
-#        scripts/setup.sh test    (the above, plus Chromium and ChromeDriver)
+# Usage: scripts/setup.sh serve   (the Rust targets and components, npm's binaryen)
+#        scripts/setup.sh test    (the above, plus wasm-bindgen's test runner, Playwright,
+#                                  Chromium, ChromeDriver and xmllint)
+# The build itself needs no tool beyond cargo: `course-engine` splits the wasm and writes
+# its JS glue with libraries (src/player.rs); only wasm-opt comes from npm (binaryen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
-# Splits the learner's wasm into chunks (scripts/build-wasm.sh). Not Dioxus's `wasm-split-cli`
-# crate, which installs a binary of the same name that expects other symbol names.
-WASM_SPLIT_VERSION=0.2.4
-# One source of truth for the wasm-bindgen version: the pin in Trunk.toml (Cargo.toml pins the same).
-WASM_BINDGEN_VERSION=$(sed -n 's/^wasm_bindgen = "\(.*\)"/\1/p' Trunk.toml)
+# wasm-bindgen's test runner must be the version the wasm is built with: Cargo.lock's.
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 what=${1:-test}
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
@@ -26,25 +25,17 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
-  step "adding the Rust rust-src component (the release wasm rebuilds std: scripts/build-release.sh)"
+  step "adding the Rust rust-src component (the release wasm rebuilds std: src/player.rs)"
   rustup component add rust-src
 fi
 if ! rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
   step "adding the Rust clippy component (the wasm's size rules are lints: clippy.toml)"
   rustup component add clippy
 fi
-if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
-  step "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores; once)"
-  cargo install --locked trunk --version "$TRUNK_VERSION"
-fi
-if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
-  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+if [ "$what" = test ] && ! wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (its test runner, for the browser tests; about 3 minutes, once)"
   # Not --locked: its lockfile wants a crate the registry lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
-fi
-if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  step "installing wasm-split-cli (crate wasm_split_cli_support $WASM_SPLIT_VERSION, about 3 minutes; once)"
-  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -48,6 +48,8 @@ the glossary explains, such as topic, is linked to its definition.
 > Run `course-engine serve` in the folder above this one: every time you save a file, the
 > page in your browser shows the change.
 
+Sources: the course engine's author guide.
+
 ## Knowledge check
 
 ### Which file names the course's topics? {#check-manifest}

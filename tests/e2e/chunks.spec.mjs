@@ -1,6 +1,6 @@
 // The pages most visits never open (the final assessment, the certificate, "Your progress")
 // have their code in wasm chunks of their own (src/app/chunks.rs, split by
-// scripts/build-wasm.sh): none is downloaded until such a page is opened, and a chunk that
+// the player build, src/player.rs): none is downloaded until such a page is opened, and a chunk that
 // cannot be downloaded says so, can be tried again, and loses nothing.
 import { test, expect } from './fixtures.mjs';
 

@@ -1,11 +1,11 @@
 // Every page says what language it is in, and which way it is written (`<html lang dir>`,
-// set at build time from the course's manifest by scripts/prerender.mjs): screen readers
+// set at build time from the course's manifest by `course-engine build`): screen readers
 // pronounce the text in that language (WCAG 2.1, 3.1.1). (The player's own words are still
 // English; translating them is issue 13's.)
 import { test, expect } from './fixtures.mjs';
 import { loadCourse, allRoutes } from './helpers.mjs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, cpSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,20 +21,21 @@ test('every address has the course language and direction on <html>', async ({ p
 });
 
 for (const [language, dir] of [['fr', 'ltr'], ['ar', 'rtl'], ['es-419', 'ltr']]) {
-  test(`a course in '${language}' gets <html lang="${language}" dir="${dir}"> on both pages`, async ({ request }) => {
-    const course = await loadCourse(request);
-    const site = mkdtempSync(join(tmpdir(), 'course-language-'));
+  test(`a course in '${language}' gets <html lang="${language}" dir="${dir}"> on every page, and a manifest to match`, () => {
+    // `course-engine build` on a copy of the second test course with another language.
+    const work = mkdtempSync(join(tmpdir(), 'course-language-'));
     try {
-      mkdirSync(join(site, 'course'));
-      copyFileSync('index.html', join(site, 'index.html'));
-      copyFileSync('assets/results.html', join(site, 'results.html'));
-      writeFileSync(join(site, 'course/course.json'), JSON.stringify({ ...course, language }));
-      execFileSync('node', ['scripts/prerender.mjs', site]);
+      cpSync('tests/courses/small', join(work, 'course'), { recursive: true });
+      const manifest = join(work, 'course/course.toml');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('language = "en"', `language = "${language}"`));
+      execFileSync('target/debug/course-engine', ['build', join(work, 'course'), '--out', join(work, 'site'), '--player', 'target/player/release']);
       for (const page of ['index.html', 'results.html']) {
-        expect(readFileSync(join(site, page), 'utf8')).toContain(`<html lang="${language}" dir="${dir}">`);
+        expect(readFileSync(join(work, 'site', page), 'utf8')).toContain(`<html lang="${language}" dir="${dir}">`);
       }
+      const app = JSON.parse(readFileSync(join(work, 'site/manifest.webmanifest'), 'utf8'));
+      expect([app.lang, app.dir]).toEqual([language, dir]);
     } finally {
-      rmSync(site, { recursive: true, force: true });
+      rmSync(work, { recursive: true, force: true });
     }
   });
 }

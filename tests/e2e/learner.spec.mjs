@@ -69,7 +69,7 @@ test('open home, open a lesson, answer a question, reload and land on the same l
   expect(requested.filter((p) => p.startsWith('/results'))).toEqual([]);
   // One player wasm; of the chunks, only the knowledge check's (and code it shares).
   const wasm = [...new Set(requested.filter((p) => p.endsWith('.wasm')))];
-  expect(wasm.filter((p) => p.endsWith('/course-engine_bg.wasm'))).toHaveLength(1);
+  expect(wasm.filter((p) => p.endsWith('/player_bg.wasm'))).toHaveLength(1);
   expect(wasm.filter((p) => /\/split_/.test(p)).map((p) => p.replace(/.*\//, ''))).toEqual(['split_check.wasm']);
 });
 
@@ -108,7 +108,7 @@ test('the course home stays on screen while the app starts, until the live home 
   const held = new Promise((r) => { release = r; });
   await page.route('**/course/course.json', async (route) => { await held; await route.continue(); });
   await page.goto('/', { waitUntil: 'domcontentloaded' });
-  // The wasm has started (the loader, scripts/app-tags.mjs, sets window.wasmBindings) but the course is held back.
+  // The wasm has started (the loader that `course-engine build` writes into index.html sets window.wasmBindings) but the course is held back.
   await page.waitForFunction(() => window.wasmBindings !== undefined);
   await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
   await expect(page.getByText('Loading the course…')).toBeVisible();

@@ -1,4 +1,4 @@
-// Every page carries a Content-Security-Policy (scripts/csp.mjs): only the site's own
+// Every page carries a Content-Security-Policy (src/site.rs): only the site's own
 // scripts and wasm run, inline scripts only by hash, no plugins, no foreign base URL. It is
 // defence in depth behind the compiler's sanitising of what authors write.
 import { test, expect } from './fixtures.mjs';

@@ -69,7 +69,7 @@ test('with .wasm served as application/octet-stream, a learner takes a check, th
   // assessment and the certificate all arrived as application/octet-stream, each once.
   expect(seen.length).toBeGreaterThanOrEqual(4);
   expect(seen.every((r) => r.type === 'application/octet-stream')).toBe(true);
-  for (const name of ['course-engine_bg', 'split_check', 'split_assessment', 'split_certificate']) {
+  for (const name of ['player_bg', 'split_check', 'split_assessment', 'split_certificate']) {
     expect(seen.some((r) => r.path.endsWith(`/${name}.wasm`)), name).toBe(true);
   }
   expect(once(seen)).toEqual([]);
