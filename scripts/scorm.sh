@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh serve >/dev/null
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-id=$(sed -n 's/^id = "\(.*\)"/\1/p' course/course.toml)
+id=$(sed -n 's/^id = "\(.*\)"/\1/p' course/course.toml | head -n 1)
 zip="target/scorm/$id-scorm12.zip"
 cargo run --locked --quiet -- scorm course --out "$zip"
 

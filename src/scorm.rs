@@ -71,7 +71,7 @@ pub fn package(course: &Course, site: &Site, player: &PlayerFiles, out: &Path) -
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(9))
         .last_modified_time(zip::DateTime::default());
-    let stored = deflated.compression_method(zip::CompressionMethod::Stored);
+    let stored = deflated.compression_method(zip::CompressionMethod::Stored).compression_level(None);
     let err = |e: zip::result::ZipError| format!("{}: {e}", out.display());
     let mut add = |name: &str, bytes: &[u8]| -> Result<(), String> {
         // Images are compressed already.
