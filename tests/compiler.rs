@@ -3,6 +3,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -117,14 +119,10 @@ fn a_valid_course_builds_with_its_assets() {
     );
 
     let out = std::env::temp_dir().join(format!("course-engine-build-{}", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_course-engine"))
-        .args(["build", "tests/fixtures/valid", "--out"])
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let json = std::fs::read_to_string(out.join("course.json")).unwrap();
+    let player = common::stub_player("valid");
+    let built = common::engine(&["build", "tests/fixtures/valid", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let json = std::fs::read_to_string(out.join("course/course.json")).unwrap();
     let course: course_core::model::Course = course_core::json::from_str(&json).unwrap();
     assert_eq!(course.topics[0].lessons[0].id, "first");
     assert!(course.topics[0].lessons[0]
@@ -134,23 +132,21 @@ fn a_valid_course_builds_with_its_assets() {
     assert_eq!(course.topics[0].check[0].choices.len(), 2);
     assert_eq!(course.assessment.bank[0].id, "b1");
     assert_eq!(
-        std::fs::read_to_string(out.join("assets/map.txt")).unwrap(),
+        std::fs::read_to_string(out.join("course/assets/map.txt")).unwrap(),
         "a map\n"
     );
     std::fs::remove_dir_all(out).ok();
+    std::fs::remove_dir_all(player).ok();
 }
 
 #[test]
 fn build_writes_nothing_when_the_course_has_problems() {
     let out = std::env::temp_dir().join(format!("course-engine-nobuild-{}", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_course-engine"))
-        .args(["build", "tests/fixtures/empty-lesson", "--out"])
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert_eq!(status.code(), Some(1));
+    let player = common::stub_player("nobuild");
+    let built = common::engine(&["build", "tests/fixtures/empty-lesson", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]);
+    assert_eq!(built.status.code(), Some(1));
     assert!(!out.exists());
+    std::fs::remove_dir_all(player).ok();
 }
 
 #[test]
@@ -207,14 +203,10 @@ fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
 #[test]
 fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
     let out = std::env::temp_dir().join(format!("course-engine-lint-{}", std::process::id()));
-    let built = Command::new(env!("CARGO_BIN_EXE_course-engine"))
-        .args(["build", "tests/fixtures/lint", "--out"])
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(built.status.success());
-    let json = std::fs::read_to_string(out.join("course.json")).unwrap();
+    let player = common::stub_player("lint");
+    let built = common::engine(&["build", "tests/fixtures/lint", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let json = std::fs::read_to_string(out.join("course/course.json")).unwrap();
     let course: course_core::model::Course = course_core::json::from_str(&json).unwrap();
     let html = &course.topics[0].lessons[0].html;
     assert!(html.contains(r#"<figure class="diagram"><figcaption>Two levels of cooperation</figcaption><svg viewBox="0 0 360 120" xmlns="http://www.w3.org/2000/svg" class="diagram-svg" role="group" aria-labelledby="d-levels-title"><title id="d-levels-title">Two levels of cooperation</title>"#), "{html}");
@@ -235,6 +227,7 @@ fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
     assert!(q("q2").fixed_order);
     assert!(!q("q3").fixed_order);
     std::fs::remove_dir_all(out).ok();
+    std::fs::remove_dir_all(player).ok();
 }
 
 #[test]

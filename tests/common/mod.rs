@@ -1,0 +1,54 @@
+//! Helpers shared by the author tool's integration tests.
+
+use std::path::{Path, PathBuf};
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A player for `course-engine build --player DIR` without compiling any wasm: the real
+/// page templates, styles, icons and SCORM schemas (its `shell/`), and stand-ins for the
+/// wasm bundles. Native tests of the site's assembly need no wasm toolchain; the
+/// end-to-end tests use the real player.
+pub fn stub_player(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("course-engine-player-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write = |rel: &str, bytes: &[u8]| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    };
+    write("app-0123456789abcdef/player.js", b"export default function init() {}\n");
+    write("app-0123456789abcdef/player_bg.wasm", b"\0asm\x01\0\0\0");
+    write("app-0123456789abcdef/split_check.wasm", b"\0asm\x01\0\0\0");
+    write("results/course-results-fedcba9876543210.js", b"export default function init() {}\n");
+    write("results/course-results-fedcba9876543210_bg.wasm", b"\0asm\x01\0\0\0");
+    write(
+        "player.json",
+        br#"{"app":"app-0123456789abcdef","results_js":"results/course-results-fedcba9876543210.js","results_wasm":"results/course-results-fedcba9876543210_bg.wasm","profile":"release","sources":"stub"}"#,
+    );
+    for (from, to) in [
+        ("index.html", "shell/index.html"),
+        ("assets/app.css", "shell/app.css"),
+        ("assets/results.html", "shell/results.html"),
+        ("assets/sw.js", "shell/sw.js"),
+        ("assets/icon.svg", "shell/icon.svg"),
+        ("assets/icon-192.png", "shell/icon-192.png"),
+        ("assets/icon-512.png", "shell/icon-512.png"),
+    ] {
+        write(to, &std::fs::read(root().join(from)).unwrap());
+    }
+    for xsd in ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"] {
+        write(&format!("shell/scorm12/{xsd}"), &std::fs::read(root().join("assets/scorm12").join(xsd)).unwrap());
+    }
+    dir
+}
+
+/// Runs the author tool in the repository's root.
+pub fn engine(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_course-engine"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("course-engine runs")
+}

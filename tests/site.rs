@@ -1,0 +1,161 @@
+//! `course-engine build`, `scorm` and `new` as authors use them, on a stand-in player
+//! (tests/common): every page filled in for the course, a policy on each, the service
+//! worker's list, the web app manifest, the SCORM package; and a new course that builds.
+
+mod common;
+
+use common::{engine, root, stub_player};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("course-engine-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn files(dir: &Path) -> BTreeSet<String> {
+    fn walk(root: &Path, d: &Path, out: &mut BTreeSet<String>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn ok(out: &std::process::Output) {
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_second_course_builds_into_a_whole_site_of_its_own() {
+    let player = stub_player("whole");
+    let out = tmp("whole");
+    ok(&engine(&["build", "tests/courses/small", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    let got = files(&out);
+    for f in [
+        "index.html",
+        "results.html",
+        "sw.js",
+        "manifest.webmanifest",
+        "icon.svg",
+        "course/course.json",
+        "course/feedback.json",
+        "app-0123456789abcdef/player.js",
+        "app-0123456789abcdef/player_bg.wasm",
+        "app-0123456789abcdef/split_check.wasm",
+        "results/course-results-fedcba9876543210.js",
+    ] {
+        assert!(got.contains(f), "{f} missing from {got:?}");
+    }
+
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    // The course's own title, language and home, before the wasm runs.
+    assert!(index.contains(r#"<html lang="en" dir="ltr">"#));
+    assert!(index.contains("<title>Water Safety Basics</title>"));
+    assert!(index.contains(r#"<base href="/">"#));
+    assert!(index.contains(r#"<article class="home prerendered">"#));
+    assert!(index.contains("Reach, throw, don"), "the topics' pages are listed on the home");
+    assert!(!index.contains("International Cooperation on Migration"), "nothing of the shipped course");
+    // The app's tags, and no marker or comment left over.
+    assert!(index.contains(r#"<link rel="modulepreload" href="app-0123456789abcdef/player.js""#));
+    assert!(index.contains("import init, * as bindings from './app-0123456789abcdef/player.js'"));
+    assert!(!index.contains("<!--") && !index.contains("{{"), "{index}");
+    // The policy comes first and hashes each inline script.
+    let head = &index[..index.find("<meta name=\"viewport\"").unwrap()];
+    assert!(head.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"#), "{head}");
+    let scripts = index.matches("<script").count() - index.matches("<script src=").count();
+    let policy = &index[index.find("script-src").unwrap()..index.find("style-src").unwrap()];
+    assert_eq!(policy.matches("'sha256-").count(), scripts, "{policy}");
+    assert!(!index.contains("/__engine/"), "no live reload in a build");
+
+    let results = std::fs::read_to_string(out.join("results.html")).unwrap();
+    assert!(results.contains("results/course-results-fedcba9876543210.js"));
+    assert!(results.contains("Content-Security-Policy"));
+
+    // The service worker caches the learner's files, not the instructor's.
+    let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(sw.contains(r#""course/course.json""#) && sw.contains(r#""app-0123456789abcdef/player_bg.wasm""#));
+    let list = &sw[sw.find("const FILES = ").unwrap()..];
+    let list = &list[..list.find('\n').unwrap()];
+    assert!(!list.contains("results") && !list.contains("\"sw.js\""), "{list}");
+    assert!(!sw.contains("__VERSION__") && !sw.contains("__FILES__"));
+
+    let manifest = std::fs::read_to_string(out.join("manifest.webmanifest")).unwrap();
+    assert!(manifest.contains(r#""name": "Water Safety Basics""#) && manifest.contains(r#""lang": "en""#), "{manifest}");
+
+    // A new build replaces the old one whole; the same sources make the same site.
+    let first = std::fs::read(out.join("sw.js")).unwrap();
+    std::fs::write(out.join("stale.txt"), "from an older build").unwrap();
+    ok(&engine(&["build", "tests/courses/small", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    assert!(!out.join("stale.txt").exists());
+    assert_eq!(std::fs::read(out.join("sw.js")).unwrap(), first, "the service worker's version is a content hash");
+    std::fs::remove_dir_all(out).ok();
+    std::fs::remove_dir_all(player).ok();
+}
+
+#[test]
+fn the_scorm_package_holds_the_manifest_the_schemas_and_the_learners_site() {
+    let player = stub_player("scorm");
+    let dir = tmp("scorm");
+    let zip_path = dir.join("pkg.zip");
+    ok(&engine(&["scorm", "tests/courses/small", "--out", zip_path.to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    assert_eq!(names[0], "imsmanifest.xml", "the manifest first");
+    for f in ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd", "index.html", "course/course.json"] {
+        assert!(names.iter().any(|n| n == f), "{f} missing from {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.starts_with("results")), "no instructor page in an LMS: {names:?}");
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("imsmanifest.xml").unwrap(), &mut manifest).unwrap();
+    assert!(manifest.contains(r#"<manifest identifier="water-safety-2.1.0" version="2.1.0""#));
+    assert!(manifest.contains("<adlcp:masteryscore>60</adlcp:masteryscore>"));
+    for n in names.iter().filter(|n| !n.ends_with(".xsd") && *n != "imsmanifest.xml") {
+        assert!(manifest.contains(&format!("<file href=\"{n}\"/>")), "{n} not listed");
+    }
+    let mut index = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("index.html").unwrap(), &mut index).unwrap();
+    assert!(index.contains(r#"<base href="./">"#), "relative URLs inside an LMS");
+    std::fs::remove_dir_all(dir).ok();
+    std::fs::remove_dir_all(player).ok();
+}
+
+#[test]
+fn a_new_course_builds_and_is_never_written_over_an_authors_folder() {
+    let dir = tmp("new");
+    let course = dir.join("first-course");
+    ok(&engine(&["new", course.to_str().unwrap()]));
+    let checked = engine(&["check", course.to_str().unwrap(), "--deny-warnings"]);
+    ok(&checked);
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("4 assessment questions"));
+    let toml = std::fs::read_to_string(course.join("course.toml")).unwrap();
+    assert!(toml.contains(r#"id = "first-course""#), "the id comes from the folder's name");
+    let player = stub_player("new");
+    ok(&engine(&["build", course.to_str().unwrap(), "--out", dir.join("site").to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    assert!(dir.join("site/course/course.json").exists());
+    let again = engine(&["new", course.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists and is not empty"));
+    std::fs::remove_dir_all(dir).ok();
+    std::fs::remove_dir_all(player).ok();
+}
+
+#[test]
+fn a_missing_player_and_unknown_options_say_what_to_do() {
+    let out = engine(&["build", "tests/courses/small", "--out", "/nonexistent-site", "--player", "/nonexistent-player"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent-player/player.json") && err.contains("course-engine player"), "{err}");
+    let out = engine(&["build", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option '--frobnicate'"));
+    assert!(root().join("course/course.toml").exists());
+}
