@@ -34,6 +34,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    // The second test course (tests/courses/small), built by the test command.
+    {
+      command: 'node scripts/serve-dist.mjs target/small-site 4178',
+      url: 'http://127.0.0.1:4178/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
     // The same two, with `.wasm` served as application/octet-stream, as a server with no entry
     // for the extension does (tests/e2e/wasm-type.spec.mjs).
     {
