@@ -17,7 +17,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: course-engine check [COURSE_DIR] [--deny-warnings]
        course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--debug] [--deny-warnings]
-       course-engine serve [COURSE_DIR] [--port PORT] [--release]
+       course-engine serve [COURSE_DIR] [--port PORT] [--debug]
        course-engine scorm [COURSE_DIR] [--out ZIP]
        course-engine new DIR
        course-engine player [--debug]
@@ -32,7 +32,9 @@ build   checks the course, then writes the whole static site to DIR (default: ./
         --base is the site's address on its server (default: /)
 serve   builds the site and serves it on http://127.0.0.1:PORT (default 8080), rebuilding
         on every save in the course folder and reloading the open pages; problems show in
-        the terminal and in the browser, over the last good course
+        the terminal and in the browser, over the last good course. --debug serves the
+        player's debug build (panic messages in the console) and rebuilds it when its
+        sources change
 scorm   writes the SCORM 1.2 package (default: ./<course id>-scorm12.zip)
 new     writes a small course to start from, which passes check
 player  builds the player (the wasm apps, independent of any course) if its sources changed;
@@ -50,7 +52,6 @@ struct Args {
     player: Option<PathBuf>,
     deny_warnings: bool,
     debug: bool,
-    release: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -63,7 +64,6 @@ fn parse(args: &[String]) -> Result<Args, String> {
         player: None,
         deny_warnings: false,
         debug: false,
-        release: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -78,7 +78,6 @@ fn parse(args: &[String]) -> Result<Args, String> {
             }
             "--deny-warnings" => a.deny_warnings = true,
             "--debug" => a.debug = true,
-            "--release" => a.release = true,
             "check" | "build" | "serve" | "scorm" | "new" | "player" if a.command.is_empty() => {
                 a.command = arg.clone()
             }
@@ -224,7 +223,9 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
 }
 
 fn serve(dir: &Path, a: &Args) -> Result<ExitCode, String> {
-    let profile = if a.release { Profile::Release } else { Profile::Debug };
+    // The release player by default: an author changes content, not the player, and the
+    // release wasm is a tenth of the debug one. --debug for work on the player itself.
+    let profile = if a.debug { Profile::Debug } else { Profile::Release };
     let player_dir = a.player.clone();
     serve::run(serve::Config {
         course_dir: dir.to_path_buf(),
