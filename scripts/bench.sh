@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the test command): builds the release site, prints the size
-# budget, Lighthouse (mobile preset) for the course home and a lesson, and lesson switch
-# times measured in the browser.
+# budget, Lighthouse (mobile preset) for the course home and a deep-linked lesson, lesson
+# switch times measured in the browser, and `course-engine serve`'s save -> reload time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export CHROME_PATH=/usr/bin/chromium
 
-[ "${BENCH_SKIP_BUILD:-}" = 1 ] || scripts/build-release.sh 2>&1 | tail -n 1
+[ "${BENCH_SKIP_BUILD:-}" = 1 ] || cargo run --locked --quiet -- build course --out dist 2>&1 | grep -v 'unknown name subsection' | tail -n 1
 echo; echo "== size budget"; node scripts/budget.mjs dist || true
 
 port=4174
@@ -33,3 +33,5 @@ for page in "" "$lesson"; do
 done
 echo; echo "== lesson switch (Performance API, phone viewport)"
 node scripts/bench-lessons.mjs "http://127.0.0.1:$port"
+echo; echo "== course-engine serve: save -> reload (a copy of the course, the release player)"
+node scripts/bench-serve.mjs 15
