@@ -228,8 +228,9 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
             let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
             let rel = percent_decode(path.trim_start_matches('/'));
             let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
-            match state.site.files.get(&rel) {
-                Some(bytes) => (200, content_type(&rel), bytes.to_vec()),
+            let page = format!("{}/index.html", rel.trim_end_matches('/'));
+            match state.site.files.get(&rel).map(|b| (b, rel.as_str())).or_else(|| state.site.files.get(&page).map(|b| (b, page.as_str()))) {
+                Some((bytes, name)) => (200, content_type(name), bytes.to_vec()),
                 // A path without an extension is an app route (a deep link): the app's page.
                 None if !rel.rsplit('/').next().unwrap_or("").contains('.') => match state.site.files.get("index.html") {
                     Some(bytes) => (200, content_type("index.html"), bytes.to_vec()),

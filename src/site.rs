@@ -189,21 +189,39 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
     } else {
         String::new()
     };
-    let index = fill(
-        &without_comments(&player.text("index.html")?),
-        &[
-            ("{{lang}}", &escape(&language.tag)),
-            ("{{dir}}", language.dir),
-            ("{{title}}", &escape(&course.title)),
-            ("{{description}}", &escape(&course.description)),
-            ("{{base}}", &escape(&opts.base)),
-            ("<!-- engine: styles -->", &format!("<style>{css}</style>")),
-            ("<!-- engine: app -->", &app_tags),
-            ("<!-- engine: course home -->", &home),
-            ("<!-- engine: live reload -->", &live),
-        ],
-    )?;
-    files.insert("index.html".into(), Arc::new(with_policy(&index)?.into_bytes()));
+    let template = without_comments(&player.text("index.html")?);
+    let styles = format!("<style>{css}</style>");
+    let page = |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
+        let html = fill(
+            &template,
+            &[
+                ("{{lang}}", &escape(&language.tag)),
+                ("{{dir}}", language.dir),
+                ("{{page_title}}", &escape(page_title)),
+                ("{{title}}", &escape(&course.title)),
+                ("{{description}}", &escape(&course.description)),
+                ("{{base}}", &escape(base)),
+                ("<!-- engine: styles -->", &styles),
+                ("<!-- engine: app -->", &app_tags),
+                ("<!-- engine: loading -->", loading),
+                ("<!-- engine: page -->", content),
+                ("<!-- engine: live reload -->", &live),
+            ],
+        )?;
+        with_policy(&html)
+    };
+    files.insert(
+        "index.html".into(),
+        Arc::new(page(&course.title, &opts.base, LOADING, &home)?.into_bytes()),
+    );
+    // Every other page a learner reads, at its own address, readable before the wasm
+    // arrives (a deep link's first paint is its text); the app takes over in place.
+    for (path, title, content) in static_pages(course) {
+        let depth = path.matches('/').count() + 1;
+        let base = page_base(&opts.base, depth);
+        let html = page(&format!("{title} · {}", course.title), &base, "", &content)?;
+        files.insert(format!("{path}/index.html"), Arc::new(html.into_bytes()));
+    }
 
     // The instructor's page.
     let results = fill(
@@ -247,7 +265,12 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
          self.addEventListener('activate', () => self.registration.unregister());\n"
             .to_string()
     } else {
-        let cached: Vec<&String> = files.keys().filter(|f| !is_instructor_only(f)).collect();
+        // Not the static pages: with the service worker in place, every address is the
+        // app's page (index.html), so a first visit downloads none of them in advance.
+        let cached: Vec<&String> = files
+            .keys()
+            .filter(|f| !is_instructor_only(f) && !(f.ends_with("/index.html") && !f.starts_with("course/")))
+            .collect();
         let mut h = Sha256::new();
         for f in &cached {
             h.update(f.as_bytes());
@@ -259,6 +282,113 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
     };
     files.insert("sw.js".into(), Arc::new(sw.into_bytes()));
     Ok(Site { files })
+}
+
+/// The shell's loading line, on the home only (every other page has its text at once).
+const LOADING: &str = r#"<p class="loading">Loading the course…</p>"#;
+
+/// A page's base URL at `depth` folders below the site's: the same for an absolute base;
+/// a relative one (an LMS package's `./`) climbs back up.
+fn page_base(base: &str, depth: usize) -> String {
+    if base.starts_with('/') || base.contains("://") {
+        base.to_string()
+    } else {
+        format!("{}{}", "../".repeat(depth), base.trim_start_matches("./"))
+    }
+}
+
+/// The pages written as static HTML besides the home: each lesson and knowledge check, the
+/// glossary and the resources, as (path, title, the page's HTML). The same structure and
+/// classes as the app's pages (crates/player/src/views.rs), so that nothing moves when the
+/// app takes over; no `data-testid`s, which are the app's.
+pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
+    use course_core::route::{neighbours, topic_pages, Route};
+    let label = |r: &Route| match r {
+        Route::Lesson { topic, lesson } => course.lesson(topic, lesson).map(|(_, l)| l.title.clone()).unwrap_or_default(),
+        Route::Check { .. } => "Knowledge check".to_string(),
+        Route::Assessment => "Final assessment".to_string(),
+        _ => String::new(),
+    };
+    let pager = |here: &Route| {
+        let (prev, next) = neighbours(course, here);
+        let link = |r: Option<Route>, class: &str, dir: &str| {
+            r.map(|r| {
+                format!(
+                    r#"<a class="{class}" rel="{class}" href="{}"><span class="dir">{dir}</span>{}</a>"#,
+                    escape(&r.path()),
+                    escape(&label(&r))
+                )
+            })
+            .unwrap_or_default()
+        };
+        format!(
+            r#"<nav class="pager" aria-label="Lesson">{}{}</nav>"#,
+            link(prev, "prev", "Previous"),
+            link(next, "next", "Next")
+        )
+    };
+    let with_outline = |article: String| {
+        format!(
+            r#"<div class="with-outline"><nav class="outline" aria-label="Table of contents"><details><summary>Contents</summary><div>{}</div></details></nav><div class="outline-page">{article}</div></div>"#,
+            course.outline_html
+        )
+    };
+    let mut pages = Vec::new();
+    for t in &course.topics {
+        for here in topic_pages(course, t) {
+            match &here {
+                Route::Lesson { topic, lesson } => {
+                    let Some((_, l)) = course.lesson(topic, lesson) else { continue };
+                    let sources = if l.sources.is_empty() {
+                        String::new()
+                    } else {
+                        format!(r#"<p class="sources">Sources: {}</p>"#, escape(&l.sources.join(", ")))
+                    };
+                    let article = format!(
+                        r#"<article class="lesson"><p class="eyebrow">{}</p><h1 tabindex="-1">{}</h1><div class="prose">{}</div>{sources}{}</article>"#,
+                        escape(&t.title),
+                        escape(&l.title),
+                        l.html,
+                        pager(&here)
+                    );
+                    pages.push((here.path(), l.title.clone(), with_outline(article)));
+                }
+                Route::Check { .. } => {
+                    // The questions as text; answering them opens when the app starts.
+                    let questions: String =
+                        t.check.iter().map(|q| format!(r#"<li class="prompt">{}</li>"#, q.prompt_html)).collect();
+                    let article = format!(
+                        r#"<article class="check"><p class="eyebrow">{}</p><h1 tabindex="-1">Knowledge check</h1><p>{} questions. Answer each one and submit it to see feedback; you can try again as often as you like.</p><ol>{questions}</ol><p class="loading">Loading the questions…</p>{}</article>"#,
+                        escape(&t.title),
+                        t.check.len(),
+                        pager(&here)
+                    );
+                    pages.push((here.path(), format!("Knowledge check: {}", t.title), with_outline(article)));
+                }
+                _ => {}
+            }
+        }
+    }
+    if !course.glossary.is_empty() {
+        let terms: String = course
+            .glossary
+            .iter()
+            .map(|g| format!(r#"<dt id="{}">{}</dt><dd>{}</dd>"#, escape(&g.id), escape(&g.term), g.definition_html))
+            .collect();
+        pages.push((
+            Route::Glossary.path(),
+            "Glossary".into(),
+            format!(r#"<article class="glossary"><h1 tabindex="-1">Glossary</h1><dl>{terms}</dl></article>"#),
+        ));
+    }
+    if let Some(html) = &course.resources_html {
+        pages.push((
+            Route::Resources.path(),
+            "Further resources".into(),
+            format!(r#"<article class="prose resources">{html}</article>"#),
+        ));
+    }
+    pages
 }
 
 /// `template` with each marker replaced; a marker the template lacks is an error (a

@@ -76,6 +76,25 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     assert_eq!(policy.matches("'sha256-").count(), scripts, "{policy}");
     assert!(!index.contains("/__engine/"), "no live reload in a build");
 
+    // Every other page is written too, readable before the wasm, with the app's tags.
+    for (page, title) in [
+        ("topics/risks/cold/index.html", "Cold water · Water Safety Basics"),
+        ("topics/rescue/order/index.html", "Reach, throw, don&#39;t go · Water Safety Basics"),
+        ("check/risks/index.html", "Knowledge check: Risks near water · Water Safety Basics"),
+        ("check/rescue/index.html", "Knowledge check: Helping someone in trouble · Water Safety Basics"),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let want = format!("<title>{}</title>", title.replace("&#39;", "'"));
+        assert!(html.contains(&want), "{page}: no {want}");
+        assert!(html.contains(r#"<base href="/">"#) && html.contains("app-0123456789abcdef/player.js"), "{page}");
+        assert!(html.contains("Content-Security-Policy") && !html.contains("Loading the course"), "{page}");
+    }
+    let lesson = std::fs::read_to_string(out.join("topics/risks/cold/index.html")).unwrap();
+    assert!(lesson.contains(r#"<h1 tabindex="-1">Cold water</h1>"#));
+    assert!(lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents"><span class="dir">Next</span>Currents</a>"#), "{lesson}");
+    assert!(!out.join("glossary/index.html").exists(), "no glossary page for a course without one");
+    assert!(!got.iter().any(|f| f.starts_with("assessment") || f.starts_with("certificate")), "pages that need the learner's record are the app's");
+
     let results = std::fs::read_to_string(out.join("results.html")).unwrap();
     assert!(results.contains("results/course-results-fedcba9876543210.js"));
     assert!(results.contains("Content-Security-Policy"));
@@ -86,6 +105,7 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     let list = &sw[sw.find("const FILES = ").unwrap()..];
     let list = &list[..list.find('\n').unwrap()];
     assert!(!list.contains("results") && !list.contains("\"sw.js\""), "{list}");
+    assert!(!list.contains("topics/"), "the static pages are for first visits: {list}");
     assert!(!sw.contains("__VERSION__") && !sw.contains("__FILES__"));
 
     let manifest = std::fs::read_to_string(out.join("manifest.webmanifest")).unwrap();
@@ -124,6 +144,9 @@ fn the_scorm_package_holds_the_manifest_the_schemas_and_the_learners_site() {
     let mut index = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("index.html").unwrap(), &mut index).unwrap();
     assert!(index.contains(r#"<base href="./">"#), "relative URLs inside an LMS");
+    let mut lesson = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("topics/risks/cold/index.html").unwrap(), &mut lesson).unwrap();
+    assert!(lesson.contains(r#"<base href="../../../">"#), "a page three folders down climbs back to the package's root");
     std::fs::remove_dir_all(dir).ok();
     std::fs::remove_dir_all(player).ok();
 }

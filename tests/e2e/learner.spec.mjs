@@ -1,7 +1,7 @@
 // The learner's first journey: home, a lesson, a knowledge check, and a reload that lands
 // back on the same lesson.
 import { test, expect } from './fixtures.mjs';
-import { savedProgress } from './helpers.mjs';
+import { savedProgress, expectAccessible } from './helpers.mjs';
 
 test('open home, open a lesson, answer a question, reload and land on the same lesson', async ({ page }) => {
   const errors = [];
@@ -87,19 +87,35 @@ test('an unknown address shows a page-not-found message inside the course', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'International Cooperation on Migration' })).toBeVisible();
 });
 
-test('before the app starts, the home address already shows the course home; a deep link shows the loading line', async ({ page, request }) => {
+test('before the app starts, every address already shows its own page: the home, a lesson, a check, the glossary', async ({ page, request }) => {
   const course = await (await request.get('/course/course.json')).json();
   await page.route('**/*.wasm', () => {}); // the wasm never arrives: what shows is the static page
   await page.goto('/', { waitUntil: 'domcontentloaded' });
   await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
   await expect(page.getByText(`About ${course.estimated_minutes} minutes · self-paced`)).toBeVisible();
   await expect(page.getByRole('heading', { level: 3 })).toHaveText(course.topics.map((t) => t.title));
-  const t = course.topics[0];
-  await expect(page.getByRole('link', { name: t.lessons[0].title })).toHaveAttribute('href', `topics/${t.id}/${t.lessons[0].id}`);
+  const t = course.topics[1];
+  const [lesson, second] = t.lessons;
+  await expect(page.getByRole('link', { name: lesson.title }).first()).toHaveAttribute('href', `topics/${t.id}/${lesson.id}`);
 
-  await page.goto(`/topics/${t.id}/${t.lessons[0].id}`, { waitUntil: 'domcontentloaded' });
-  await expect(page.getByText('Loading the course…')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+  // A deep link is its lesson at first paint: title, text, the outline and the way on.
+  await page.goto(`/topics/${t.id}/${lesson.id}`, { waitUntil: 'domcontentloaded' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+  await expect(page).toHaveTitle(`${lesson.title} · ${course.title}`);
+  await expect(page.getByText('Loading the course…')).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Table of contents' })).toBeAttached();
+  await expect(page.getByRole('link', { name: `Next ${second.title}` })).toHaveAttribute('href', `topics/${t.id}/${second.id}`);
+  await expectAccessible(page, 'a lesson before the app starts');
+  // Its links work before the app too.
+  await page.getByRole('link', { name: `Next ${second.title}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(second.title);
+
+  await page.goto(`/check/${t.id}`, { waitUntil: 'domcontentloaded' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Knowledge check');
+  await expect(page.locator('li.prompt')).toHaveCount(t.check.length);
+  await page.goto('/glossary', { waitUntil: 'domcontentloaded' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glossary');
+  await expect(page.locator('dt')).toHaveCount(course.glossary.length);
 });
 
 test('the course home stays on screen while the app starts, until the live home replaces it', async ({ page, request }) => {

@@ -18,10 +18,14 @@ pub enum Route {
 }
 
 impl Route {
-    /// Reads a path relative to the base URL (leading and trailing slashes ignored).
+    /// Reads a path relative to the base URL (leading and trailing slashes ignored, and a
+    /// final `index.html`: each page is also a static file, `topics/t/l/index.html`).
     pub fn parse(path: &str) -> Route {
         let path = path.split(['?', '#']).next().unwrap_or("");
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        if parts.len() > 1 && parts.last() == Some(&"index.html") {
+            parts.pop();
+        }
         match parts.as_slice() {
             [] | ["index.html"] => Route::Home,
             ["topics", topic, lesson] => Route::Lesson {
@@ -153,6 +157,19 @@ mod tests {
             Route::NotFound("/topics/x".into())
         );
         assert_eq!(Route::parse("/?utm=1"), Route::Home);
+    }
+
+    #[test]
+    fn a_static_page_file_is_its_route() {
+        let lesson = Route::Lesson { topic: "actors".into(), lesson: "actors-states".into() };
+        assert_eq!(Route::parse("topics/actors/actors-states/"), lesson);
+        assert_eq!(Route::parse("topics/actors/actors-states/index.html"), lesson);
+        assert_eq!(Route::parse("glossary/index.html"), Route::Glossary);
+        assert_eq!(Route::parse("index.html"), Route::Home);
+        assert_eq!(
+            Route::parse("topics/actors/index.html"),
+            Route::NotFound("topics/actors/index.html".into())
+        );
     }
 
     #[test]
