@@ -163,12 +163,22 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
 
     // The learner's page.
     let app = &player.player.app;
+    // The app's script and wasm, and the compiled course, are fetched once the page has
+    // painted its text: started earlier they only compete with it, and Lighthouse counts
+    // them against the first paint (a deep-linked lesson's LCP, median of 3: 1.8 s with
+    // them preloaded from <head>). The wasm and the course are preloaded then (the app's
+    // own requests take the preloads over) while the script is imported. A hidden tab
+    // (no frames) starts after 100 ms.
     let app_tags = format!(
-        r#"<link rel="modulepreload" href="{app}/player.js" crossorigin="anonymous">
-  <link rel="preload" href="{app}/player_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">
-  <script type="module">
-    import init, * as bindings from './{app}/player.js';
-    await init({{ module_or_path: new URL('{app}/player_bg.wasm', document.baseURI) }});
+        r#"<script type="module">
+    await new Promise((painted) => {{ requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 100); }});
+    for (const [href, type] of [['{app}/player_bg.wasm', 'application/wasm'], ['course/course.json', '']]) {{
+      const link = Object.assign(document.createElement('link'), {{ rel: 'preload', href, as: 'fetch', crossOrigin: 'anonymous' }});
+      if (type) link.type = type;
+      document.head.append(link);
+    }}
+    const bindings = await import('./{app}/player.js');
+    await bindings.default({{ module_or_path: new URL('{app}/player_bg.wasm', document.baseURI) }});
     window.wasmBindings = bindings;
   </script>"#
     );

@@ -8,6 +8,8 @@ test('time on task counts visible, active time per topic', async ({ page, reques
   await page.clock.install();
   await page.goto(`/topics/${t.id}/${t.lessons[0].id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.lessons[0].title);
+  // The heading is there before the app (the lesson's static page): wait for the app.
+  await expect(page.getByTestId('lesson-end')).toBeAttached();
   const seconds = async () => ((await savedProgress(page, course.id))?.time_on_task ?? {})[t.id] ?? 0;
 
   // Active: a key press, then 30 seconds.
