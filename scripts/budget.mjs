@@ -44,7 +44,9 @@ const sizes = new Map(files.map((f) => {
 }));
 
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
-const referenced = [...html.matchAll(/(?:href|src|from|module_or_path:)\s*=?\s*['"]\/?([^'"]+\.(?:js|wasm|css))['"]/g)].map((m) => m[1]);
+// What the page fetches to start: every script, wasm and stylesheet it names (in tags or in
+// its loader script), but the service worker, which is registered after the page loads.
+const referenced = [...html.matchAll(/['"](?:\.?\/)?([^'"\s]+\.(?:js|wasm|css))['"]/g)].map((m) => m[1]).filter((f) => f !== 'sw.js');
 const critical = ['index.html', ...new Set(referenced), 'course/course.json'].filter((f) => sizes.has(f));
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
