@@ -65,8 +65,10 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     assert!(index.contains("Reach, throw, don"), "the topics' pages are listed on the home");
     assert!(!index.contains("International Cooperation on Migration"), "nothing of the shipped course");
     // The app's tags, and no marker or comment left over.
-    assert!(index.contains(r#"<link rel="modulepreload" href="app-0123456789abcdef/player.js""#));
-    assert!(index.contains("import init, * as bindings from './app-0123456789abcdef/player.js'"));
+    // The app's script, wasm and course: fetched once the page has painted.
+    assert!(index.contains("await import('./app-0123456789abcdef/player.js')"));
+    assert!(index.contains("['app-0123456789abcdef/player_bg.wasm', 'application/wasm'], ['course/course.json', '']"));
+    assert!(!index.contains(r#"rel="preload""#) && !index.contains("modulepreload"), "nothing fetched before the first paint");
     assert!(!index.contains("<!--") && !index.contains("{{"), "{index}");
     // The policy comes first and hashes each inline script.
     let head = &index[..index.find("<meta name=\"viewport\"").unwrap()];
