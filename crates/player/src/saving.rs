@@ -1,0 +1,90 @@
+//! Saving: progress is written to local storage 0.4 s after it changes (changes in
+//! between go together), at once when the page is hidden or closed, and merged with
+//! whatever another tab saved meanwhile; never while rendering. Each save also gives the
+//! LMS session its turn (`session`).
+
+use super::session::LmsSession;
+use super::{storage, Ctx, SAVE_DELAY_MS};
+use leptos::leptos_dom::helpers::TimeoutHandle;
+use leptos::prelude::*;
+
+/// Starts saving `ctx.progress`; `can_save` is false when saving would destroy a record
+/// that could not be read. `not_saving` says why progress is not being saved, while it is not.
+pub fn start(ctx: Ctx, can_save: bool, not_saving: RwSignal<Option<String>>, lms: LmsSession) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let flush = move |moment: crate::scorm::Moment| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+            pending.set_value(None);
+        }
+        if can_save {
+            let mut ours = ctx.progress.get_untracked();
+            ours.updated_at = js_sys::Date::now();
+            let result = ctx.course.with_value(|c| storage::save_merging(c, &ours));
+            match result {
+                Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) => {
+                    not_saving.set(None);
+                    if !merged.same_content(&ctx.progress.get_untracked()) {
+                        ctx.progress.set(merged);
+                    }
+                }
+                Err(reason) => not_saving.set(Some(reason)),
+            }
+        }
+        lms.report(ctx, moment);
+    };
+    Effect::new(move |previous: Option<()>| {
+        ctx.progress.track();
+        if previous.is_some() {
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            pending.set_value(
+                set_timeout_with_handle(
+                    move || flush(crate::scorm::Moment::Saved),
+                    std::time::Duration::from_millis(SAVE_DELAY_MS),
+                )
+                .ok(),
+            );
+        }
+    });
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        flush(crate::scorm::Moment::Leaving);
+        lms.finish();
+    });
+    let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            flush(crate::scorm::Moment::Leaving);
+        }
+    });
+    // Another tab saved: take in what it added.
+    let on_storage =
+        window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            let key = ctx
+                .course
+                .with_value(|c| crate::progress::storage_key(&c.id));
+            if ev.key().as_deref() != Some(key.as_str()) {
+                return;
+            }
+            let theirs = ctx
+                .course
+                .with_value(|c| crate::progress::Progress::decode(ev.new_value().as_deref(), c));
+            if let crate::progress::Loaded::Restored(theirs) = theirs {
+                let merged = ctx
+                    .progress
+                    .with_untracked(|ours| crate::progress::merge(ours, &theirs));
+                if !ctx
+                    .progress
+                    .with_untracked(|ours| ours.same_content(&merged))
+                {
+                    ctx.progress.set(merged);
+                }
+            }
+        });
+
+    on_cleanup(move || {
+        on_hide.remove();
+        on_visibility.remove();
+        on_storage.remove();
+    });
+}
