@@ -69,6 +69,28 @@ test('with storage full the course keeps working, says progress is not saved, an
   await expect.poll(async () => (await savedProgress(page, course.id))?.last_lesson?.lesson).toBe(t.lessons[0].id);
 });
 
+test('with storage switched off (private browsing) the course works, says progress is not saved, and offers a file', async ({ page, request }) => {
+  const course = await loadCourse(request);
+  // As Safari's and Firefox's private modes and a browser with site data blocked do: the
+  // storage object itself is refused.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/');
+  await expect(page.getByTestId('not-saving')).toContainText('does not let the course use its storage');
+  await answerFirstCheck(page, course);
+  await page.getByRole('link', { name: 'Course home' }).click();
+  await expect(page.getByTestId('topic-status').first()).toHaveText('In progress');
+  const file = await downloadText(page, () => page.getByTestId('download-progress').click());
+  expect(Object.keys(JSON.parse(file.text).record.answers)).toEqual([course.topics[0].check[0].id]);
+  expect(errors).toEqual([]);
+});
+
 test('two tabs: progress in one appears in the other, and neither overwrites the other', async ({ context, request }) => {
   const course = await loadCourse(request);
   const a = await context.newPage();

@@ -1,16 +1,28 @@
 //! Local-storage adapter for progress records.
 //!
-//! Reads and writes text only; what the text means (versions, unreadable records, what
-//! still applies, how two copies merge) is decided by `progress`. Never panics when storage
-//! is missing or full.
+//! What the text means (versions, unreadable records, what still applies, how two copies
+//! merge) is decided by `progress`. Never panics when storage is missing or full.
+//!
+//! Writes go through gloo-storage (`LocalStorage::set`, the record serialised as
+//! `Progress::encode` writes it, and its `StorageError`s in the learner's words). Reads
+//! stay with web-sys: gloo's `get` would read through serde's derived readers, which the
+//! wasm does without (`json`). gloo's `LocalStorage::raw()` throws when the browser
+//! refuses storage (private browsing, storage switched off), so every use of gloo here is
+//! behind `storage()`, which asks the browser first and says no instead.
 
 use crate::model::Course;
 use crate::progress::{backup_key, merge, storage_key, Loaded, Progress};
-use wasm_bindgen::JsCast;
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
 
 /// The page's local storage, if the browser lets us use it.
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// Keeps an unreadable or newer record aside, as it is (it may not be JSON at all).
+fn keep_aside(store: &web_sys::Storage, course_id: &str, raw: &str) -> bool {
+    store.set_item(&backup_key(course_id), raw).is_ok()
 }
 
 /// What loading found: the progress to use, and anything the learner must be told.
@@ -45,7 +57,7 @@ pub fn load(course: &Course) -> Restored {
         },
         Loaded::Newer { reason, fresh } => {
             if let Some(r) = raw.as_deref() {
-                let _ = store.set_item(&backup_key(&course.id), r);
+                keep_aside(&store, &course.id, r);
             }
             Restored {
                 progress: fresh,
@@ -59,7 +71,7 @@ pub fn load(course: &Course) -> Restored {
         Loaded::Unreadable { reason, fresh } => {
             let kept = raw
                 .as_deref()
-                .map(|r| store.set_item(&backup_key(&course.id), r).is_ok())
+                .map(|r| keep_aside(&store, &course.id, r))
                 .unwrap_or(false);
             Restored {
                 progress: fresh,
@@ -76,17 +88,13 @@ pub fn load(course: &Course) -> Restored {
 }
 
 /// Why a save failed, in words for the learner.
-fn save_error(e: &wasm_bindgen::JsValue) -> String {
-    let name = e
-        .dyn_ref::<web_sys::DomException>()
-        .map(|d| d.name())
-        .unwrap_or_default();
-    if name == "QuotaExceededError" {
-        "the browser's storage for this site is full".into()
-    } else {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "the browser refused to save".into())
+fn save_error(e: StorageError) -> String {
+    match e {
+        StorageError::JsError(e) if e.name == "QuotaExceededError" => {
+            "the browser's storage for this site is full".into()
+        }
+        StorageError::JsError(e) if !e.message.is_empty() => e.message,
+        _ => "the browser refused to save".into(),
     }
 }
 
@@ -103,7 +111,9 @@ pub enum Saved {
 pub fn save_merging(course: &Course, ours: &Progress) -> Result<Saved, String> {
     let store = storage().ok_or(UNAVAILABLE)?;
     let key = storage_key(&course.id);
-    let raw = store.get_item(&key).map_err(|e| save_error(&e))?;
+    let raw = store
+        .get_item(&key)
+        .map_err(|_| "the browser refused to read the saved progress".to_string())?;
     let stored = match Progress::decode(raw.as_deref(), course) {
         Loaded::Restored(p) => Some(p),
         // Unreadable or newer records were dealt with at load; never merge with them.
@@ -116,9 +126,8 @@ pub fn save_merging(course: &Course, ours: &Progress) -> Result<Saved, String> {
     if stored.as_ref().is_some_and(|s| s.same_content(&merged)) {
         return Ok(Saved::Unchanged(merged));
     }
-    store
-        .set_item(&key, &merged.encode())
-        .map_err(|e| save_error(&e))?;
+    // `storage()` said yes above, so gloo's `raw()` will not throw.
+    LocalStorage::set(&key, &merged).map_err(save_error)?;
     Ok(Saved::Written(merged))
 }
 
