@@ -22,18 +22,41 @@ const COLUMNS: [(Column, &str); 6] = [
     (Column::TimeSpent, "Time spent"),
 ];
 
+/// The page: where records come in, what could not be used, and what the class did. The
+/// records and the rejected files are its state; each part below reads what it shows.
 pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
     let records = RwSignal::new(Vec::<CompletionRecord>::new());
     let rejected = RwSignal::new(Vec::<(String, String)>::new());
-    let order = RwSignal::new((Column::Learner, true));
+    view! {
+        <article class="results">
+            <h1 tabindex="-1">"Results for instructors"</h1>
+            <p>"Load the completion records your learners sent you (JSON files). Records are read in this browser only; nothing is uploaded."</p>
+            <RecordFiles course records rejected/>
+            <Rejected rejected/>
+            {move || (!records.with(Vec::is_empty)).then(|| view! {
+                <Learners course records/>
+                <QuestionResults course records/>
+            })}
+        </article>
+    }
+    .into_any()
+}
+
+/// Picking or dropping record files: each is read and checked (`record::read_record`) one
+/// after another, with a running count; the good ones join `records` and the others
+/// `rejected`, each batch in one update. (An update per file rebuilt the table and the
+/// per-question results each time: loading was quadratic, 2,000 records took 268 s.)
+#[component]
+fn RecordFiles(
+    course: StoredValue<Arc<Course>>,
+    records: RwSignal<Vec<CompletionRecord>>,
+    rejected: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
     // Files read so far, of how many, while a batch is being read.
     let loading = RwSignal::new(None::<(usize, usize)>);
     let load = move |files: Option<web_sys::FileList>| {
         let Some(files) = files else { return };
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
-        // One file after another, in the order they were given; the table takes them all in
-        // one update at the end. (An update per file rebuilt the table and the per-question
-        // results each time: loading was quadratic, 2,000 records took 268 s.)
         leptos::task::spawn_local(async move {
             let total = files.len();
             let (mut good, mut bad) = (Vec::new(), Vec::new());
@@ -70,6 +93,36 @@ pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
         ev.prevent_default();
         load(ev.data_transfer().and_then(|d| d.files()));
     };
+    view! {
+        <div class="dropzone" data-testid="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <p><label for="record-files">"Choose completion records, or drop them here"</label></p>
+            <p><input id="record-files" type="file" multiple accept=".json,application/json" data-testid="record-files" on:change=on_pick/></p>
+        </div>
+        <p role="status" data-testid="loading-records">{move || loading.get().map(|(read, of)| format!("Reading the records: {read} of {of}…"))}</p>
+    }
+}
+
+/// The files that could not be used, each with why.
+#[component]
+fn Rejected(rejected: RwSignal<Vec<(String, String)>>) -> impl IntoView {
+    move || {
+        let bad = rejected.get();
+        (!bad.is_empty()).then(|| view! {
+            <section aria-labelledby="rejected-h" class="notice-box">
+                <h2 id="rejected-h">"Files that could not be used"</h2>
+                <ul data-testid="rejected">
+                    {bad.into_iter().map(|(name, reason)| view! { <li><strong>{name}</strong>": "{reason}</li> }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
+
+/// One row per learner, sortable by any column (`record::sort`), and the combined exports
+/// in the order shown.
+#[component]
+fn Learners(course: StoredValue<Arc<Course>>, records: RwSignal<Vec<CompletionRecord>>) -> impl IntoView {
+    let order = RwSignal::new((Column::Learner, true));
     let sorted = Memo::new(move |_| {
         let (by, ascending) = order.get();
         let mut all = records.get();
@@ -126,6 +179,29 @@ pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
             })
             .collect_view()
     };
+    view! {
+        <section aria-labelledby="learners-h">
+            <h2 id="learners-h">{move || format!("Learners ({})", records.with(Vec::len))}</h2>
+            <div class="table-scroll">
+                <table data-testid="results-table">
+                    <caption class="visually-hidden">"One row per learner; choose a column heading to sort"</caption>
+                    <thead><tr>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p>
+                <button type="button" class="primary" data-testid="export-csv" on:click=move |_| export(false)>"Download combined CSV"</button>
+                " "
+                <button type="button" data-testid="export-json" on:click=move |_| export(true)>"Download combined JSON"</button>
+            </p>
+        </section>
+    }
+}
+
+/// Each assessment question's share of right answers (`record::question_stats`: each
+/// learner's latest attempt that drew it).
+#[component]
+fn QuestionResults(course: StoredValue<Arc<Course>>, records: RwSignal<Vec<CompletionRecord>>) -> impl IntoView {
     let stats = move || {
         let all = records.get();
         course.with_value(|c| {
@@ -151,52 +227,14 @@ pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
         })
     };
     view! {
-        <article class="results">
-            <h1 tabindex="-1">"Results for instructors"</h1>
-            <p>"Load the completion records your learners sent you (JSON files). Records are read in this browser only; nothing is uploaded."</p>
-            <div class="dropzone" data-testid="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                <p><label for="record-files">"Choose completion records, or drop them here"</label></p>
-                <p><input id="record-files" type="file" multiple accept=".json,application/json" data-testid="record-files" on:change=on_pick/></p>
+        <section aria-labelledby="questions-h">
+            <h2 id="questions-h">"Assessment questions: share answered correctly"</h2>
+            <div class="table-scroll">
+                <table data-testid="question-stats">
+                    <thead><tr><th scope="col">"Question"</th><th scope="col">"Objective"</th><th scope="col">"Correct"</th></tr></thead>
+                    <tbody>{stats}</tbody>
+                </table>
             </div>
-            <p role="status" data-testid="loading-records">{move || loading.get().map(|(read, of)| format!("Reading the records: {read} of {of}…"))}</p>
-            {move || {
-                let bad = rejected.get();
-                (!bad.is_empty()).then(|| view! {
-                    <section aria-labelledby="rejected-h" class="notice-box">
-                        <h2 id="rejected-h">"Files that could not be used"</h2>
-                        <ul data-testid="rejected">
-                            {bad.into_iter().map(|(name, reason)| view! { <li><strong>{name}</strong>": "{reason}</li> }).collect_view()}
-                        </ul>
-                    </section>
-                })
-            }}
-            {move || (!records.with(Vec::is_empty)).then(|| view! {
-                <section aria-labelledby="learners-h">
-                    <h2 id="learners-h">{move || format!("Learners ({})", records.with(Vec::len))}</h2>
-                    <div class="table-scroll">
-                        <table data-testid="results-table">
-                            <caption class="visually-hidden">"One row per learner; choose a column heading to sort"</caption>
-                            <thead><tr>{header}</tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                    <p>
-                        <button type="button" class="primary" data-testid="export-csv" on:click=move |_| export(false)>"Download combined CSV"</button>
-                        " "
-                        <button type="button" data-testid="export-json" on:click=move |_| export(true)>"Download combined JSON"</button>
-                    </p>
-                </section>
-                <section aria-labelledby="questions-h">
-                    <h2 id="questions-h">"Assessment questions: share answered correctly"</h2>
-                    <div class="table-scroll">
-                        <table data-testid="question-stats">
-                            <thead><tr><th scope="col">"Question"</th><th scope="col">"Objective"</th><th scope="col">"Correct"</th></tr></thead>
-                            <tbody>{stats}</tbody>
-                        </table>
-                    </div>
-                </section>
-            })}
-        </article>
+        </section>
     }
-    .into_any()
 }
