@@ -41,6 +41,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    // The Arabic test course (tests/courses/small-ar), right to left.
+    {
+      command: 'node scripts/serve-dist.mjs target/small-ar-site 4181',
+      url: 'http://127.0.0.1:4181/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
     // The same two, with `.wasm` served as application/octet-stream, as a server with no entry
     // for the extension does (tests/e2e/wasm-type.spec.mjs).
     {

@@ -43,10 +43,11 @@ cargo run --locked --quiet -- build course --out dist 2>&1 | grep -v 'unknown na
 node scripts/budget.mjs dist --check | tee "$logs/budget"
 scripts/scorm.sh
 scripts/validate-scorm.sh target/scorm-site/pkg | tee "$logs/scorm"
-# The second course (tests/courses/small: other ids, one topic fewer than... another shape),
-# built by the same player, for its own end-to-end journey.
+# The second course (tests/courses/small: another shape, other ids), and its Arabic version
+# (right to left), built by the same player, for their own end-to-end tests.
 cargo run --locked --quiet -- build tests/courses/small --out target/small-site
-summary+=("release build:                        dist/ ($(du -sh dist | cut -f1)); SCORM package in target/scorm/, manifest valid against its schemas; tests/courses/small in target/small-site/")
+cargo run --locked --quiet -- build tests/courses/small-ar --out target/small-ar-site
+summary+=("release build:                        dist/ ($(du -sh dist | cut -f1)); SCORM package in target/scorm/, manifest valid against its schemas; tests/courses/small and small-ar in target/small-site/, target/small-ar-site/")
 summary+=("size budget:                          $(grep -c 'brotli (ceiling' "$logs/budget") figures within their ceilings (learner wasm $(sed -n 's/^learner wasm: \([0-9.]*\) KB.*/\1/p' "$logs/budget") KB brotli)")
 
 step "5/5 end-to-end tests (Playwright, Chromium, against dist/; axe-core, keyboard, reflow, screenshots)"
