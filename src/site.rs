@@ -200,6 +200,8 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
         String::new()
     };
     let template = without_comments(&player.text("index.html")?);
+    let statics = static_pages(course);
+    let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let styles = format!("<style>{css}</style>");
     let page = |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
         let html = fill(
@@ -218,7 +220,7 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
                 ("<!-- engine: live reload -->", &live),
             ],
         )?;
-        with_policy(&html)
+        with_policy(&file_links(&html, &opts.base, &pages))
     };
     files.insert(
         "index.html".into(),
@@ -226,10 +228,10 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
     );
     // Every other page a learner reads, at its own address, readable before the wasm
     // arrives (a deep link's first paint is its text); the app takes over in place.
-    for (path, title, content) in static_pages(course) {
+    for (path, title, content) in &statics {
         let depth = path.matches('/').count() + 1;
         let base = page_base(&opts.base, depth);
-        let html = page(&format!("{title} · {}", course.title), &base, "", &content)?;
+        let html = page(&format!("{title} · {}", course.title), &base, "", content)?;
         files.insert(format!("{path}/index.html"), Arc::new(html.into_bytes()));
     }
 
@@ -292,6 +294,43 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
     };
     files.insert("sw.js".into(), Arc::new(sw.into_bytes()));
     Ok(Site { files })
+}
+
+/// With a relative base (an LMS package), links to the site's pages name their files
+/// (`topics/t/l/index.html`, `index.html`): an LMS serves the package's files, and not
+/// always a folder's `index.html`, so a link followed before the app starts must name the
+/// file. (The app reads both forms as the same page; on a web server the folder form
+/// works, and is the address learners see.)
+fn file_links(html: &str, base: &str, pages: &[&str]) -> String {
+    if base.starts_with('/') || base.contains("://") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = rest.find("href=\"") {
+        let start = at + 6;
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let target = &rest[..end];
+        let (path, fragment) = target.split_at(target.find('#').unwrap_or(target.len()));
+        let in_base = out.rfind('<').is_some_and(|tag| out[tag..].starts_with("<base"));
+        if in_base {
+            out.push_str(target);
+        } else if path == "./" {
+            out.push_str("index.html");
+            out.push_str(fragment);
+        } else if pages.contains(&path) {
+            out.push_str(path);
+            out.push_str("/index.html");
+            out.push_str(fragment);
+        } else {
+            out.push_str(target);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The shell's loading line, on the home only (every other page has its text at once).
@@ -689,6 +728,16 @@ mod tests {
     fn a_template_that_lost_a_marker_is_an_error() {
         assert_eq!(fill("a {{x}} b", &[("{{x}}", "1")]).unwrap(), "a 1 b");
         assert!(fill("a b", &[("{{x}}", "1")]).is_err());
+    }
+
+    #[test]
+    fn in_a_package_links_to_pages_name_their_files() {
+        let html = r#"<base href="./"><a href="./">home</a> <a href="topics/t/l">l</a> <a href="glossary#gcm">g</a> <a href="assessment">a</a> <a href="https://x.org/">x</a>"#;
+        assert_eq!(
+            file_links(html, "./", &["topics/t/l", "glossary"]),
+            r#"<base href="./"><a href="index.html">home</a> <a href="topics/t/l/index.html">l</a> <a href="glossary/index.html#gcm">g</a> <a href="assessment">a</a> <a href="https://x.org/">x</a>"#
+        );
+        assert_eq!(file_links(html, "/", &["topics/t/l"]), html, "a web server serves folders");
     }
 
     #[test]

@@ -149,6 +149,10 @@ fn the_scorm_package_holds_the_manifest_the_schemas_and_the_learners_site() {
     let mut lesson = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("topics/risks/cold/index.html").unwrap(), &mut lesson).unwrap();
     assert!(lesson.contains(r#"<base href="../../../">"#), "a page three folders down climbs back to the package's root");
+    // Followed before the app starts, a link names its file: an LMS may not serve a folder.
+    assert!(lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents/index.html">"#), "{lesson}");
+    assert!(lesson.contains(r#"<a class="brand" href="index.html">"#));
+    assert!(index.contains(r#"href="topics/risks/cold/index.html""#), "the home's list of pages");
     std::fs::remove_dir_all(dir).ok();
     std::fs::remove_dir_all(player).ok();
 }
