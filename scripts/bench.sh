@@ -44,3 +44,5 @@ echo; echo "== lesson switch (Performance API, phone viewport)"
 node scripts/bench-lessons.mjs "http://127.0.0.1:$port"
 echo; echo "== course-engine serve: save -> reload (a copy of the course, the release player)"
 node scripts/bench-serve.mjs 15
+echo; echo "== the instructor's results page: a class of completion records dropped at once"
+node scripts/bench-results.mjs 1000 10000

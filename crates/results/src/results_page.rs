@@ -13,6 +13,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
+/// How many record files are read side by side.
+const READ_BATCH: usize = 500;
+
 const COLUMNS: [(Column, &str); 6] = [
     (Column::Learner, "Learner"),
     (Column::Status, "Status"),
@@ -61,19 +64,15 @@ fn RecordFiles(
             let total = files.len();
             let (mut good, mut bad) = (Vec::new(), Vec::new());
             loading.set(Some((0, total)));
-            for (n, file) in files.into_iter().enumerate() {
-                let name = file.name();
-                let outcome = match browser::read_file(file).await {
-                    Ok(text) => course.with_value(|c| read_record(&text, c)),
-                    Err(e) => Err(e),
-                };
-                match outcome {
-                    Ok(r) => good.push(r),
-                    Err(reason) => bad.push((name, reason)),
+            // Read side by side, a batch at a time (the count moves once per batch).
+            for (b, batch) in files.chunks(READ_BATCH).enumerate() {
+                for (file, text) in batch.iter().zip(browser::read_files(batch).await) {
+                    match text.and_then(|t| course.with_value(|c| read_record(&t, c))) {
+                        Ok(r) => good.push(r),
+                        Err(reason) => bad.push((file.name(), reason)),
+                    }
                 }
-                if (n + 1) % 100 == 0 {
-                    loading.set(Some((n + 1, total)));
-                }
+                loading.set(Some(((b * READ_BATCH + batch.len()).min(total), total)));
             }
             records.update(|all| all.extend(good));
             rejected.update(|all| all.extend(bad));
