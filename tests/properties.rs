@@ -219,7 +219,7 @@ proptest! {
         let folder = Folder { file_exists: &exists, diagrams: &diagrams };
         let terms = TermIndex::default();
         let objectives = vec!["basics".to_string()];
-        let ctx = topic::TopicContext { objectives: &objectives, folder: &folder, terms: &terms };
+        let ctx = topic::TopicContext { objectives: &objectives, language: "en", folder: &folder, terms: &terms };
         let mut d = FileDiagnostics::new("t.md", &text);
         let _ = topic::parse_topic(&text, &ctx, &mut d);
         let mut ids = Vec::new();
@@ -243,7 +243,7 @@ proptest! {
         let diagrams = course_compiler::markdown::Diagrams::new();
         let folder = Folder { file_exists: &exists, diagrams: &diagrams };
         let terms = TermIndex::default();
-        let ctx = topic::TopicContext { objectives: &[], folder: &folder, terms: &terms };
+        let ctx = topic::TopicContext { objectives: &[], language: "fr", folder: &folder, terms: &terms };
         let mut d = FileDiagnostics::new("t.md", &text);
         let _ = topic::parse_topic(&text, &ctx, &mut d);
     }

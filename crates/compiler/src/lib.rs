@@ -83,6 +83,7 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
     let objective_ids: Vec<String> = m.objectives.iter().map(|o| o.id.value.clone()).collect();
     let ctx = topic::TopicContext {
         objectives: &objective_ids,
+        language: &m.language,
         folder: &folder,
         terms: &terms,
     };

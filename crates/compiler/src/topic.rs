@@ -16,6 +16,9 @@ pub const ASSESSMENT_QUESTIONS: &str = "Assessment questions";
 /// What a topic file needs to know about the rest of the course.
 pub struct TopicContext<'a> {
     pub objectives: &'a [String],
+    /// The course's language (its manifest's BCP 47 tag): a true-or-false question's two
+    /// options may be written in it (`true_false_labels`).
+    pub language: &'a str,
     pub folder: &'a Folder<'a>,
     /// Glossary terms to give inline definitions in lessons.
     pub terms: &'a TermIndex,
@@ -711,8 +714,10 @@ fn finish_question(
     }
     if kind == QuestionKind::TrueFalse {
         let labels: Vec<&str> = d.options.iter().map(|o| o.text[3..].trim()).collect();
-        if labels != ["True", "False"] {
-            diags.at(head_at, format!("true or false question '{id}' must have exactly two options, 'True' then 'False'"));
+        let (yes, no) = true_false_labels(ctx.language);
+        if labels != [yes, no] && labels != ["True", "False"] {
+            let also = if yes == "True" { String::new() } else { " (or 'True' then 'False')".to_string() };
+            diags.at(head_at, format!("true or false question '{id}' must have exactly two options, '{yes}' then '{no}'{also}"));
         }
     } else if q.choices.len() < 2 {
         diags.at(
@@ -731,6 +736,23 @@ pub const LONG_KEY_CHARS: f64 = 20.0;
 /// Item-writing warnings about a choice question's options: "all/none of the above"
 /// (meaningless once options are shuffled, and a cue), and a correct single-choice option
 /// much longer than its distractors (test-wise learners pick the longest).
+/// The words for a true-or-false question's two options in a course's language (its
+/// primary subtag): an author writes the options in the course's language. English's
+/// `True` and `False` are accepted in every course.
+pub fn true_false_labels(language: &str) -> (&'static str, &'static str) {
+    let primary = language.split('-').next().unwrap_or("").to_ascii_lowercase();
+    match primary.as_str() {
+        "fr" => ("Vrai", "Faux"),
+        "es" => ("Verdadero", "Falso"),
+        "pt" => ("Verdadeiro", "Falso"),
+        "it" => ("Vero", "Falso"),
+        "de" => ("Wahr", "Falsch"),
+        "ar" => ("صحيح", "خطأ"),
+        "ru" => ("Верно", "Неверно"),
+        _ => ("True", "False"),
+    }
+}
+
 fn lint_options(q: &Question, options: &[DraftOption], diags: &mut FileDiagnostics) {
     let id = &q.id;
     let label = |o: &DraftOption| o.text.get(3..).unwrap_or("").trim().to_string();
@@ -822,6 +844,42 @@ pub fn parse_glossary(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::markdown::{Diagrams, Folder, TermIndex};
+
+    /// The problems `parse_topic` reports for `text` in a course in `language`.
+    fn problems(text: &str, language: &str) -> Vec<String> {
+        let exists = |_: &str| false;
+        let diagrams = Diagrams::new();
+        let folder = Folder { file_exists: &exists, diagrams: &diagrams };
+        let terms = TermIndex::default();
+        let objectives = vec!["basics".to_string()];
+        let ctx = TopicContext { objectives: &objectives, language, folder: &folder, terms: &terms };
+        let mut d = FileDiagnostics::new("t.md", text);
+        let _ = parse_topic(text, &ctx, &mut d);
+        d.found.iter().map(|p| p.message.clone()).collect()
+    }
+
+    fn true_false(yes: &str, no: &str) -> String {
+        format!("# T\n\n## L {{#l}}\n\nText.\n\n## Knowledge check\n\n### The sky is blue. {{#q}}\nType: true or false\nObjective: basics\n\n- [x] {yes}\n  Feedback: a\n- [ ] {no}\n  Feedback: b\n")
+    }
+
+    #[test]
+    fn true_or_false_options_are_written_in_the_course_language() {
+        assert_eq!(problems(&true_false("Vrai", "Faux"), "fr"), Vec::<String>::new());
+        assert_eq!(problems(&true_false("Verdadero", "Falso"), "es-419"), Vec::<String>::new());
+        assert_eq!(problems(&true_false("صحيح", "خطأ"), "ar"), Vec::<String>::new());
+        assert_eq!(problems(&true_false("True", "False"), "fr"), Vec::<String>::new(), "English is always understood");
+        assert_eq!(
+            problems(&true_false("Faux", "Vrai"), "fr"),
+            ["true or false question 'q' must have exactly two options, 'Vrai' then 'Faux' (or 'True' then 'False')"]
+        );
+        assert_eq!(
+            problems(&true_false("Vrai", "Faux"), "en"),
+            ["true or false question 'q' must have exactly two options, 'True' then 'False'"]
+        );
+    }
+
     #[test]
     fn sources_split_at_commas_outside_brackets() {
         assert_eq!(
