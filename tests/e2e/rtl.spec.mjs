@@ -4,7 +4,7 @@
 // photographed at phone and desktop sizes. (The player's own words are still English:
 // its catalogues are issue 13's next step.)
 import { test, expect } from './fixtures.mjs';
-import { answer, expectAccessible, expectNoHorizontalScroll } from './helpers.mjs';
+import { answer, expectAccessible, expectNoHorizontalScroll, seedProgress, topicsDone } from './helpers.mjs';
 
 const SITE = 'http://127.0.0.1:4181';
 const SHOTS = 'screenshots';
@@ -66,3 +66,26 @@ for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
     await context.close();
   });
 }
+
+test('the certificate of an Arabic course gives its date in Arabic, and is mirrored', async ({ browser, request }) => {
+  const course = await (await request.get(`${SITE}/course/course.json`)).json();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // A learner who passed: every topic done, an attempt passed, the completion recorded.
+  const bank = course.assessment.bank.slice(0, course.assessment.questions_per_attempt).map((q) => q.id);
+  await seedProgress(context, course, {
+    ...topicsDone(course),
+    attempts: [{ seed: 1, questions: bank, responses: {}, started_at: 1, question_hashes: {},
+      result: { correct: bank.length, total: bank.length, score: 100, passed: true, per_question: Object.fromEntries(bank.map((id) => [id, true])), submitted_at: 2 } }],
+    learner_name: 'ليلى حسن',
+    completion: { at: 1795305700000, id: 'ABCD-EFGH-JKLM', day: '2026-11-22' },
+  });
+  const page = await context.newPage();
+  await page.goto(`${SITE}/certificate`);
+  await expect(page.getByTestId('certificate-name')).toHaveText('ليلى حسن');
+  const arabic = new Date(2026, 10, 22).toLocaleDateString('ar', { day: 'numeric', month: 'long', year: 'numeric' });
+  await expect(page.getByTestId('certificate-date')).toHaveText(arabic);
+  expect(arabic).not.toContain('November');
+  await expectAccessible(page, 'an Arabic certificate');
+  await page.screenshot({ path: `${SHOTS}/ar-desktop-4-certificate.png` });
+  await context.close();
+});

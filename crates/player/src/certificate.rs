@@ -3,9 +3,27 @@
 
 use super::browser::href;
 use super::Ctx;
-use crate::assessment::{best_score, format_date, format_day, passed, topic_done};
+use crate::assessment::{best_score, passed, topic_done};
 use crate::route::Route;
 use leptos::prelude::*;
+
+/// A stored day (`2026-11-22`) as a date at its local midnight; none if it is not such a day.
+fn local_day(iso: &str) -> Option<js_sys::Date> {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| js_sys::Date::new_with_year_month_day(year, month as i32 - 1, day as i32))
+}
+
+/// A calendar day as the course's language writes it, by the browser's `Intl`: "22 November
+/// 2026", "22 novembre 2026", "22 de noviembre de 2026", "٢٢ نوفمبر ٢٠٢٦". English without a
+/// region takes the international day-month-year order (`en-GB`).
+fn long_date(language: &str, date: &js_sys::Date) -> String {
+    let locale = if language == "en" { "en-GB" } else { language };
+    let options = js_sys::JSON::parse(r#"{"day":"numeric","month":"long","year":"numeric"}"#)
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    date.to_locale_date_string(locale, &options).into()
+}
 
 /// Longest name the certificate accepts, in characters.
 const MAX_NAME: usize = 80;
@@ -76,12 +94,8 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
         // The day stored with the completion (the record says the same); a completion saved
         // before days were kept shows the learner's local day, as it always did.
         let date = match &completion.day {
-            Some(day) => format_day(day),
-            None => {
-                let offset_ms =
-                    js_sys::Date::new(&completion.at.into()).get_timezone_offset() * 60_000.0;
-                format_date(completion.at - offset_ms)
-            }
+            Some(day) => local_day(day).map_or_else(|| day.clone(), |d| long_date(&course.language, &d)),
+            None => long_date(&course.language, &js_sys::Date::new(&completion.at.into())),
         };
         let score = ctx.progress.with(best_score).unwrap_or(0);
         view! {
