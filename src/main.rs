@@ -14,6 +14,23 @@ use player::Profile;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `println!` that stops quietly when the reader has gone (`course-engine check | head`)
+/// instead of panicking on the closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that does the same on standard error.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 const USAGE: &str = "\
 usage: course-engine check [COURSE_DIR] [--deny-warnings]
        course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--debug] [--deny-warnings]
@@ -95,13 +112,13 @@ fn parse(args: &[String]) -> Result<Args, String> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") || args.is_empty() {
-        println!("{USAGE}");
+        say!("{USAGE}");
         return if args.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
     }
     let a = match parse(&args) {
         Ok(a) => a,
         Err(problem) => {
-            eprintln!("course-engine: {problem}\n\n{USAGE}");
+            warn!("course-engine: {problem}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -116,13 +133,13 @@ fn main() -> ExitCode {
             None => Err("new needs the folder to create: course-engine new my-course".into()),
         },
         "player" => player_of(&a, if a.debug { Profile::Debug } else { Profile::Release }).map(|p| {
-            println!("player: {}/{} (results: {})", p.dir.display(), p.app, p.results_js);
+            say!("player: {}/{} (results: {})", p.dir.display(), p.app, p.results_js);
             ExitCode::SUCCESS
         }),
         _ => unreachable!("parse accepts only the commands above"),
     };
     result.unwrap_or_else(|e| {
-        eprintln!("course-engine: {e}");
+        warn!("course-engine: {e}");
         ExitCode::from(1)
     })
 }
@@ -133,11 +150,11 @@ pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Course> {
     match check_course(dir) {
         Ok(Checked { course, warnings }) => {
             for w in &warnings {
-                eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message);
+                warn!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message);
             }
             let n = warnings.len();
             if n > 0 {
-                eprintln!(
+                warn!(
                     "{}: {n} warning{}{}",
                     dir.display(),
                     if n == 1 { "" } else { "s" },
@@ -155,10 +172,10 @@ pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Course> {
         }
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                warn!("{p}");
             }
             let n = problems.len();
-            eprintln!(
+            warn!(
                 "{}: {n} problem{} found; nothing was written",
                 dir.display(),
                 if n == 1 { "" } else { "s" }
@@ -172,15 +189,15 @@ fn check(dir: &Path, deny_warnings: bool) -> Result<ExitCode, String> {
     let Some(course) = checked(dir, deny_warnings) else {
         return Ok(ExitCode::from(1));
     };
-    println!("{}: no problems", dir.display());
-    println!("{}", CourseStats::of(&course));
+    say!("{}: no problems", dir.display());
+    say!("{}", CourseStats::of(&course));
     let estimates: Vec<String> = course
         .topics
         .iter()
         .map(|t| format!("{} {:.1}", t.id, lint::estimated_minutes(&course, t)))
         .collect();
     let total: f64 = course.topics.iter().map(|t| lint::estimated_minutes(&course, t)).sum();
-    println!(
+    say!(
         "  estimated minutes (reading at {:.0} words a minute, {} per knowledge-check question, {} per assessment question drawn): {} = {total:.1} in all",
         lint::WORDS_PER_MINUTE,
         lint::MINUTES_PER_CHECK_QUESTION,
@@ -209,7 +226,7 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
     let site = site::assemble(&course, dir, &player, &opts)?;
     site.write(&out)?;
-    println!(
+    say!(
         "{}: built '{}' {} ({}) into {}: {} files, player {}",
         dir.display(),
         course.id,
@@ -246,7 +263,7 @@ fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     let site = site::assemble(&course, dir, &player, &opts)?;
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-scorm12.zip", course.id)));
     let n = scorm::package(&course, &site, &player, &out)?;
-    println!(
+    say!(
         "{}: SCORM 1.2 package {} ({n} files, mastery score {})",
         dir.display(),
         out.display(),
