@@ -91,7 +91,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--player" => a.player = Some(PathBuf::from(value("--player")?)),
             "--port" | "-p" => {
                 let v = value("--port")?;
-                a.port = Some(v.parse().map_err(|_| format!("--port needs a port number, not '{v}'"))?);
+                a.port = Some(
+                    v.parse()
+                        .map_err(|_| format!("--port needs a port number, not '{v}'"))?,
+                );
             }
             "--deny-warnings" => a.deny_warnings = true,
             "--debug" => a.debug = true,
@@ -113,7 +116,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") || args.is_empty() {
         say!("{USAGE}");
-        return if args.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        return if args.is_empty() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
     }
     let a = match parse(&args) {
         Ok(a) => a,
@@ -132,8 +139,21 @@ fn main() -> ExitCode {
             Some(d) => new::scaffold(d).map(|()| ExitCode::SUCCESS),
             None => Err("new needs the folder to create: course-engine new my-course".into()),
         },
-        "player" => player_of(&a, if a.debug { Profile::Debug } else { Profile::Release }).map(|p| {
-            say!("player: {}/{} (results: {})", p.dir.display(), p.app, p.results_js);
+        "player" => player_of(
+            &a,
+            if a.debug {
+                Profile::Debug
+            } else {
+                Profile::Release
+            },
+        )
+        .map(|p| {
+            say!(
+                "player: {}/{} (results: {})",
+                p.dir.display(),
+                p.app,
+                p.results_js
+            );
             ExitCode::SUCCESS
         }),
         _ => unreachable!("parse accepts only the commands above"),
@@ -196,7 +216,11 @@ fn check(dir: &Path, deny_warnings: bool) -> Result<ExitCode, String> {
         .iter()
         .map(|t| format!("{} {:.1}", t.id, lint::estimated_minutes(&course, t)))
         .collect();
-    let total: f64 = course.topics.iter().map(|t| lint::estimated_minutes(&course, t)).sum();
+    let total: f64 = course
+        .topics
+        .iter()
+        .map(|t| lint::estimated_minutes(&course, t))
+        .sum();
     say!(
         "  estimated minutes (reading at {:.0} words a minute, {} per knowledge-check question, {} per assessment question drawn): {} = {total:.1} in all",
         lint::WORDS_PER_MINUTE,
@@ -220,9 +244,16 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     let Some(course) = checked(dir, a.deny_warnings) else {
         return Ok(ExitCode::from(1));
     };
-    let profile = if a.debug { Profile::Debug } else { Profile::Release };
+    let profile = if a.debug {
+        Profile::Debug
+    } else {
+        Profile::Release
+    };
     let player = site::PlayerFiles::read(player_of(a, profile)?)?;
-    let opts = site::Options { base: a.base.clone().unwrap_or_else(|| "/".into()), live_reload: false };
+    let opts = site::Options {
+        base: a.base.clone().unwrap_or_else(|| "/".into()),
+        live_reload: false,
+    };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
     let site = site::assemble(&course, dir, &player, &opts)?;
     site.write(&out)?;
@@ -242,7 +273,11 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
 fn serve(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     // The release player by default: an author changes content, not the player, and the
     // release wasm is a tenth of the debug one. --debug for work on the player itself.
-    let profile = if a.debug { Profile::Debug } else { Profile::Release };
+    let profile = if a.debug {
+        Profile::Debug
+    } else {
+        Profile::Release
+    };
     let player_dir = a.player.clone();
     serve::run(serve::Config {
         course_dir: dir.to_path_buf(),
@@ -259,9 +294,15 @@ fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     };
     let player = site::PlayerFiles::read(player_of(a, Profile::Release)?)?;
     // Inside an LMS the site lives in a folder of the LMS's choosing: relative URLs.
-    let opts = site::Options { base: "./".into(), live_reload: false };
+    let opts = site::Options {
+        base: "./".into(),
+        live_reload: false,
+    };
     let site = site::assemble(&course, dir, &player, &opts)?;
-    let out = a.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-scorm12.zip", course.id)));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}-scorm12.zip", course.id)));
     let n = scorm::package(&course, &site, &player, &out)?;
     say!(
         "{}: SCORM 1.2 package {} ({n} files, mastery score {})",

@@ -151,13 +151,24 @@ Other commands: `course-engine check my-course` (problems and item-writing warni
 /// Writes the course into `dir`, which must not exist yet or be empty (nothing of an
 /// author's is ever overwritten).
 pub fn scaffold(dir: &Path) -> Result<(), String> {
-    if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(format!("{} already exists and is not empty: give a new folder", dir.display()));
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(format!(
+            "{} already exists and is not empty: give a new folder",
+            dir.display()
+        ));
     }
     let id = dir
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
-        .map(|n| n.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>())
+        .map(|n| {
+            n.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect::<String>()
+        })
         .map(|n| n.trim_matches('-').to_string())
         .filter(|n| !n.is_empty() && n.starts_with(|c: char| c.is_ascii_lowercase()))
         .unwrap_or_else(|| "my-course".into());
@@ -166,10 +177,16 @@ pub fn scaffold(dir: &Path) -> Result<(), String> {
         fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
     fs::create_dir_all(dir.join("assets")).map_err(|e| format!("{}: {e}", dir.display()))?;
-    write("course.toml", &MANIFEST.replace("id = \"my-course\"", &format!("id = \"{id}\"")))?;
+    write(
+        "course.toml",
+        &MANIFEST.replace("id = \"my-course\"", &format!("id = \"{id}\"")),
+    )?;
     write("01-basics.md", TOPIC)?;
     write("glossary.md", GLOSSARY)?;
-    write("README.md", &README.replace("my-course", &dir.display().to_string()))?;
+    write(
+        "README.md",
+        &README.replace("my-course", &dir.display().to_string()),
+    )?;
     write("assets/.keep", "")?;
     println!(
         "{}: a new course. See it with: course-engine serve {}",
@@ -187,9 +204,23 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         super::scaffold(&dir).unwrap();
         let checked = course_compiler::check_course(&dir).unwrap_or_else(|p| {
-            panic!("{}", p.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "{}",
+                p.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         });
-        assert!(checked.warnings.is_empty(), "{:?}", checked.warnings.iter().map(|w| &w.message).collect::<Vec<_>>());
+        assert!(
+            checked.warnings.is_empty(),
+            "{:?}",
+            checked
+                .warnings
+                .iter()
+                .map(|w| &w.message)
+                .collect::<Vec<_>>()
+        );
         let c = checked.course;
         let kinds: std::collections::HashSet<_> = c
             .topics

@@ -68,8 +68,12 @@ impl Player {
     /// Reads a built player (`player.json` in `dir`).
     pub fn read(dir: &Path) -> Result<Player, String> {
         let file = dir.join("player.json");
-        let text = fs::read_to_string(&file)
-            .map_err(|e| format!("{}: {e} (build the player first: course-engine player)", file.display()))?;
+        let text = fs::read_to_string(&file).map_err(|e| {
+            format!(
+                "{}: {e} (build the player first: course-engine player)",
+                file.display()
+            )
+        })?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         let field = |k: &str| {
@@ -101,7 +105,9 @@ impl Player {
 
 /// Where a profile's player is built, in the tool's workspace.
 pub fn default_dir(profile: Profile) -> PathBuf {
-    Path::new(WORKSPACE).join("target/player").join(profile.name())
+    Path::new(WORKSPACE)
+        .join("target/player")
+        .join(profile.name())
 }
 
 /// The player in `dir` if it is up to date with the workspace's sources, else built there
@@ -142,7 +148,9 @@ const SHELL: [&str; 12] = [
 fn refresh_shell(root: &Path, dir: &Path) -> Result<(), String> {
     for file in SHELL {
         let from = root.join(file);
-        let to = dir.join("shell").join(file.strip_prefix("assets/").unwrap_or(file));
+        let to = dir
+            .join("shell")
+            .join(file.strip_prefix("assets/").unwrap_or(file));
         let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
         if fs::read(&to).ok().as_deref() != Some(bytes.as_slice()) {
             if let Some(parent) = to.parent() {
@@ -159,7 +167,8 @@ fn refresh_shell(root: &Path, dir: &Path) -> Result<(), String> {
 fn sources_hash(root: &Path, profile: Profile) -> Result<String, String> {
     let mut files = Vec::new();
     for krate in ["core", "web", "player", "results"] {
-        walk(&root.join("crates").join(krate), &mut files).map_err(|e| format!("reading the player's sources: {e}"))?;
+        walk(&root.join("crates").join(krate), &mut files)
+            .map_err(|e| format!("reading the player's sources: {e}"))?;
     }
     files.push(root.join("Cargo.lock"));
     files.push(root.join("Cargo.toml"));
@@ -168,7 +177,12 @@ fn sources_hash(root: &Path, profile: Profile) -> Result<String, String> {
     h.update(profile.name());
     for f in &files {
         let bytes = fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        h.update(f.strip_prefix(root).unwrap_or(f).to_string_lossy().as_bytes());
+        h.update(
+            f.strip_prefix(root)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(&bytes);
     }
@@ -204,11 +218,17 @@ fn content_hash(parts: &[&[u8]]) -> String {
 /// the wasm and the glue writer here must be the same), and the split runtime with the
 /// splitter.
 fn check_versions(root: &Path) -> Result<(), String> {
-    let lock = fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let version_of = |name: &str| -> Vec<String> {
         let needle = format!("name = \"{name}\"\nversion = \"");
         lock.match_indices(&needle)
-            .filter_map(|(at, _)| lock[at + needle.len()..].split('"').next().map(str::to_string))
+            .filter_map(|(at, _)| {
+                lock[at + needle.len()..]
+                    .split('"')
+                    .next()
+                    .map(str::to_string)
+            })
             .collect()
     };
     for (name, want) in [
@@ -232,7 +252,10 @@ fn check_versions(root: &Path) -> Result<(), String> {
 fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(), String> {
     check_versions(root)?;
     let started = std::time::Instant::now();
-    eprintln!("player: building the learner's app and the results page ({})", profile.name());
+    eprintln!(
+        "player: building the learner's app and the results page ({})",
+        profile.name()
+    );
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo.current_dir(root).args([
         "build",
@@ -255,11 +278,15 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         flags = format!("-Zunstable-options -Cpanic=immediate-abort {flags}");
     }
     cargo.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
-    let status = cargo.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let status = cargo
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
         return Err("the player's wasm did not compile (cargo's messages above)".into());
     }
-    let target = root.join("target/wasm32-unknown-unknown").join(profile.name());
+    let target = root
+        .join("target/wasm32-unknown-unknown")
+        .join(profile.name());
 
     let tmp = dir.with_extension("new");
     let _ = fs::remove_dir_all(&tmp);
@@ -278,7 +305,8 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         opts.main_out_path = &main_wasm;
         opts.main_module = "./player.js";
         opts.target.web();
-        wasm_split_cli_support::transform(opts).map_err(|e| format!("splitting the player's wasm: {e}"))?;
+        wasm_split_cli_support::transform(opts)
+            .map_err(|e| format!("splitting the player's wasm: {e}"))?;
     }
     let loader = split.join("__wasm_split.js");
     let source = fs::read_to_string(&loader).map_err(io(&loader))?;
@@ -297,12 +325,21 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         .collect();
     app_files.sort();
     if profile == Profile::Release {
-        for f in app_files.iter().filter(|f| f.extension().is_some_and(|e| e == "wasm")) {
+        for f in app_files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+        {
             wasm_opt(root, f)?;
         }
     }
-    let contents: Vec<Vec<u8>> = app_files.iter().map(|f| fs::read(f).unwrap_or_default()).collect();
-    let app = format!("app-{}", content_hash(&contents.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+    let contents: Vec<Vec<u8>> = app_files
+        .iter()
+        .map(|f| fs::read(f).unwrap_or_default())
+        .collect();
+    let app = format!(
+        "app-{}",
+        content_hash(&contents.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    );
     fs::rename(&app_tmp, tmp.join(&app)).map_err(io(&app_tmp))?;
 
     // 2. The results page: not split, so the linker's relocations go first (about 1 MB).
@@ -312,11 +349,17 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
     fs::write(&stripped, strip_relocs(&wasm)?).map_err(io(&stripped))?;
     let results_tmp = tmp.join("results-glue");
     bindgen(&stripped, "course-results", false, &results_tmp)?;
-    let (js, bg) = (results_tmp.join("course-results.js"), results_tmp.join("course-results_bg.wasm"));
+    let (js, bg) = (
+        results_tmp.join("course-results.js"),
+        results_tmp.join("course-results_bg.wasm"),
+    );
     if profile == Profile::Release {
         wasm_opt(root, &bg)?;
     }
-    let (js_bytes, bg_bytes) = (fs::read(&js).map_err(io(&js))?, fs::read(&bg).map_err(io(&bg))?);
+    let (js_bytes, bg_bytes) = (
+        fs::read(&js).map_err(io(&js))?,
+        fs::read(&bg).map_err(io(&bg))?,
+    );
     let hash = content_hash(&[&js_bytes, &bg_bytes]);
     let results_js = format!("results/course-results-{hash}.js");
     let results_wasm = format!("results/course-results-{hash}_bg.wasm");
@@ -374,7 +417,12 @@ fn wasm_opt(root: &Path, file: &Path) -> Result<(), String> {
         .arg("-o")
         .arg(&out)
         .status()
-        .map_err(|e| format!("cannot run {} ({e}): scripts/setup.sh installs it (npm binaryen)", tool.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot run {} ({e}): scripts/setup.sh installs it (npm binaryen)",
+                tool.display()
+            )
+        })?;
     if !status.success() {
         return Err(format!("wasm-opt failed on {}", file.display()));
     }
@@ -395,7 +443,11 @@ pub fn patch_loader(source: &str) -> Result<String, String> {
     if count == 0 || source.contains("__instantiateAnyType") {
         return Err(format!(
             "the split loader has {count} calls to {CALL}...) {}",
-            if count > 0 { "and is already patched" } else { "(has wasm_split_cli_support changed its loader?)" }
+            if count > 0 {
+                "and is already patched"
+            } else {
+                "(has wasm_split_cli_support changed its loader?)"
+            }
         ));
     }
     const HELPER: &str = r#"// Added by the player's build (src/player.rs): load a chunk whatever Content-Type it is served with.
@@ -410,7 +462,10 @@ async function __instantiateAnyType(source, imports) {
 }
 "#;
     // Appended: a function declaration is hoisted, so the loaders above can call it.
-    Ok(format!("{}\n{HELPER}", source.replace(CALL, "__instantiateAnyType(")))
+    Ok(format!(
+        "{}\n{HELPER}",
+        source.replace(CALL, "__instantiateAnyType(")
+    ))
 }
 
 /// A wasm module without the linker's `linking` and `reloc.*` custom sections.
@@ -437,7 +492,10 @@ pub fn strip_relocs(wasm: &[u8]) -> Result<Vec<u8>, String> {
         let id = wasm[at];
         at += 1;
         let size = leb(&mut at)?;
-        let end = at.checked_add(size).filter(|&e| e <= wasm.len()).ok_or("the wasm is truncated")?;
+        let end = at
+            .checked_add(size)
+            .filter(|&e| e <= wasm.len())
+            .ok_or("the wasm is truncated")?;
         let mut keep = true;
         if id == 0 {
             let mut name_at = at;
@@ -464,7 +522,10 @@ mod tests {
         assert_eq!(out.matches("__instantiateAnyType(fetch").count(), 2);
         assert!(out.contains("async function __instantiateAnyType"));
         assert!(patch_loader(&out).is_err(), "patching twice");
-        assert!(patch_loader("WebAssembly.instantiate(x)").is_err(), "a loader without the call");
+        assert!(
+            patch_loader("WebAssembly.instantiate(x)").is_err(),
+            "a loader without the call"
+        );
     }
 
     #[test]

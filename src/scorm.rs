@@ -22,7 +22,10 @@ fn xml(s: &str) -> String {
 
 /// The manifest: one SCO (the site's index.html) listing every file of the package.
 pub fn manifest(course: &Course, files: &[&str]) -> String {
-    let list: String = files.iter().map(|f| format!("      <file href=\"{}\"/>\n", xml(f))).collect();
+    let list: String = files
+        .iter()
+        .map(|f| format!("      <file href=\"{}\"/>\n", xml(f)))
+        .collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{id}-{version}" version="{version}"
@@ -58,7 +61,12 @@ pub fn manifest(course: &Course, files: &[&str]) -> String {
 
 /// Writes the package of `site` (built with base `./`) to `out`; returns how many files it
 /// holds. Entries carry a fixed date, so the same site always makes the same zip.
-pub fn package(course: &Course, site: &Site, player: &PlayerFiles, out: &Path) -> Result<usize, String> {
+pub fn package(
+    course: &Course,
+    site: &Site,
+    player: &PlayerFiles,
+    out: &Path,
+) -> Result<usize, String> {
     let files: Vec<(&String, _)> = site.learner_files().collect();
     let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
     let manifest = manifest(course, &names);
@@ -71,13 +79,20 @@ pub fn package(course: &Course, site: &Site, player: &PlayerFiles, out: &Path) -
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(9))
         .last_modified_time(zip::DateTime::default());
-    let stored = deflated.compression_method(zip::CompressionMethod::Stored).compression_level(None);
+    let stored = deflated
+        .compression_method(zip::CompressionMethod::Stored)
+        .compression_level(None);
     let err = |e: zip::result::ZipError| format!("{}: {e}", out.display());
     let mut add = |name: &str, bytes: &[u8]| -> Result<(), String> {
         // Images are compressed already.
-        let opts = if name.ends_with(".png") || name.ends_with(".jpg") { stored } else { deflated };
+        let opts = if name.ends_with(".png") || name.ends_with(".jpg") {
+            stored
+        } else {
+            deflated
+        };
         zip.start_file(name, opts).map_err(err)?;
-        zip.write_all(bytes).map_err(|e| format!("{}: {e}", out.display()))
+        zip.write_all(bytes)
+            .map_err(|e| format!("{}: {e}", out.display()))
     };
     add("imsmanifest.xml", manifest.as_bytes())?;
     for schema in SCHEMAS {

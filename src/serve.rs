@@ -58,14 +58,22 @@ pub fn run(config: Config) -> Result<(), String> {
     };
     let mut player = load_player(&player_dir)?;
     let shared = Arc::new(Shared {
-        state: Mutex::new(State { site: Site::default(), problems: Vec::new(), generation: 0 }),
+        state: Mutex::new(State {
+            site: Site::default(),
+            problems: Vec::new(),
+            generation: 0,
+        }),
         changed: Condvar::new(),
     });
     rebuild(&shared, &config.course_dir, &player);
 
     let address = format!("127.0.0.1:{}", config.port);
-    let server = tiny_http::Server::http(&address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    println!("serving {} on http://{address} (Ctrl-C stops)", config.course_dir.display());
+    let server = tiny_http::Server::http(&address)
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    println!(
+        "serving {} on http://{address} (Ctrl-C stops)",
+        config.course_dir.display()
+    );
     {
         let shared = shared.clone();
         std::thread::spawn(move || {
@@ -78,14 +86,22 @@ pub fn run(config: Config) -> Result<(), String> {
 
     // The watcher: the course folder, and the player's sources when this tool has them.
     let workspace = Path::new(player::WORKSPACE);
-    let player_sources: Vec<PathBuf> = if config.player_dir.is_none() && workspace.join("crates/player").is_dir() {
-        ["crates/core", "crates/web", "crates/player", "crates/results", "index.html", "assets"]
+    let player_sources: Vec<PathBuf> =
+        if config.player_dir.is_none() && workspace.join("crates/player").is_dir() {
+            [
+                "crates/core",
+                "crates/web",
+                "crates/player",
+                "crates/results",
+                "index.html",
+                "assets",
+            ]
             .iter()
             .map(|p| workspace.join(p))
             .collect()
-    } else {
-        Vec::new()
-    };
+        } else {
+            Vec::new()
+        };
     let mut course_seen = snapshot(&[config.course_dir.clone()]);
     let mut player_seen = snapshot(&player_sources);
     loop {
@@ -116,7 +132,9 @@ pub fn run(config: Config) -> Result<(), String> {
 /// Every file under `roots` with its modification time and length.
 fn snapshot(roots: &[PathBuf]) -> BTreeMap<PathBuf, (SystemTime, u64)> {
     fn walk(p: &Path, out: &mut BTreeMap<PathBuf, (SystemTime, u64)>) {
-        let Ok(meta) = std::fs::metadata(p) else { return };
+        let Ok(meta) = std::fs::metadata(p) else {
+            return;
+        };
         if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(p) {
                 for e in entries.flatten() {
@@ -124,7 +142,13 @@ fn snapshot(roots: &[PathBuf]) -> BTreeMap<PathBuf, (SystemTime, u64)> {
                 }
             }
         } else {
-            out.insert(p.to_path_buf(), (meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len()));
+            out.insert(
+                p.to_path_buf(),
+                (
+                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    meta.len(),
+                ),
+            );
         }
     }
     let mut out = BTreeMap::new();
@@ -142,7 +166,10 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
             for w in &checked.warnings {
                 eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message);
             }
-            let opts = site::Options { base: "/".into(), live_reload: true };
+            let opts = site::Options {
+                base: "/".into(),
+                live_reload: true,
+            };
             site::assemble(&checked.course, dir, player, &opts).map_err(|e| vec![e])
         });
     match result {
@@ -209,7 +236,11 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
     let (status, kind, body): (u16, &str, Vec<u8>) = match path {
-        "/__engine/live.js" => (200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec()),
+        "/__engine/live.js" => (
+            200,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes().to_vec(),
+        ),
         "/__engine/wait" => {
             let since: u64 = query
                 .split('&')
@@ -221,21 +252,34 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
                 .changed
                 .wait_timeout_while(state, WAIT, |s| s.generation <= since)
                 .unwrap_or_else(|e| e.into_inner());
-            let answer = serde_json::json!({ "generation": state.generation, "problems": state.problems });
+            let answer =
+                serde_json::json!({ "generation": state.generation, "problems": state.problems });
             (200, "application/json", answer.to_string().into_bytes())
         }
         _ => {
             let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
             let rel = percent_decode(path.trim_start_matches('/'));
-            let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
+            let rel = if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel
+            };
             let page = format!("{}/index.html", rel.trim_end_matches('/'));
-            match state.site.files.get(&rel).map(|b| (b, rel.as_str())).or_else(|| state.site.files.get(&page).map(|b| (b, page.as_str()))) {
+            match state
+                .site
+                .files
+                .get(&rel)
+                .map(|b| (b, rel.as_str()))
+                .or_else(|| state.site.files.get(&page).map(|b| (b, page.as_str())))
+            {
                 Some((bytes, name)) => (200, content_type(name), bytes.to_vec()),
                 // A path without an extension is an app route (a deep link): the app's page.
-                None if !rel.rsplit('/').next().unwrap_or("").contains('.') => match state.site.files.get("index.html") {
-                    Some(bytes) => (200, content_type("index.html"), bytes.to_vec()),
-                    None => (503, "text/plain; charset=utf-8", not_built(&state.problems)),
-                },
+                None if !rel.rsplit('/').next().unwrap_or("").contains('.') => {
+                    match state.site.files.get("index.html") {
+                        Some(bytes) => (200, content_type("index.html"), bytes.to_vec()),
+                        None => (503, "text/plain; charset=utf-8", not_built(&state.problems)),
+                    }
+                }
                 None => (404, "text/plain; charset=utf-8", b"not found".to_vec()),
             }
         }
@@ -326,7 +370,10 @@ mod tests {
 
     #[test]
     fn percent_decoding_leaves_plain_paths_alone() {
-        assert_eq!(percent_decode("course/assets/a%20b.svg"), "course/assets/a b.svg");
+        assert_eq!(
+            percent_decode("course/assets/a%20b.svg"),
+            "course/assets/a b.svg"
+        );
         assert_eq!(percent_decode("a/b"), "a/b");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");

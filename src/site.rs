@@ -54,7 +54,11 @@ impl PlayerFiles {
         let mut shell = BTreeMap::new();
         let dir = player.dir.join("shell");
         read_all(&dir, "", &mut shell)?;
-        Ok(PlayerFiles { player, bundles, shell })
+        Ok(PlayerFiles {
+            player,
+            bundles,
+            shell,
+        })
     }
 
     fn text(&self, name: &str) -> Result<String, String> {
@@ -79,7 +83,10 @@ fn read_all(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Bytes>) -> Resu
         if path.is_dir() {
             read_all(&path, &format!("{name}/"), out)?;
         } else {
-            out.insert(name, Arc::new(fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?));
+            out.insert(
+                name,
+                Arc::new(fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?),
+            );
         }
     }
     Ok(())
@@ -98,7 +105,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { base: "/".into(), live_reload: false }
+        Options {
+            base: "/".into(),
+            live_reload: false,
+        }
     }
 }
 
@@ -143,7 +153,12 @@ pub fn is_instructor_only(file: &str) -> bool {
 }
 
 /// Assembles the site of `course` (compiled from `course_dir`).
-pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: &Options) -> Result<Site, String> {
+pub fn assemble(
+    course: &Course,
+    course_dir: &Path,
+    player: &PlayerFiles,
+    opts: &Options,
+) -> Result<Site, String> {
     let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
     for (name, bytes) in &player.bundles {
         files.insert(name.clone(), bytes.clone());
@@ -203,25 +218,26 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
     let statics = static_pages(course);
     let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let styles = format!("<style>{css}</style>");
-    let page = |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
-        let html = fill(
-            &template,
-            &[
-                ("{{lang}}", &escape(&language.tag)),
-                ("{{dir}}", language.dir),
-                ("{{page_title}}", &escape(page_title)),
-                ("{{title}}", &escape(&course.title)),
-                ("{{description}}", &escape(&course.description)),
-                ("{{base}}", &escape(base)),
-                ("<!-- engine: styles -->", &styles),
-                ("<!-- engine: app -->", &app_tags),
-                ("<!-- engine: loading -->", loading),
-                ("<!-- engine: page -->", content),
-                ("<!-- engine: live reload -->", &live),
-            ],
-        )?;
-        with_policy(&file_links(&html, &opts.base, &pages))
-    };
+    let page =
+        |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
+            let html = fill(
+                &template,
+                &[
+                    ("{{lang}}", &escape(&language.tag)),
+                    ("{{dir}}", language.dir),
+                    ("{{page_title}}", &escape(page_title)),
+                    ("{{title}}", &escape(&course.title)),
+                    ("{{description}}", &escape(&course.description)),
+                    ("{{base}}", &escape(base)),
+                    ("<!-- engine: styles -->", &styles),
+                    ("<!-- engine: app -->", &app_tags),
+                    ("<!-- engine: loading -->", loading),
+                    ("<!-- engine: page -->", content),
+                    ("<!-- engine: live reload -->", &live),
+                ],
+            )?;
+            with_policy(&file_links(&html, &opts.base, &pages))
+        };
     files.insert(
         "index.html".into(),
         Arc::new(page(&course.title, &opts.base, LOADING, &home)?.into_bytes()),
@@ -248,7 +264,10 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
             ("<!-- engine: live reload -->", &live),
         ],
     )?;
-    files.insert("results.html".into(), Arc::new(with_policy(&results)?.into_bytes()));
+    files.insert(
+        "results.html".into(),
+        Arc::new(with_policy(&results)?.into_bytes()),
+    );
 
     // The web app manifest: the course's name, language and direction.
     let manifest = serde_json::json!({
@@ -268,7 +287,10 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
             { "src": "icon.svg", "sizes": "any", "type": "image/svg+xml" }
         ]
     });
-    files.insert("manifest.webmanifest".into(), Arc::new(format!("{manifest:#}\n").into_bytes()));
+    files.insert(
+        "manifest.webmanifest".into(),
+        Arc::new(format!("{manifest:#}\n").into_bytes()),
+    );
 
     // The service worker, last: its version covers every other file.
     let sw = if opts.live_reload {
@@ -281,7 +303,9 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
         // app's page (index.html), so a first visit downloads none of them in advance.
         let cached: Vec<&String> = files
             .keys()
-            .filter(|f| !is_instructor_only(f) && !(f.ends_with("/index.html") && !f.starts_with("course/")))
+            .filter(|f| {
+                !is_instructor_only(f) && !(f.ends_with("/index.html") && !f.starts_with("course/"))
+            })
             .collect();
         let mut h = Sha256::new();
         for f in &cached {
@@ -290,7 +314,10 @@ pub fn assemble(course: &Course, course_dir: &Path, player: &PlayerFiles, opts: 
         }
         let version = hex(&h.finalize()[..8]);
         let list = serde_json::to_string(&cached).expect("file names serialise");
-        fill(&player.text("sw.js")?, &[("__VERSION__", &version), ("__FILES__", &list)])?
+        fill(
+            &player.text("sw.js")?,
+            &[("__VERSION__", &version), ("__FILES__", &list)],
+        )?
     };
     files.insert("sw.js".into(), Arc::new(sw.into_bytes()));
     Ok(Site { files })
@@ -314,7 +341,9 @@ fn file_links(html: &str, base: &str, pages: &[&str]) -> String {
         let end = rest.find('"').unwrap_or(rest.len());
         let target = &rest[..end];
         let (path, fragment) = target.split_at(target.find('#').unwrap_or(target.len()));
-        let in_base = out.rfind('<').is_some_and(|tag| out[tag..].starts_with("<base"));
+        let in_base = out
+            .rfind('<')
+            .is_some_and(|tag| out[tag..].starts_with("<base"));
         if in_base {
             out.push_str(target);
         } else if path == "./" {
@@ -353,7 +382,10 @@ fn page_base(base: &str, depth: usize) -> String {
 pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
     use course_core::route::{neighbours, topic_pages, Route};
     let label = |r: &Route| match r {
-        Route::Lesson { topic, lesson } => course.lesson(topic, lesson).map(|(_, l)| l.title.clone()).unwrap_or_default(),
+        Route::Lesson { topic, lesson } => course
+            .lesson(topic, lesson)
+            .map(|(_, l)| l.title.clone())
+            .unwrap_or_default(),
         Route::Check { .. } => "Knowledge check".to_string(),
         Route::Assessment => "Final assessment".to_string(),
         _ => String::new(),
@@ -387,11 +419,16 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
         for here in topic_pages(course, t) {
             match &here {
                 Route::Lesson { topic, lesson } => {
-                    let Some((_, l)) = course.lesson(topic, lesson) else { continue };
+                    let Some((_, l)) = course.lesson(topic, lesson) else {
+                        continue;
+                    };
                     let sources = if l.sources.is_empty() {
                         String::new()
                     } else {
-                        format!(r#"<p class="sources">Sources: {}</p>"#, escape(&l.sources.join(", ")))
+                        format!(
+                            r#"<p class="sources">Sources: {}</p>"#,
+                            escape(&l.sources.join(", "))
+                        )
                     };
                     let article = format!(
                         r#"<article class="lesson"><p class="eyebrow">{}</p><h1 tabindex="-1">{}</h1><div class="prose">{}</div>{sources}{}</article>"#,
@@ -404,15 +441,22 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
                 }
                 Route::Check { .. } => {
                     // The questions as text; answering them opens when the app starts.
-                    let questions: String =
-                        t.check.iter().map(|q| format!(r#"<li class="prompt">{}</li>"#, q.prompt_html)).collect();
+                    let questions: String = t
+                        .check
+                        .iter()
+                        .map(|q| format!(r#"<li class="prompt">{}</li>"#, q.prompt_html))
+                        .collect();
                     let article = format!(
                         r#"<article class="check"><p class="eyebrow">{}</p><h1 tabindex="-1">Knowledge check</h1><p>{} questions. Answer each one and submit it to see feedback; you can try again as often as you like.</p><ol>{questions}</ol><p class="loading">Loading the questions…</p>{}</article>"#,
                         escape(&t.title),
                         t.check.len(),
                         pager(&here)
                     );
-                    pages.push((here.path(), format!("Knowledge check: {}", t.title), with_outline(article)));
+                    pages.push((
+                        here.path(),
+                        format!("Knowledge check: {}", t.title),
+                        with_outline(article),
+                    ));
                 }
                 _ => {}
             }
@@ -422,7 +466,14 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
         let terms: String = course
             .glossary
             .iter()
-            .map(|g| format!(r#"<dt id="{}">{}</dt><dd>{}</dd>"#, escape(&g.id), escape(&g.term), g.definition_html))
+            .map(|g| {
+                format!(
+                    r#"<dt id="{}">{}</dt><dd>{}</dd>"#,
+                    escape(&g.id),
+                    escape(&g.term),
+                    g.definition_html
+                )
+            })
             .collect();
         pages.push((
             Route::Glossary.path(),
@@ -459,7 +510,9 @@ fn without_comments(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find("<!--") {
-        let Some(len) = rest[at..].find("-->") else { break };
+        let Some(len) = rest[at..].find("-->") else {
+            break;
+        };
         let comment = &rest[at..at + len + 3];
         out.push_str(&rest[..at]);
         let mut after = at + len + 3;
@@ -521,21 +574,34 @@ impl Language {
     pub fn of(tag: &str) -> Result<Language, String> {
         let tag = if tag.is_empty() { "en" } else { tag };
         let subtags: Vec<&str> = tag.split('-').collect();
-        let well_formed = subtags.iter().all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+        let well_formed = subtags
+            .iter()
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
             && matches!(subtags[0].len(), 2 | 3 | 5..=8)
             && subtags[0].chars().all(|c| c.is_ascii_alphabetic());
         if !well_formed {
-            return Err(format!("the course's language '{tag}' is not a BCP 47 tag (such as en, fr or es-419)"));
+            return Err(format!(
+                "the course's language '{tag}' is not a BCP 47 tag (such as en, fr or es-419)"
+            ));
         }
-        const RTL_SCRIPTS: [&str; 8] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand"];
-        const RTL_LANGUAGES: [&str; 14] =
-            ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"];
-        let script = subtags.iter().skip(1).find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
+        const RTL_SCRIPTS: [&str; 8] = [
+            "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand",
+        ];
+        const RTL_LANGUAGES: [&str; 14] = [
+            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+        ];
+        let script = subtags
+            .iter()
+            .skip(1)
+            .find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
         let rtl = match script {
             Some(s) => RTL_SCRIPTS.contains(&s.to_ascii_lowercase().as_str()),
             None => RTL_LANGUAGES.contains(&subtags[0].to_ascii_lowercase().as_str()),
         };
-        Ok(Language { tag: tag.to_string(), dir: if rtl { "rtl" } else { "ltr" } })
+        Ok(Language {
+            tag: tag.to_string(),
+            dir: if rtl { "rtl" } else { "ltr" },
+        })
     }
 }
 
@@ -602,9 +668,18 @@ fn with_policy(html: &str) -> Result<String, String> {
     if html.contains(r#"http-equiv="Content-Security-Policy""#) {
         return Err("the page template already has a Content-Security-Policy".into());
     }
-    let at = html.find("<meta charset").ok_or("the page template has no <meta charset>")?;
-    let end = at + html[at..].find('>').ok_or("the page template's <meta charset> is not closed")? + 1;
-    let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{}">"#, policy(html));
+    let at = html
+        .find("<meta charset")
+        .ok_or("the page template has no <meta charset>")?;
+    let end = at
+        + html[at..]
+            .find('>')
+            .ok_or("the page template's <meta charset> is not closed")?
+        + 1;
+    let meta = format!(
+        r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
+        policy(html)
+    );
     Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
 }
 
@@ -619,7 +694,10 @@ pub fn policy(html: &str) -> String {
     [
         "default-src 'self'".to_string(),
         // 'wasm-unsafe-eval' lets the page compile its own wasm (it allows no JS eval).
-        format!("script-src 'self' 'wasm-unsafe-eval'{}", hashes("script", true)),
+        format!(
+            "script-src 'self' 'wasm-unsafe-eval'{}",
+            hashes("script", true)
+        ),
         format!("style-src 'self'{}", hashes("style", false)),
         "img-src 'self' data:".into(),
         "connect-src 'self'".into(),
@@ -646,7 +724,9 @@ fn inline_elements<'a>(html: &'a str, tag: &str, skip_src: bool) -> Vec<&'a str>
         let Some(gt) = after.find('>') else { break };
         let attrs = &after[..gt];
         let body_and_rest = &after[gt + 1..];
-        let Some(end) = body_and_rest.find(&close) else { break };
+        let Some(end) = body_and_rest.find(&close) else {
+            break;
+        };
         if !(skip_src && attrs.contains("src=")) {
             out.push(&body_and_rest[..end]);
         }
@@ -659,7 +739,10 @@ fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
@@ -691,14 +774,20 @@ mod tests {
         // sha256("a()") as browsers compute it.
         let a = base64(&Sha256::digest(b"a()"));
         assert!(p.contains(&format!("'sha256-{a}'")), "{p}");
-        assert_eq!(p.matches("'sha256-").count(), 3, "two scripts and one style: {p}");
+        assert_eq!(
+            p.matches("'sha256-").count(),
+            3,
+            "two scripts and one style: {p}"
+        );
         assert!(p.contains("object-src 'none'") && p.contains("base-uri 'self'"));
     }
 
     #[test]
     fn the_policy_goes_first_after_the_charset_and_only_once() {
         let page = with_policy("<head><meta charset=\"utf-8\"><script>x</script></head>").unwrap();
-        assert!(page.starts_with("<head><meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\""));
+        assert!(page.starts_with(
+            "<head><meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\""
+        ));
         assert!(with_policy(&page).is_err());
         assert!(with_policy("<head></head>").is_err());
     }
@@ -714,7 +803,13 @@ mod tests {
     #[test]
     fn languages_have_their_direction() {
         assert_eq!(Language::of("en").unwrap().dir, "ltr");
-        assert_eq!(Language::of("").unwrap(), Language { tag: "en".into(), dir: "ltr" });
+        assert_eq!(
+            Language::of("").unwrap(),
+            Language {
+                tag: "en".into(),
+                dir: "ltr"
+            }
+        );
         assert_eq!(Language::of("fr-CA").unwrap().dir, "ltr");
         assert_eq!(Language::of("ar").unwrap().dir, "rtl");
         assert_eq!(Language::of("he-IL").unwrap().dir, "rtl");
@@ -737,7 +832,11 @@ mod tests {
             file_links(html, "./", &["topics/t/l", "glossary"]),
             r#"<base href="./"><a href="index.html">home</a> <a href="topics/t/l/index.html">l</a> <a href="glossary/index.html#gcm">g</a> <a href="assessment">a</a> <a href="https://x.org/">x</a>"#
         );
-        assert_eq!(file_links(html, "/", &["topics/t/l"]), html, "a web server serves folders");
+        assert_eq!(
+            file_links(html, "/", &["topics/t/l"]),
+            html,
+            "a web server serves folders"
+        );
     }
 
     #[test]
@@ -751,7 +850,15 @@ mod tests {
     #[test]
     fn short_names_fit_a_home_screen() {
         assert_eq!(short_name("A course"), "A course");
-        assert_eq!(short_name("International Cooperation on Migration"), "International");
-        assert!(short_name("Supercalifragilisticexpialidocious").chars().count() <= 24);
+        assert_eq!(
+            short_name("International Cooperation on Migration"),
+            "International"
+        );
+        assert!(
+            short_name("Supercalifragilisticexpialidocious")
+                .chars()
+                .count()
+                <= 24
+        );
     }
 }

@@ -120,8 +120,19 @@ fn a_valid_course_builds_with_its_assets() {
 
     let out = std::env::temp_dir().join(format!("course-engine-build-{}", std::process::id()));
     let player = common::stub_player("valid");
-    let built = common::engine(&["build", "tests/fixtures/valid", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let built = common::engine(&[
+        "build",
+        "tests/fixtures/valid",
+        "--out",
+        out.to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let json = std::fs::read_to_string(out.join("course/course.json")).unwrap();
     let course: course_core::model::Course = course_core::json::from_str(&json).unwrap();
     assert_eq!(course.topics[0].lessons[0].id, "first");
@@ -143,7 +154,14 @@ fn a_valid_course_builds_with_its_assets() {
 fn build_writes_nothing_when_the_course_has_problems() {
     let out = std::env::temp_dir().join(format!("course-engine-nobuild-{}", std::process::id()));
     let player = common::stub_player("nobuild");
-    let built = common::engine(&["build", "tests/fixtures/empty-lesson", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]);
+    let built = common::engine(&[
+        "build",
+        "tests/fixtures/empty-lesson",
+        "--out",
+        out.to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]);
     assert_eq!(built.status.code(), Some(1));
     assert!(!out.exists());
     std::fs::remove_dir_all(player).ok();
@@ -204,8 +222,19 @@ fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
 fn a_diagram_is_inlined_with_its_text_version_and_the_order_pin_is_kept() {
     let out = std::env::temp_dir().join(format!("course-engine-lint-{}", std::process::id()));
     let player = common::stub_player("lint");
-    let built = common::engine(&["build", "tests/fixtures/lint", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let built = common::engine(&[
+        "build",
+        "tests/fixtures/lint",
+        "--out",
+        out.to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let json = std::fs::read_to_string(out.join("course/course.json")).unwrap();
     let course: course_core::model::Course = course_core::json::from_str(&json).unwrap();
     let html = &course.topics[0].lessons[0].html;

@@ -7,8 +7,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use course_core::assessment::{completion_id, draw, option_order};
 use course_compiler::load_course;
+use course_core::assessment::{completion_id, draw, option_order};
 use course_core::grade::{check_option_order, shuffled};
 use course_core::model::Course;
 use std::path::Path;

@@ -5,13 +5,13 @@
 //! Run longer with `PROPTEST_CASES=100000 cargo test --test properties`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use course_core::assessment::{Attempt, AttemptResult};
-use course_core::backup;
 use course_compiler::{
     manifest,
     markdown::{Folder, TermIndex},
     topic,
 };
+use course_core::assessment::{Attempt, AttemptResult};
+use course_core::backup;
 use course_core::diagnostics::FileDiagnostics;
 use course_core::grade::Response;
 use course_core::idmap::IdMap;

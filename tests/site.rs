@@ -21,7 +21,12 @@ fn files(dir: &Path) -> BTreeSet<String> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                out.insert(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                out.insert(
+                    p.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }
@@ -31,14 +36,26 @@ fn files(dir: &Path) -> BTreeSet<String> {
 }
 
 fn ok(out: &std::process::Output) {
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn the_second_course_builds_into_a_whole_site_of_its_own() {
     let player = stub_player("whole");
     let out = tmp("whole");
-    ok(&engine(&["build", "tests/courses/small", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    ok(&engine(&[
+        "build",
+        "tests/courses/small",
+        "--out",
+        out.to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]));
     let got = files(&out);
     for f in [
         "index.html",
@@ -62,13 +79,24 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     assert!(index.contains("<title>Water Safety Basics</title>"));
     assert!(index.contains(r#"<base href="/">"#));
     assert!(index.contains(r#"<article class="home prerendered">"#));
-    assert!(index.contains("Reach, throw, don"), "the topics' pages are listed on the home");
-    assert!(!index.contains("International Cooperation on Migration"), "nothing of the shipped course");
+    assert!(
+        index.contains("Reach, throw, don"),
+        "the topics' pages are listed on the home"
+    );
+    assert!(
+        !index.contains("International Cooperation on Migration"),
+        "nothing of the shipped course"
+    );
     // The app's tags, and no marker or comment left over.
     // The app's script, wasm and course: fetched once the page has painted.
     assert!(index.contains("await import('./app-0123456789abcdef/player.js')"));
-    assert!(index.contains("['app-0123456789abcdef/player_bg.wasm', 'application/wasm'], ['course/course.json', '']"));
-    assert!(!index.contains(r#"rel="preload""#) && !index.contains("modulepreload"), "nothing fetched before the first paint");
+    assert!(index.contains(
+        "['app-0123456789abcdef/player_bg.wasm', 'application/wasm'], ['course/course.json', '']"
+    ));
+    assert!(
+        !index.contains(r#"rel="preload""#) && !index.contains("modulepreload"),
+        "nothing fetched before the first paint"
+    );
     assert!(!index.contains("<!--") && !index.contains("{{"), "{index}");
     // The policy comes first and hashes each inline script.
     let head = &index[..index.find("<meta name=\"viewport\"").unwrap()];
@@ -80,22 +108,48 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
 
     // Every other page is written too, readable before the wasm, with the app's tags.
     for (page, title) in [
-        ("topics/risks/cold/index.html", "Cold water · Water Safety Basics"),
-        ("topics/rescue/order/index.html", "Reach, throw, don&#39;t go · Water Safety Basics"),
-        ("check/risks/index.html", "Knowledge check: Risks near water · Water Safety Basics"),
-        ("check/rescue/index.html", "Knowledge check: Helping someone in trouble · Water Safety Basics"),
+        (
+            "topics/risks/cold/index.html",
+            "Cold water · Water Safety Basics",
+        ),
+        (
+            "topics/rescue/order/index.html",
+            "Reach, throw, don&#39;t go · Water Safety Basics",
+        ),
+        (
+            "check/risks/index.html",
+            "Knowledge check: Risks near water · Water Safety Basics",
+        ),
+        (
+            "check/rescue/index.html",
+            "Knowledge check: Helping someone in trouble · Water Safety Basics",
+        ),
     ] {
-        let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let html =
+            std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
         let want = format!("<title>{}</title>", title.replace("&#39;", "'"));
         assert!(html.contains(&want), "{page}: no {want}");
-        assert!(html.contains(r#"<base href="/">"#) && html.contains("app-0123456789abcdef/player.js"), "{page}");
-        assert!(html.contains("Content-Security-Policy") && !html.contains("Loading the course"), "{page}");
+        assert!(
+            html.contains(r#"<base href="/">"#) && html.contains("app-0123456789abcdef/player.js"),
+            "{page}"
+        );
+        assert!(
+            html.contains("Content-Security-Policy") && !html.contains("Loading the course"),
+            "{page}"
+        );
     }
     let lesson = std::fs::read_to_string(out.join("topics/risks/cold/index.html")).unwrap();
     assert!(lesson.contains(r#"<h1 tabindex="-1">Cold water</h1>"#));
     assert!(lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents"><span class="dir">Next</span>Currents</a>"#), "{lesson}");
-    assert!(!out.join("glossary/index.html").exists(), "no glossary page for a course without one");
-    assert!(!got.iter().any(|f| f.starts_with("assessment") || f.starts_with("certificate")), "pages that need the learner's record are the app's");
+    assert!(
+        !out.join("glossary/index.html").exists(),
+        "no glossary page for a course without one"
+    );
+    assert!(
+        !got.iter()
+            .any(|f| f.starts_with("assessment") || f.starts_with("certificate")),
+        "pages that need the learner's record are the app's"
+    );
 
     let results = std::fs::read_to_string(out.join("results.html")).unwrap();
     assert!(results.contains("results/course-results-fedcba9876543210.js"));
@@ -103,22 +157,46 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
 
     // The service worker caches the learner's files, not the instructor's.
     let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
-    assert!(sw.contains(r#""course/course.json""#) && sw.contains(r#""app-0123456789abcdef/player_bg.wasm""#));
+    assert!(
+        sw.contains(r#""course/course.json""#)
+            && sw.contains(r#""app-0123456789abcdef/player_bg.wasm""#)
+    );
     let list = &sw[sw.find("const FILES = ").unwrap()..];
     let list = &list[..list.find('\n').unwrap()];
-    assert!(!list.contains("results") && !list.contains("\"sw.js\""), "{list}");
-    assert!(!list.contains("topics/"), "the static pages are for first visits: {list}");
+    assert!(
+        !list.contains("results") && !list.contains("\"sw.js\""),
+        "{list}"
+    );
+    assert!(
+        !list.contains("topics/"),
+        "the static pages are for first visits: {list}"
+    );
     assert!(!sw.contains("__VERSION__") && !sw.contains("__FILES__"));
 
     let manifest = std::fs::read_to_string(out.join("manifest.webmanifest")).unwrap();
-    assert!(manifest.contains(r#""name": "Water Safety Basics""#) && manifest.contains(r#""lang": "en""#), "{manifest}");
+    assert!(
+        manifest.contains(r#""name": "Water Safety Basics""#)
+            && manifest.contains(r#""lang": "en""#),
+        "{manifest}"
+    );
 
     // A new build replaces the old one whole; the same sources make the same site.
     let first = std::fs::read(out.join("sw.js")).unwrap();
     std::fs::write(out.join("stale.txt"), "from an older build").unwrap();
-    ok(&engine(&["build", "tests/courses/small", "--out", out.to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    ok(&engine(&[
+        "build",
+        "tests/courses/small",
+        "--out",
+        out.to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]));
     assert!(!out.join("stale.txt").exists());
-    assert_eq!(std::fs::read(out.join("sw.js")).unwrap(), first, "the service worker's version is a content hash");
+    assert_eq!(
+        std::fs::read(out.join("sw.js")).unwrap(),
+        first,
+        "the service worker's version is a content hash"
+    );
     std::fs::remove_dir_all(out).ok();
     std::fs::remove_dir_all(player).ok();
 }
@@ -128,31 +206,71 @@ fn the_scorm_package_holds_the_manifest_the_schemas_and_the_learners_site() {
     let player = stub_player("scorm");
     let dir = tmp("scorm");
     let zip_path = dir.join("pkg.zip");
-    ok(&engine(&["scorm", "tests/courses/small", "--out", zip_path.to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    ok(&engine(&[
+        "scorm",
+        "tests/courses/small",
+        "--out",
+        zip_path.to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]));
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     assert_eq!(names[0], "imsmanifest.xml", "the manifest first");
-    for f in ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd", "index.html", "course/course.json"] {
+    for f in [
+        "imscp_rootv1p1p2.xsd",
+        "adlcp_rootv1p2.xsd",
+        "imsmd_rootv1p2p1.xsd",
+        "ims_xml.xsd",
+        "index.html",
+        "course/course.json",
+    ] {
         assert!(names.iter().any(|n| n == f), "{f} missing from {names:?}");
     }
-    assert!(!names.iter().any(|n| n.starts_with("results")), "no instructor page in an LMS: {names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("results")),
+        "no instructor page in an LMS: {names:?}"
+    );
     let mut manifest = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("imsmanifest.xml").unwrap(), &mut manifest).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("imsmanifest.xml").unwrap(), &mut manifest)
+        .unwrap();
     assert!(manifest.contains(r#"<manifest identifier="water-safety-2.1.0" version="2.1.0""#));
     assert!(manifest.contains("<adlcp:masteryscore>60</adlcp:masteryscore>"));
-    for n in names.iter().filter(|n| !n.ends_with(".xsd") && *n != "imsmanifest.xml") {
-        assert!(manifest.contains(&format!("<file href=\"{n}\"/>")), "{n} not listed");
+    for n in names
+        .iter()
+        .filter(|n| !n.ends_with(".xsd") && *n != "imsmanifest.xml")
+    {
+        assert!(
+            manifest.contains(&format!("<file href=\"{n}\"/>")),
+            "{n} not listed"
+        );
     }
     let mut index = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("index.html").unwrap(), &mut index).unwrap();
-    assert!(index.contains(r#"<base href="./">"#), "relative URLs inside an LMS");
+    assert!(
+        index.contains(r#"<base href="./">"#),
+        "relative URLs inside an LMS"
+    );
     let mut lesson = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("topics/risks/cold/index.html").unwrap(), &mut lesson).unwrap();
-    assert!(lesson.contains(r#"<base href="../../../">"#), "a page three folders down climbs back to the package's root");
+    std::io::Read::read_to_string(
+        &mut zip.by_name("topics/risks/cold/index.html").unwrap(),
+        &mut lesson,
+    )
+    .unwrap();
+    assert!(
+        lesson.contains(r#"<base href="../../../">"#),
+        "a page three folders down climbs back to the package's root"
+    );
     // Followed before the app starts, a link names its file: an LMS may not serve a folder.
-    assert!(lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents/index.html">"#), "{lesson}");
+    assert!(
+        lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents/index.html">"#),
+        "{lesson}"
+    );
     assert!(lesson.contains(r#"<a class="brand" href="index.html">"#));
-    assert!(index.contains(r#"href="topics/risks/cold/index.html""#), "the home's list of pages");
+    assert!(
+        index.contains(r#"href="topics/risks/cold/index.html""#),
+        "the home's list of pages"
+    );
     std::fs::remove_dir_all(dir).ok();
     std::fs::remove_dir_all(player).ok();
 }
@@ -166,9 +284,19 @@ fn a_new_course_builds_and_is_never_written_over_an_authors_folder() {
     ok(&checked);
     assert!(String::from_utf8_lossy(&checked.stdout).contains("4 assessment questions"));
     let toml = std::fs::read_to_string(course.join("course.toml")).unwrap();
-    assert!(toml.contains(r#"id = "first-course""#), "the id comes from the folder's name");
+    assert!(
+        toml.contains(r#"id = "first-course""#),
+        "the id comes from the folder's name"
+    );
     let player = stub_player("new");
-    ok(&engine(&["build", course.to_str().unwrap(), "--out", dir.join("site").to_str().unwrap(), "--player", player.to_str().unwrap()]));
+    ok(&engine(&[
+        "build",
+        course.to_str().unwrap(),
+        "--out",
+        dir.join("site").to_str().unwrap(),
+        "--player",
+        player.to_str().unwrap(),
+    ]));
     assert!(dir.join("site/course/course.json").exists());
     let again = engine(&["new", course.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
@@ -179,10 +307,20 @@ fn a_new_course_builds_and_is_never_written_over_an_authors_folder() {
 
 #[test]
 fn a_missing_player_and_unknown_options_say_what_to_do() {
-    let out = engine(&["build", "tests/courses/small", "--out", "/nonexistent-site", "--player", "/nonexistent-player"]);
+    let out = engine(&[
+        "build",
+        "tests/courses/small",
+        "--out",
+        "/nonexistent-site",
+        "--player",
+        "/nonexistent-player",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/nonexistent-player/player.json") && err.contains("course-engine player"), "{err}");
+    assert!(
+        err.contains("/nonexistent-player/player.json") && err.contains("course-engine player"),
+        "{err}"
+    );
     let out = engine(&["build", "--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option '--frobnicate'"));

@@ -11,18 +11,30 @@ pub fn root() -> &'static Path {
 /// wasm bundles. Native tests of the site's assembly need no wasm toolchain; the
 /// end-to-end tests use the real player.
 pub fn stub_player(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("course-engine-player-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "course-engine-player-{name}-{}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     let write = |rel: &str, bytes: &[u8]| {
         let p = dir.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     };
-    write("app-0123456789abcdef/player.js", b"export default function init() {}\n");
+    write(
+        "app-0123456789abcdef/player.js",
+        b"export default function init() {}\n",
+    );
     write("app-0123456789abcdef/player_bg.wasm", b"\0asm\x01\0\0\0");
     write("app-0123456789abcdef/split_check.wasm", b"\0asm\x01\0\0\0");
-    write("results/course-results-fedcba9876543210.js", b"export default function init() {}\n");
-    write("results/course-results-fedcba9876543210_bg.wasm", b"\0asm\x01\0\0\0");
+    write(
+        "results/course-results-fedcba9876543210.js",
+        b"export default function init() {}\n",
+    );
+    write(
+        "results/course-results-fedcba9876543210_bg.wasm",
+        b"\0asm\x01\0\0\0",
+    );
     write(
         "player.json",
         br#"{"app":"app-0123456789abcdef","results_js":"results/course-results-fedcba9876543210.js","results_wasm":"results/course-results-fedcba9876543210_bg.wasm","profile":"release","sources":"stub"}"#,
@@ -38,8 +50,16 @@ pub fn stub_player(name: &str) -> PathBuf {
     ] {
         write(to, &std::fs::read(root().join(from)).unwrap());
     }
-    for xsd in ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"] {
-        write(&format!("shell/scorm12/{xsd}"), &std::fs::read(root().join("assets/scorm12").join(xsd)).unwrap());
+    for xsd in [
+        "imscp_rootv1p1p2.xsd",
+        "adlcp_rootv1p2.xsd",
+        "imsmd_rootv1p2p1.xsd",
+        "ims_xml.xsd",
+    ] {
+        write(
+            &format!("shell/scorm12/{xsd}"),
+            &std::fs::read(root().join("assets/scorm12").join(xsd)).unwrap(),
+        );
     }
     dir
 }

@@ -446,7 +446,10 @@ pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(
     let mut course = course.clone();
     let feedback = crate::feedback::split(&mut course);
     let mut files = vec![
-        (COMPILED_FILE.to_string(), serde_json::to_vec(&course).expect("a course always serialises")),
+        (
+            COMPILED_FILE.to_string(),
+            serde_json::to_vec(&course).expect("a course always serialises"),
+        ),
         (
             crate::feedback::FEEDBACK_FILE.to_string(),
             serde_json::to_vec(&feedback).expect("feedback always serialises"),
@@ -475,7 +478,12 @@ pub fn write_site(course: &Course, course_dir: &Path, out: &Path) -> std::io::Re
 /// Reads the files under `from` as `prefix/...`, refusing anything that leads outside
 /// `root` (`check_assets` reports such links first: this is defence in depth, so the
 /// build never publishes what a link leads to outside the course).
-fn read_tree(root: &Path, from: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+fn read_tree(
+    root: &Path,
+    from: &Path,
+    prefix: &str,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> std::io::Result<()> {
     let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {

@@ -8,8 +8,8 @@
 //! dropped. Ids are prefixed with the file's name so that two diagrams on one page cannot
 //! clash. Takes text, never paths.
 
-use crate::markdown::escape;
 use crate::diagnostics::FileDiagnostics;
+use crate::markdown::escape;
 
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";

@@ -716,7 +716,11 @@ fn finish_question(
         let labels: Vec<&str> = d.options.iter().map(|o| o.text[3..].trim()).collect();
         let (yes, no) = true_false_labels(ctx.language);
         if labels != [yes, no] && labels != ["True", "False"] {
-            let also = if yes == "True" { String::new() } else { " (or 'True' then 'False')".to_string() };
+            let also = if yes == "True" {
+                String::new()
+            } else {
+                " (or 'True' then 'False')".to_string()
+            };
             diags.at(head_at, format!("true or false question '{id}' must have exactly two options, '{yes}' then '{no}'{also}"));
         }
     } else if q.choices.len() < 2 {
@@ -740,7 +744,11 @@ pub const LONG_KEY_CHARS: f64 = 20.0;
 /// primary subtag): an author writes the options in the course's language. English's
 /// `True` and `False` are accepted in every course.
 pub fn true_false_labels(language: &str) -> (&'static str, &'static str) {
-    let primary = language.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match primary.as_str() {
         "fr" => ("Vrai", "Faux"),
         "es" => ("Verdadero", "Falso"),
@@ -851,10 +859,18 @@ mod tests {
     fn problems(text: &str, language: &str) -> Vec<String> {
         let exists = |_: &str| false;
         let diagrams = Diagrams::new();
-        let folder = Folder { file_exists: &exists, diagrams: &diagrams };
+        let folder = Folder {
+            file_exists: &exists,
+            diagrams: &diagrams,
+        };
         let terms = TermIndex::default();
         let objectives = vec!["basics".to_string()];
-        let ctx = TopicContext { objectives: &objectives, language, folder: &folder, terms: &terms };
+        let ctx = TopicContext {
+            objectives: &objectives,
+            language,
+            folder: &folder,
+            terms: &terms,
+        };
         let mut d = FileDiagnostics::new("t.md", text);
         let _ = parse_topic(text, &ctx, &mut d);
         d.found.iter().map(|p| p.message.clone()).collect()
@@ -866,10 +882,23 @@ mod tests {
 
     #[test]
     fn true_or_false_options_are_written_in_the_course_language() {
-        assert_eq!(problems(&true_false("Vrai", "Faux"), "fr"), Vec::<String>::new());
-        assert_eq!(problems(&true_false("Verdadero", "Falso"), "es-419"), Vec::<String>::new());
-        assert_eq!(problems(&true_false("صحيح", "خطأ"), "ar"), Vec::<String>::new());
-        assert_eq!(problems(&true_false("True", "False"), "fr"), Vec::<String>::new(), "English is always understood");
+        assert_eq!(
+            problems(&true_false("Vrai", "Faux"), "fr"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            problems(&true_false("Verdadero", "Falso"), "es-419"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            problems(&true_false("صحيح", "خطأ"), "ar"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            problems(&true_false("True", "False"), "fr"),
+            Vec::<String>::new(),
+            "English is always understood"
+        );
         assert_eq!(
             problems(&true_false("Faux", "Vrai"), "fr"),
             ["true or false question 'q' must have exactly two options, 'Vrai' then 'Faux' (or 'True' then 'False')"]

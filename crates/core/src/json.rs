@@ -219,8 +219,8 @@ impl Json {
 /// last place, and out of range is infinite (the caller refuses it).
 fn decimal(text: &str) -> Option<f64> {
     const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
     let bytes = text.as_bytes();
     let (negative, mut i) = match bytes.first() {
@@ -862,21 +862,50 @@ mod tests {
     fn numbers_read_as_std_reads_them_where_records_need_it() {
         // Whole and fractional milliseconds, scores, signs, exponents: exactly std's value.
         for text in [
-            "0", "-0", "3", "-12500", "0.5", "1764567890123", "1764567890123.0", "1764567890123.5",
-            "0.1", "0.2", "0.3", "80.25", "1e3", "1E-3", "2.5e+2", "123456789012345", "-0.000001",
-            "9007199254740991", "1e22", "1e-22",
+            "0",
+            "-0",
+            "3",
+            "-12500",
+            "0.5",
+            "1764567890123",
+            "1764567890123.0",
+            "1764567890123.5",
+            "0.1",
+            "0.2",
+            "0.3",
+            "80.25",
+            "1e3",
+            "1E-3",
+            "2.5e+2",
+            "123456789012345",
+            "-0.000001",
+            "9007199254740991",
+            "1e22",
+            "1e-22",
         ] {
             let ours = decimal(text).unwrap();
             let std: f64 = text.parse().unwrap();
             assert_eq!(ours.to_bits(), std.to_bits(), "{text}");
         }
         // Beyond the fast path: close, never wildly off.
-        for text in ["0.30000000000000004", "12345678901234567890123", "1.5e300", "4.9e-320"] {
+        for text in [
+            "0.30000000000000004",
+            "12345678901234567890123",
+            "1.5e300",
+            "4.9e-320",
+        ] {
             let (ours, std) = (decimal(text).unwrap(), text.parse::<f64>().unwrap());
-            assert!((ours - std).abs() <= std.abs() * 1e-15, "{text}: {ours} vs {std}");
+            assert!(
+                (ours - std).abs() <= std.abs() * 1e-15,
+                "{text}: {ours} vs {std}"
+            );
         }
         assert_eq!(decimal("1e400"), Some(f64::INFINITY));
-        assert_eq!(from_str::<f64>("1e400").ok(), None, "out of range is refused");
+        assert_eq!(
+            from_str::<f64>("1e400").ok(),
+            None,
+            "out of range is refused"
+        );
         assert_eq!(decimal("1e-400"), Some(0.0));
     }
 

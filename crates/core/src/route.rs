@@ -161,9 +161,15 @@ mod tests {
 
     #[test]
     fn a_static_page_file_is_its_route() {
-        let lesson = Route::Lesson { topic: "actors".into(), lesson: "actors-states".into() };
+        let lesson = Route::Lesson {
+            topic: "actors".into(),
+            lesson: "actors-states".into(),
+        };
         assert_eq!(Route::parse("topics/actors/actors-states/"), lesson);
-        assert_eq!(Route::parse("topics/actors/actors-states/index.html"), lesson);
+        assert_eq!(
+            Route::parse("topics/actors/actors-states/index.html"),
+            lesson
+        );
         assert_eq!(Route::parse("glossary/index.html"), Route::Glossary);
         assert_eq!(Route::parse("index.html"), Route::Home);
         assert_eq!(

@@ -94,7 +94,9 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
         // The day stored with the completion (the record says the same); a completion saved
         // before days were kept shows the learner's local day, as it always did.
         let date = match &completion.day {
-            Some(day) => local_day(day).map_or_else(|| day.clone(), |d| long_date(&course.language, &d)),
+            Some(day) => {
+                local_day(day).map_or_else(|| day.clone(), |d| long_date(&course.language, &d))
+            }
             None => long_date(&course.language, &js_sys::Date::new(&completion.at.into())),
         };
         let score = ctx.progress.with(best_score).unwrap_or(0);

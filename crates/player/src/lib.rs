@@ -18,7 +18,9 @@ mod views;
 
 // The core's modules by the paths the app has always used (`crate::model`, ...), and the
 // browser wrappers it shares with the results page.
-pub(crate) use course_core::{assessment, backup, feedback, grade, json, model, progress, record, route, scorm};
+pub(crate) use course_core::{
+    assessment, backup, feedback, grade, json, model, progress, record, route, scorm,
+};
 pub(crate) use course_web::{browser, course_loader, mount};
 
 use crate::model::Course;

@@ -4,10 +4,10 @@
 //! wasm-bindgen-test-runner and chromedriver.
 #![cfg(target_arch = "wasm32")]
 
-use course_player::storage;
 use course_core::grade::Response;
 use course_core::model::{Assessment, Choice, Course, Lesson, Question, QuestionKind, Topic};
 use course_core::progress::{backup_key, storage_key, LessonRef, Progress, SavedAnswer};
+use course_player::storage;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -7,8 +7,8 @@ pub(crate) use course_core::{model, record};
 pub(crate) use course_web::browser;
 
 use crate::model::Course;
-use results_page::results_page;
 use leptos::prelude::*;
+use results_page::results_page;
 use std::sync::Arc;
 
 pub fn results_app(course: Arc<Course>) -> AnyView {

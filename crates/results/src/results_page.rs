@@ -120,7 +120,10 @@ fn Rejected(rejected: RwSignal<Vec<(String, String)>>) -> impl IntoView {
 /// One row per learner, sortable by any column (`record::sort`), and the combined exports
 /// in the order shown.
 #[component]
-fn Learners(course: StoredValue<Arc<Course>>, records: RwSignal<Vec<CompletionRecord>>) -> impl IntoView {
+fn Learners(
+    course: StoredValue<Arc<Course>>,
+    records: RwSignal<Vec<CompletionRecord>>,
+) -> impl IntoView {
     let order = RwSignal::new((Column::Learner, true));
     let sorted = Memo::new(move |_| {
         let (by, ascending) = order.get();
@@ -200,7 +203,10 @@ fn Learners(course: StoredValue<Arc<Course>>, records: RwSignal<Vec<CompletionRe
 /// Each assessment question's share of right answers (`record::question_stats`: each
 /// learner's latest attempt that drew it).
 #[component]
-fn QuestionResults(course: StoredValue<Arc<Course>>, records: RwSignal<Vec<CompletionRecord>>) -> impl IntoView {
+fn QuestionResults(
+    course: StoredValue<Arc<Course>>,
+    records: RwSignal<Vec<CompletionRecord>>,
+) -> impl IntoView {
     let stats = move || {
         let all = records.get();
         course.with_value(|c| {

@@ -86,4 +86,3 @@ pub fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
     }
     }
 }
-
