@@ -4,6 +4,8 @@
 // chooses to reload, so a page never mixes old and new files.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
+// The translations' folders (`fr/`): each answers its own addresses with its own page.
+const LANGUAGES = __LANGUAGES__;
 const CACHE = `course-${VERSION}`;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
@@ -31,9 +33,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Other documents of the site (the instructor's results.html) are not the course: the
   // browser fetches them as usual.
-  if (request.mode === 'navigate' && /\.html$/.test(url.pathname) && url.href !== scoped('index.html')) return;
-  // App routes (deep links) are all the same page.
-  const key = request.mode === 'navigate' ? scoped('index.html') : request;
+  const rel = url.href.startsWith(self.registration.scope) ? url.href.slice(self.registration.scope.length) : '';
+  const home = scoped((LANGUAGES.find((l) => rel.startsWith(l)) || '') + 'index.html');
+  if (request.mode === 'navigate' && /\.html$/.test(url.pathname) && !/(^|\/)index\.html$/.test(url.pathname)) return;
+  // App routes (deep links, and a page's file in a package) are all the same page: their
+  // language's.
+  const key = request.mode === 'navigate' ? home : request;
   event.respondWith(
     caches.open(CACHE)
       .then((cache) => cache.match(key, { ignoreSearch: true }))

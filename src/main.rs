@@ -7,8 +7,8 @@ mod scorm;
 mod serve;
 mod site;
 
-use course_compiler::{check_course, lint, Checked};
-use course_core::model::Course;
+use course_compiler::i18n::{self, Compiled};
+use course_compiler::lint;
 use course_core::stats::CourseStats;
 use player::Profile;
 use std::path::{Path, PathBuf};
@@ -164,15 +164,19 @@ fn main() -> ExitCode {
     })
 }
 
-/// Checks the course and prints its problems and warnings; the course when it has no
-/// problem (and, with `deny_warnings`, no warning).
-pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Course> {
-    match check_course(dir) {
-        Ok(Checked { course, warnings }) => {
-            for w in &warnings {
+/// Checks the course and its translations and prints their problems, warnings and each
+/// translation's coverage; the courses when they have no problem (and, with
+/// `deny_warnings`, no warning).
+pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Compiled> {
+    match i18n::compile_all(dir) {
+        Ok(compiled) => {
+            for w in &compiled.warnings {
                 warn!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message);
             }
-            let n = warnings.len();
+            for (tag, c) in &compiled.coverage {
+                say!("{}", coverage_line(dir, tag, c));
+            }
+            let n = compiled.warnings.len();
             if n > 0 {
                 warn!(
                     "{}: {n} warning{}{}",
@@ -188,7 +192,7 @@ pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Course> {
                     return None;
                 }
             }
-            Some(course)
+            Some(compiled)
         }
         Err(problems) => {
             for p in &problems {
@@ -205,21 +209,42 @@ pub fn checked(dir: &Path, deny_warnings: bool) -> Option<Course> {
     }
 }
 
+/// `course/po/fr.po: Français, 612 of 612 messages translated (100 %), 0 fuzzy`.
+fn coverage_line(dir: &Path, tag: &str, c: &i18n::Coverage) -> String {
+    let untranslated = c.messages - c.translated - c.fuzzy;
+    format!(
+        "{}: {}, {} of {} messages translated ({} %), {} fuzzy, {} untranslated{}",
+        dir.join(i18n::po_file(tag)).display(),
+        i18n::autonym(tag),
+        c.translated,
+        c.messages,
+        c.percent(),
+        c.fuzzy,
+        untranslated,
+        if c.translated < c.messages {
+            " (shown in the course's own language until translated)"
+        } else {
+            ""
+        }
+    )
+}
+
 fn check(dir: &Path, deny_warnings: bool) -> Result<ExitCode, String> {
-    let Some(course) = checked(dir, deny_warnings) else {
+    let Some(compiled) = checked(dir, deny_warnings) else {
         return Ok(ExitCode::from(1));
     };
+    let course = &compiled.courses[0];
     say!("{}: no problems", dir.display());
-    say!("{}", CourseStats::of(&course));
+    say!("{}", CourseStats::of(course));
     let estimates: Vec<String> = course
         .topics
         .iter()
-        .map(|t| format!("{} {:.1}", t.id, lint::estimated_minutes(&course, t)))
+        .map(|t| format!("{} {:.1}", t.id, lint::estimated_minutes(course, t)))
         .collect();
     let total: f64 = course
         .topics
         .iter()
-        .map(|t| lint::estimated_minutes(&course, t))
+        .map(|t| lint::estimated_minutes(course, t))
         .sum();
     say!(
         "  estimated minutes (reading at {:.0} words a minute, {} per knowledge-check question, {} per assessment question drawn): {} = {total:.1} in all",
@@ -241,9 +266,10 @@ fn player_of(a: &Args, profile: Profile) -> Result<player::Player, String> {
 }
 
 fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
-    let Some(course) = checked(dir, a.deny_warnings) else {
+    let Some(compiled) = checked(dir, a.deny_warnings) else {
         return Ok(ExitCode::from(1));
     };
+    let course = &compiled.courses[0];
     let profile = if a.debug {
         Profile::Debug
     } else {
@@ -255,7 +281,7 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
         live_reload: false,
     };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
-    let site = site::assemble(&course, dir, &player, &opts)?;
+    let site = site::assemble(&compiled.courses, dir, &player, &opts)?;
     site.write(&out)?;
     say!(
         "{}: built '{}' {} ({}) into {}: {} files, player {}",
@@ -289,21 +315,22 @@ fn serve(dir: &Path, a: &Args) -> Result<ExitCode, String> {
 }
 
 fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
-    let Some(course) = checked(dir, a.deny_warnings) else {
+    let Some(compiled) = checked(dir, a.deny_warnings) else {
         return Ok(ExitCode::from(1));
     };
+    let course = &compiled.courses[0];
     let player = site::PlayerFiles::read(player_of(a, Profile::Release)?)?;
     // Inside an LMS the site lives in a folder of the LMS's choosing: relative URLs.
     let opts = site::Options {
         base: "./".into(),
         live_reload: false,
     };
-    let site = site::assemble(&course, dir, &player, &opts)?;
+    let site = site::assemble(&compiled.courses, dir, &player, &opts)?;
     let out = a
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}-scorm12.zip", course.id)));
-    let n = scorm::package(&course, &site, &player, &out)?;
+    let n = scorm::package(course, &site, &player, &out)?;
     say!(
         "{}: SCORM 1.2 package {} ({n} files, mastery score {})",
         dir.display(),

@@ -160,7 +160,7 @@ fn snapshot(roots: &[PathBuf]) -> BTreeMap<PathBuf, (SystemTime, u64)> {
 
 fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
     let started = Instant::now();
-    let result = course_compiler::check_course(dir)
+    let result = course_compiler::i18n::compile_all(dir)
         .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())
         .and_then(|checked| {
             for w in &checked.warnings {
@@ -170,7 +170,7 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
                 base: "/".into(),
                 live_reload: true,
             };
-            site::assemble(&checked.course, dir, player, &opts).map_err(|e| vec![e])
+            site::assemble(&checked.courses, dir, player, &opts).map_err(|e| vec![e])
         });
     match result {
         Ok(site) => {

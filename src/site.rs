@@ -152,104 +152,44 @@ pub fn is_instructor_only(file: &str) -> bool {
     file == "results.html" || file.starts_with("results/")
 }
 
-/// Assembles the site of `course` (compiled from `course_dir`).
+/// Assembles the site of `courses` (compiled from `course_dir`): the first, in the course's
+/// own language, at the site's root; each translation in a folder named by its language
+/// (`fr/`), sharing the root's player, icons and service worker.
 pub fn assemble(
-    course: &Course,
+    courses: &[Course],
     course_dir: &Path,
     player: &PlayerFiles,
     opts: &Options,
 ) -> Result<Site, String> {
+    let course = courses.first().ok_or("no course to build")?;
     let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
     for (name, bytes) in &player.bundles {
         files.insert(name.clone(), bytes.clone());
-    }
-    let course_files = course_compiler::course_files(course, course_dir)
-        .map_err(|e| format!("{}: {e}", course_dir.display()))?;
-    for (name, bytes) in course_files {
-        files.insert(format!("course/{name}"), Arc::new(bytes));
     }
     for icon in ["icon.svg", "icon-192.png", "icon-512.png"] {
         if let Some(bytes) = player.shell.get(icon) {
             files.insert(icon.into(), bytes.clone());
         }
     }
-    let language = Language::of(&course.language)?;
     let css = compact_css(&player.text("app.css")?);
-
-    // The learner's page.
-    let app = &player.player.app;
-    // The app's script and wasm, and the compiled course, are fetched once the page has
-    // painted its text: started earlier they only compete with it, and Lighthouse counts
-    // them against the first paint (a deep-linked lesson's LCP, median of 3: 1.8 s with
-    // them preloaded from <head>). The wasm and the course are preloaded then (the app's
-    // own requests take the preloads over) while the script is imported. A hidden tab
-    // (no frames) starts after 100 ms.
-    let app_tags = format!(
-        r#"<script type="module">
-    await new Promise((painted) => {{ requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 100); }});
-    for (const [href, type] of [['{app}/player_bg.wasm', 'application/wasm'], ['course/course.json', '']]) {{
-      const link = Object.assign(document.createElement('link'), {{ rel: 'preload', href, as: 'fetch', crossOrigin: 'anonymous' }});
-      if (type) link.type = type;
-      document.head.append(link);
-    }}
-    const bindings = await import('./{app}/player.js');
-    await bindings.default({{ module_or_path: new URL('{app}/player_bg.wasm', document.baseURI) }});
-    window.wasmBindings = bindings;
-  </script>"#
-    );
-    let home = format!(
-        r#"<article class="home prerendered">
-      <h1>{}</h1>
-      <p class="meta">About {} minutes · self-paced</p>
-      <p class="lead">{}</p>
-      {}
-    </article>"#,
-        escape(&course.title),
-        course.estimated_minutes,
-        escape(&course.description),
-        course.home_html
-    );
     let live = if opts.live_reload {
         format!(r#"<script src="{LIVE_RELOAD_SCRIPT}" defer></script>"#)
     } else {
         String::new()
     };
     let template = without_comments(&player.text("index.html")?);
-    let statics = static_pages(course);
-    let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let styles = format!("<style>{css}</style>");
-    let page =
-        |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
-            let html = fill(
-                &template,
-                &[
-                    ("{{lang}}", &escape(&language.tag)),
-                    ("{{dir}}", language.dir),
-                    ("{{page_title}}", &escape(page_title)),
-                    ("{{title}}", &escape(&course.title)),
-                    ("{{description}}", &escape(&course.description)),
-                    ("{{base}}", &escape(base)),
-                    ("<!-- engine: styles -->", &styles),
-                    ("<!-- engine: app -->", &app_tags),
-                    ("<!-- engine: loading -->", loading),
-                    ("<!-- engine: page -->", content),
-                    ("<!-- engine: live reload -->", &live),
-                ],
-            )?;
-            with_policy(&file_links(&html, &opts.base, &pages))
+    for (i, c) in courses.iter().enumerate() {
+        let folder = if i == 0 {
+            String::new()
+        } else {
+            format!("{}/", c.language)
         };
-    files.insert(
-        "index.html".into(),
-        Arc::new(page(&course.title, &opts.base, LOADING, &home)?.into_bytes()),
-    );
-    // Every other page a learner reads, at its own address, readable before the wasm
-    // arrives (a deep link's first paint is its text); the app takes over in place.
-    for (path, title, content) in &statics {
-        let depth = path.matches('/').count() + 1;
-        let base = page_base(&opts.base, depth);
-        let html = page(&format!("{title} · {}", course.title), &base, "", content)?;
-        files.insert(format!("{path}/index.html"), Arc::new(html.into_bytes()));
+        language_pages(
+            c, &folder, course_dir, player, opts, &template, &styles, &live, &mut files,
+        )?;
     }
+    let language = Language::of(&course.language)?;
 
     // The instructor's page.
     let results = fill(
@@ -292,7 +232,12 @@ pub fn assemble(
         Arc::new(format!("{manifest:#}\n").into_bytes()),
     );
 
-    // The service worker, last: its version covers every other file.
+    // The service worker, last: its version covers every other file. It serves every
+    // language (each translation's folder answers its own addresses).
+    let folders: Vec<String> = courses[1..]
+        .iter()
+        .map(|c| format!("{}/", c.language))
+        .collect();
     let sw = if opts.live_reload {
         "// course-engine serve: no offline copy while authoring, so every reload shows the latest save.\n\
          self.addEventListener('install', () => self.skipWaiting());\n\
@@ -304,7 +249,10 @@ pub fn assemble(
         let cached: Vec<&String> = files
             .keys()
             .filter(|f| {
-                !is_instructor_only(f) && !(f.ends_with("/index.html") && !f.starts_with("course/"))
+                !is_instructor_only(f)
+                    && !(f.ends_with("/index.html")
+                        && !f.starts_with("course/")
+                        && !folders.iter().any(|l| **f == format!("{l}index.html")))
             })
             .collect();
         let mut h = Sha256::new();
@@ -314,13 +262,190 @@ pub fn assemble(
         }
         let version = hex(&h.finalize()[..8]);
         let list = serde_json::to_string(&cached).expect("file names serialise");
+        let languages = serde_json::to_string(&folders).expect("names serialise");
         fill(
             &player.text("sw.js")?,
-            &[("__VERSION__", &version), ("__FILES__", &list)],
+            &[
+                ("__VERSION__", &version),
+                ("__FILES__", &list),
+                ("__LANGUAGES__", &languages),
+            ],
         )?
     };
     files.insert("sw.js".into(), Arc::new(sw.into_bytes()));
     Ok(Site { files })
+}
+
+/// One language's pages under `folder` (empty for the course's own language, else `fr/`):
+/// its home, a static page for every other page, and its compiled course.
+#[allow(clippy::too_many_arguments)]
+fn language_pages(
+    course: &Course,
+    folder: &str,
+    course_dir: &Path,
+    player: &PlayerFiles,
+    opts: &Options,
+    template: &str,
+    styles: &str,
+    live: &str,
+    files: &mut BTreeMap<String, Bytes>,
+) -> Result<(), String> {
+    let course_files = course_compiler::course_files(course, course_dir)
+        .map_err(|e| format!("{}: {e}", course_dir.display()))?;
+    for (name, bytes) in course_files {
+        files.insert(format!("{folder}course/{name}"), Arc::new(bytes));
+    }
+    let language = Language::of(&course.language)?;
+    // From this language's folder up to the site's root (the player, the icons).
+    let root = if folder.is_empty() { "" } else { "../" };
+    let base = if folder.is_empty() || !(opts.base.starts_with('/') || opts.base.contains("://")) {
+        opts.base.clone()
+    } else {
+        format!("{}{folder}", opts.base)
+    };
+
+    // The learner's page.
+    let app = format!("{root}{}", player.player.app);
+    // The app's script and wasm, and the compiled course, are fetched once the page has
+    // painted its text: started earlier they only compete with it, and Lighthouse counts
+    // them against the first paint (a deep-linked lesson's LCP, median of 3: 1.8 s with
+    // them preloaded from <head>). The wasm and the course are preloaded then (the app's
+    // own requests take the preloads over) while the script is imported. A hidden tab
+    // (no frames) starts after 100 ms.
+    let app_tags = format!(
+        r#"<script type="module">
+    await new Promise((painted) => {{ requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 100); }});
+    for (const [href, type] of [['{app}/player_bg.wasm', 'application/wasm'], ['course/course.json', '']]) {{
+      const link = Object.assign(document.createElement('link'), {{ rel: 'preload', href, as: 'fetch', crossOrigin: 'anonymous' }});
+      if (type) link.type = type;
+      document.head.append(link);
+    }}
+    const bindings = await import('./{app}/player.js');
+    await bindings.default({{ module_or_path: new URL('{app}/player_bg.wasm', document.baseURI) }});
+    window.wasmBindings = bindings;
+  </script>"#
+    );
+    let home = format!(
+        r#"<article class="home prerendered">
+      <h1>{}</h1>
+      <p class="meta">About {} minutes · self-paced</p>
+      <p class="lead">{}</p>
+      {}
+    </article>"#,
+        escape(&course.title),
+        course.estimated_minutes,
+        escape(&course.description),
+        course.home_html
+    );
+    let mut statics = static_pages(course);
+    // The pages whose code is in chunks have no text to show before the app starts, but a
+    // file of their own all the same, so that every page has an address any server (or an
+    // LMS, or the language switch) can open.
+    for (route, title) in [
+        (course_core::route::Route::Assessment, "Final assessment"),
+        (course_core::route::Route::Certificate, "Certificate"),
+        (course_core::route::Route::Progress, "Your progress"),
+    ] {
+        statics.push((route.path(), title.to_string(), String::new()));
+    }
+    let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
+    let relative = !(opts.base.starts_with('/') || opts.base.contains("://"));
+    let page = |path: &str,
+                page_title: &str,
+                base: &str,
+                loading: &str,
+                content: &str|
+     -> Result<String, String> {
+        let html = fill(
+            template,
+            &[
+                ("{{lang}}", &escape(&language.tag)),
+                ("{{dir}}", language.dir),
+                ("{{page_title}}", &escape(page_title)),
+                ("{{title}}", &escape(&course.title)),
+                ("{{description}}", &escape(&course.description)),
+                ("{{base}}", &escape(base)),
+                ("{{root}}", root),
+                ("<!-- engine: styles -->", styles),
+                ("<!-- engine: app -->", &app_tags),
+                (
+                    "<!-- engine: languages -->",
+                    &language_switch(course, path, relative),
+                ),
+                ("<!-- engine: loading -->", loading),
+                ("<!-- engine: page -->", content),
+                ("<!-- engine: live reload -->", live),
+            ],
+        )?;
+        with_policy(&file_links(&html, &opts.base, &pages))
+    };
+    files.insert(
+        format!("{folder}index.html"),
+        Arc::new(page("", &course.title, &base, LOADING, &home)?.into_bytes()),
+    );
+    // Every other page a learner reads, at its own address, readable before the wasm
+    // arrives (a deep link's first paint is its text); the app takes over in place.
+    for (path, title, content) in &statics {
+        let depth = path.matches('/').count() + 1;
+        let page_base = page_base(&base, depth);
+        let loading = if content.is_empty() { LOADING } else { "" };
+        let html = page(
+            path,
+            &format!("{title} · {}", course.title),
+            &page_base,
+            loading,
+            content,
+        )?;
+        files.insert(
+            format!("{folder}{path}/index.html"),
+            Arc::new(html.into_bytes()),
+        );
+    }
+    Ok(())
+}
+
+/// The header's language switch on the page at `path` (a route's path): a link to the same
+/// page in each language (a file's name in a package, whose LMS may not serve folders).
+/// Nothing for a course in one language.
+pub fn language_switch(course: &Course, path: &str, relative: bool) -> String {
+    if course.languages.len() < 2 {
+        return String::new();
+    }
+    let here = course
+        .languages
+        .iter()
+        .find(|l| l.tag == course.language)
+        .map(|l| l.path.as_str())
+        .unwrap_or("");
+    let up = "../".repeat(here.matches('/').count());
+    let links: String = course
+        .languages
+        .iter()
+        .map(|l| {
+            let mut href = format!("{up}{}{path}", l.path);
+            if relative {
+                href.push_str(if path.is_empty() {
+                    "index.html"
+                } else {
+                    "/index.html"
+                });
+            } else if href.is_empty() {
+                href.push_str("./");
+            }
+            let current = if l.tag == course.language {
+                r#" aria-current="true""#
+            } else {
+                ""
+            };
+            format!(
+                r#"<li><a href="{}" hreflang="{tag}" lang="{tag}"{current}>{}</a></li>"#,
+                escape(&href),
+                escape(&l.name),
+                tag = escape(&l.tag)
+            )
+        })
+        .collect();
+    format!(r#"<nav class="languages" aria-label="Language"><ul>{links}</ul></nav>"#)
 }
 
 /// With a relative base (an LMS package), links to the site's pages name their files

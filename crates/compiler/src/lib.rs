@@ -3,6 +3,7 @@
 //! This is the only module that touches the file system (`load_course`, `write_site`);
 //! the parsers below it take text. Native only: none of this reaches the wasm.
 
+pub mod i18n;
 pub mod lint;
 pub mod manifest;
 pub mod markdown;
@@ -37,13 +38,32 @@ pub struct Checked {
 /// Reads and checks the course in `dir`: the course and its warnings, or every problem
 /// found (errors only: a course with errors is not linted).
 pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
+    compile(dir, None, &|_, text| text)
+}
+
+/// Reads and checks the course in `dir` in another language: `rewrite` gives each file's
+/// text (by its path relative to the folder) in that language (`i18n::apply`), and the
+/// course is compiled as written in `language` (its true-or-false words, its `lang`).
+pub fn check_course_in(
+    dir: &Path,
+    language: &str,
+    rewrite: &dyn Fn(&str, String) -> String,
+) -> Result<Checked, Vec<Diagnostic>> {
+    compile(dir, Some(language), rewrite)
+}
+
+fn compile(
+    dir: &Path,
+    language: Option<&str>,
+    rewrite: &dyn Fn(&str, String) -> String,
+) -> Result<Checked, Vec<Diagnostic>> {
     let shown = |name: &str| display_path(dir, name);
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
 
     let manifest_name = shown(MANIFEST_FILE);
     let manifest_text = match fs::read_to_string(dir.join(MANIFEST_FILE)) {
-        Ok(t) => t,
+        Ok(t) => rewrite(MANIFEST_FILE, t),
         Err(e) => {
             return Err(vec![Diagnostic {
                 file: manifest_name,
@@ -56,16 +76,19 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
     let mut md = FileDiagnostics::new(&manifest_name, &manifest_text);
     let manifest = manifest::parse_manifest(&manifest_text, &mut md);
     keep(&mut problems, &mut warnings, md);
-    let Some(m) = manifest else {
+    let Some(mut m) = manifest else {
         return Err(problems);
     };
+    if let Some(language) = language {
+        m.language = language.to_string();
+    }
 
     // A link or image must name a file inside the folder (links leading out count as
     // missing here; `markdown` refuses `..` and absolute paths with its own message, and
     // `check_assets` reports links that lead out).
     let exists = |p: &str| !p.is_empty() && inside(dir, p).is_ok_and(|path| path.is_file());
     check_assets(dir, &mut problems);
-    let diagrams = load_diagrams(dir, &mut problems, &mut warnings);
+    let diagrams = load_diagrams(dir, rewrite, &mut problems, &mut warnings);
     let folder = Folder {
         file_exists: &exists,
         diagrams: &diagrams,
@@ -73,7 +96,14 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
     let mut glossary_ids = Vec::new();
     let mut glossary = Vec::new();
     if let Some(g) = &m.glossary {
-        if let Some(text) = read_listed(dir, &g.value, &g.at, "glossary file", &mut problems) {
+        if let Some(text) = read_listed(
+            dir,
+            rewrite,
+            &g.value,
+            &g.at,
+            "glossary file",
+            &mut problems,
+        ) {
             let mut d = FileDiagnostics::new(&shown(&g.value), &text);
             glossary = topic::parse_glossary(&text, &folder, &mut d, &mut glossary_ids);
             keep(&mut problems, &mut warnings, d);
@@ -96,6 +126,7 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
     for entry in &m.topics {
         let Some(text) = read_listed(
             dir,
+            rewrite,
             &entry.file.value,
             &entry.file.at,
             "topic file",
@@ -122,7 +153,14 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
 
     let mut resources_html = None;
     if let Some(r) = &m.resources {
-        if let Some(text) = read_listed(dir, &r.value, &r.at, "resources file", &mut problems) {
+        if let Some(text) = read_listed(
+            dir,
+            rewrite,
+            &r.value,
+            &r.at,
+            "resources file",
+            &mut problems,
+        ) {
             let mut d = FileDiagnostics::new(&shown(&r.value), &text);
             resources_html = Some(markdown::render_block(&text, 0, &folder, &mut d).html);
             keep(&mut problems, &mut warnings, d);
@@ -213,6 +251,7 @@ pub fn check_course(dir: &Path) -> Result<Checked, Vec<Diagnostic>> {
         content_hash: String::new(),
         home_html: String::new(),
         outline_html: String::new(),
+        languages: Vec::new(),
     };
     for q in course
         .topics
@@ -291,6 +330,7 @@ fn check_assets(dir: &Path, problems: &mut Vec<Diagnostic>) {
 /// path relative to the course folder, for lessons to inline.
 fn load_diagrams(
     dir: &Path,
+    rewrite: &dyn Fn(&str, String) -> String,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> markdown::Diagrams {
@@ -301,7 +341,7 @@ fn load_diagrams(
     for rel in files {
         let shown = display_path(dir, &rel);
         let text = match fs::read_to_string(dir.join(&rel)) {
-            Ok(t) => t,
+            Ok(t) => rewrite(&rel, t),
             Err(e) => {
                 problems.push(Diagnostic {
                     file: shown,
@@ -322,7 +362,7 @@ fn load_diagrams(
 }
 
 /// `.svg` files under `path` (shown as `rel`), recursively.
-fn svg_files(path: &Path, rel: &str, out: &mut Vec<String>) {
+pub(crate) fn svg_files(path: &Path, rel: &str, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(path) else {
         return;
     };
@@ -435,6 +475,7 @@ pub fn content_hash(course: &Course) -> String {
     c.content_hash = String::new();
     c.home_html = String::new();
     c.outline_html = String::new();
+    c.languages = Vec::new();
     let json = serde_json::to_string(&c).expect("a course always serialises");
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
@@ -556,6 +597,7 @@ pub fn inside(dir: &Path, name: &str) -> Result<std::path::PathBuf, String> {
 
 fn read_listed(
     dir: &Path,
+    rewrite: &dyn Fn(&str, String) -> String,
     name: &str,
     at: &Place,
     what: &str,
@@ -569,7 +611,7 @@ fn read_listed(
         }
     };
     match fs::read_to_string(&path) {
-        Ok(t) => Some(t),
+        Ok(t) => Some(rewrite(name, t)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             problems.push(at.problem(format!(
                 "{what} '{name}' does not exist (looked for {})",

@@ -161,6 +161,7 @@ fn Player(course: Arc<Course>) -> impl IntoView {
                     <li><a href=browser::href(&Route::Certificate)>"Certificate"</a></li>
                 </ul>
             </nav>
+            {language_switch(ctx)}
             <div class="progress">
                 <label for="course-progress">{move || {
                     let (done, total) = progress.get();
@@ -189,4 +190,30 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             {move || views::page(ctx, ctx.route.get())}
         </main>
     }
+}
+
+/// The header's language switch: the page the learner is on, in each language the site has
+/// (another document: the link is followed, not routed). Progress is kept across it: every
+/// language's course has the same id and ids.
+fn language_switch(ctx: Ctx) -> impl IntoView {
+    let (languages, own) = ctx
+        .course
+        .with_value(|c| (c.languages.clone(), c.language.clone()));
+    (languages.len() > 1).then(|| {
+        let links = languages
+            .into_iter()
+            .map(|l| {
+                let current = (l.tag == own).then_some("true");
+                let (tag, name) = (l.tag.clone(), l.name.clone());
+                let href = move || {
+                    let route = ctx.route.get();
+                    ctx.course.with_value(|c| {
+                        crate::route::language_href(c, &l, &route, &browser::base_path(), browser::in_package())
+                    })
+                };
+                view! { <li><a href=href hreflang=tag.clone() lang=tag aria-current=current>{name}</a></li> }
+            })
+            .collect_view();
+        view! { <nav class="languages" aria-label="Language"><ul>{links}</ul></nav> }
+    })
 }
