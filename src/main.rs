@@ -36,6 +36,7 @@ usage: course-engine check [COURSE_DIR] [--deny-warnings]
        course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--debug] [--deny-warnings]
        course-engine serve [COURSE_DIR] [--port PORT] [--debug]
        course-engine scorm [COURSE_DIR] [--out ZIP]
+       course-engine translate [COURSE_DIR] [--new LANG] [--import LANG --from DIR]
        course-engine new DIR
        course-engine player [--debug]
 
@@ -53,6 +54,12 @@ serve   builds the site and serves it on http://127.0.0.1:PORT (default 8080), r
         player's debug build (panic messages in the console) and rebuilds it when its
         sources change
 scorm   writes the SCORM 1.2 package (default: ./<course id>-scorm12.zip)
+translate  writes po/messages.pot (every message of the course's text, for translators)
+        and brings each po/LANG.po up to date with the course: new text untranslated,
+        changed text marked fuzzy (its translation is kept, not used, until confirmed), gone
+        text dropped; prints each language's coverage. --new LANG starts po/LANG.po.
+        --import LANG --from DIR makes po/LANG.po from DIR, a copy of the course folder
+        translated line for line
 new     writes a small course to start from, which passes check
 player  builds the player (the wasm apps, independent of any course) if its sources changed;
         build, serve and scorm do this themselves
@@ -69,6 +76,9 @@ struct Args {
     player: Option<PathBuf>,
     deny_warnings: bool,
     debug: bool,
+    new_language: Option<String>,
+    import: Option<String>,
+    from: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -81,6 +91,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
         player: None,
         deny_warnings: false,
         debug: false,
+        new_language: None,
+        import: None,
+        from: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -96,9 +109,14 @@ fn parse(args: &[String]) -> Result<Args, String> {
                         .map_err(|_| format!("--port needs a port number, not '{v}'"))?,
                 );
             }
+            "--new" => a.new_language = Some(value("--new")?),
+            "--import" => a.import = Some(value("--import")?),
+            "--from" => a.from = Some(PathBuf::from(value("--from")?)),
             "--deny-warnings" => a.deny_warnings = true,
             "--debug" => a.debug = true,
-            "check" | "build" | "serve" | "scorm" | "new" | "player" if a.command.is_empty() => {
+            "check" | "build" | "serve" | "scorm" | "new" | "player" | "translate"
+                if a.command.is_empty() =>
+            {
                 a.command = arg.clone()
             }
             other if other.starts_with('-') => return Err(format!("unknown option '{other}'")),
@@ -107,7 +125,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         }
     }
     if a.command.is_empty() {
-        return Err("say what to do: check, build, serve, scorm, new or player".into());
+        return Err("say what to do: check, build, serve, scorm, translate, new or player".into());
     }
     Ok(a)
 }
@@ -135,6 +153,7 @@ fn main() -> ExitCode {
         "build" => build(&dir, &a),
         "serve" => serve(&dir, &a),
         "scorm" => package(&dir, &a),
+        "translate" => translate(&dir, &a),
         "new" => match &a.dir {
             Some(d) => new::scaffold(d).map(|()| ExitCode::SUCCESS),
             None => Err("new needs the folder to create: course-engine new my-course".into()),
@@ -293,6 +312,92 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
         site.files.len(),
         player.player.app
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn translate(dir: &Path, a: &Args) -> Result<ExitCode, String> {
+    let messages = match i18n::course_messages(dir) {
+        Ok(m) => m,
+        Err(problems) => {
+            for p in &problems {
+                warn!("{p}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let po_dir = dir.join(i18n::PO_DIR);
+    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    std::fs::create_dir_all(&po_dir).map_err(|e| io(&po_dir, e))?;
+    let valid_tag = |tag: &str| {
+        !tag.is_empty()
+            && tag.len() <= 35
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if let Some(tag) = a.import.as_deref() {
+        let Some(from) = &a.from else {
+            return Err(
+                "--import needs --from DIR, the translated copy of the course folder".into(),
+            );
+        };
+        if !valid_tag(tag) {
+            return Err(format!(
+                "'{tag}' is not a language tag (like fr, es or pt-BR)"
+            ));
+        }
+        let copy = i18n::course_messages(from).map_err(|p| {
+            p.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        match i18n::import(tag, &messages, &copy) {
+            Ok((text, _)) => {
+                let path = dir.join(i18n::po_file(tag));
+                std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+                say!("{}: imported from {}", path.display(), from.display());
+            }
+            Err(problems) => {
+                for p in &problems {
+                    warn!("{p}");
+                }
+                warn!(
+                    "{}: {} places differ from the source; nothing was written",
+                    from.display(),
+                    problems.len()
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    if let Some(tag) = a.new_language.as_deref() {
+        if !valid_tag(tag) {
+            return Err(format!(
+                "'{tag}' is not a language tag (like fr, es or pt-BR)"
+            ));
+        }
+        let path = dir.join(i18n::po_file(tag));
+        if path.exists() {
+            return Err(format!(
+                "{} exists already; translate updates it",
+                path.display()
+            ));
+        }
+        std::fs::write(&path, "").map_err(|e| io(&path, e))?;
+    }
+    let template = dir.join(i18n::PO_DIR).join(i18n::TEMPLATE);
+    std::fs::write(&template, i18n::template(&messages)).map_err(|e| io(&template, e))?;
+    say!("{}: {} messages", template.display(), messages.len());
+    for tag in i18n::languages(dir) {
+        let path = dir.join(i18n::po_file(&tag));
+        let old = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+        let old = (!old.trim().is_empty()).then_some(old);
+        let (text, coverage) = i18n::update(&tag, old.as_deref(), &messages)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if old.as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, &text).map_err(|e| io(&path, e))?;
+        }
+        say!("{}", coverage_line(dir, &tag, &coverage));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
