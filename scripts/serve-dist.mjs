@@ -38,7 +38,8 @@ createServer(async (req, res) => {
   const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   let path = await file(join(root, rel)) ?? await file(join(root, rel, 'index.html'));
   // Unknown paths without a file extension are app routes: serve the app.
-  if (!path && !extname(rel)) path = join(root, 'index.html');
+  // (In a translation's folder, such as fr/, that language's.)
+  if (!path && !extname(rel)) path = await file(join(root, rel.split(/[/\\]/)[0], 'index.html')) ?? join(root, 'index.html');
   if (!path) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
   const body = await readFile(path);
   const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };

@@ -274,8 +274,15 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
             {
                 Some((bytes, name)) => (200, content_type(name), bytes.to_vec()),
                 // A path without an extension is an app route (a deep link): the app's page.
+                // (In a translation's folder, that language's.)
                 None if !rel.rsplit('/').next().unwrap_or("").contains('.') => {
-                    match state.site.files.get("index.html") {
+                    let language = format!("{}/index.html", rel.split('/').next().unwrap_or(""));
+                    match state
+                        .site
+                        .files
+                        .get(&language)
+                        .or_else(|| state.site.files.get("index.html"))
+                    {
                         Some(bytes) => (200, content_type("index.html"), bytes.to_vec()),
                         None => (503, "text/plain; charset=utf-8", not_built(&state.problems)),
                     }

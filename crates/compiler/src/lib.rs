@@ -269,6 +269,7 @@ fn compile(
         glossary: &glossary_ids,
         topics: &topic_places,
         estimated_minutes: field_place(&manifest_name, &manifest_text, "estimated_minutes"),
+        timing: language.is_none(),
     };
     lint::course(&course, &places, &terms, &mut warnings);
     Ok(Checked { course, warnings })

@@ -25,6 +25,9 @@ pub struct Places<'a> {
     pub glossary: &'a [(String, Place)],
     pub topics: &'a [(String, Place)],
     pub estimated_minutes: Place,
+    /// Whether to weigh the minutes against the text: not for a translation, whose words
+    /// count differently (the minutes are the source's).
+    pub timing: bool,
 }
 
 fn place_of<'a>(places: &'a [(String, Place)], id: &str) -> Option<&'a Place> {
@@ -62,6 +65,9 @@ pub fn course(course: &Course, places: &Places, terms: &TermIndex, out: &mut Vec
                 "glossary term '{term}' is never used in a lesson, so no learner meets its definition; use it in a lesson or remove it"
             )));
         }
+    }
+    if !places.timing {
+        return;
     }
     let mut total = 0.0;
     for t in &course.topics {
