@@ -300,7 +300,7 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
         live_reload: false,
     };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
-    let site = site::assemble(&compiled.courses, dir, &player, &opts)?;
+    let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)?;
     site.write(&out)?;
     say!(
         "{}: built '{}' {} ({}) into {}: {} files, player {}",
@@ -430,7 +430,7 @@ fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
         base: "./".into(),
         live_reload: false,
     };
-    let site = site::assemble(&compiled.courses, dir, &player, &opts)?;
+    let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)?;
     let out = a
         .out
         .clone()

@@ -170,7 +170,8 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
                 base: "/".into(),
                 live_reload: true,
             };
-            site::assemble(&checked.courses, dir, player, &opts).map_err(|e| vec![e])
+            site::assemble(&checked.courses, &checked.languages, dir, player, &opts)
+                .map_err(|e| vec![e])
         });
     match result {
         Ok(site) => {

@@ -17,6 +17,7 @@
 //!   file it caches (the instructor's page is not cached, and not in an LMS package).
 
 use crate::player::{hex, Player};
+use course_compiler::i18n::{switch_html, LanguageLink};
 use course_core::model::Course;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -157,6 +158,7 @@ pub fn is_instructor_only(file: &str) -> bool {
 /// (`fr/`), sharing the root's player, icons and service worker.
 pub fn assemble(
     courses: &[Course],
+    languages: &[LanguageLink],
     course_dir: &Path,
     player: &PlayerFiles,
     opts: &Options,
@@ -186,7 +188,7 @@ pub fn assemble(
             format!("{}/", c.language)
         };
         language_pages(
-            c, &folder, course_dir, player, opts, &template, &styles, &live, &mut files,
+            c, languages, &folder, course_dir, player, opts, &template, &styles, &live, &mut files,
         )?;
     }
     let language = Language::of(&course.language)?;
@@ -281,6 +283,7 @@ pub fn assemble(
 #[allow(clippy::too_many_arguments)]
 fn language_pages(
     course: &Course,
+    languages: &[LanguageLink],
     folder: &str,
     course_dir: &Path,
     player: &PlayerFiles,
@@ -350,38 +353,34 @@ fn language_pages(
     }
     let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let relative = !(opts.base.starts_with('/') || opts.base.contains("://"));
-    let page = |path: &str,
-                page_title: &str,
-                base: &str,
-                loading: &str,
-                content: &str|
-     -> Result<String, String> {
-        let html = fill(
-            template,
-            &[
-                ("{{lang}}", &escape(&language.tag)),
-                ("{{dir}}", language.dir),
-                ("{{page_title}}", &escape(page_title)),
-                ("{{title}}", &escape(&course.title)),
-                ("{{description}}", &escape(&course.description)),
-                ("{{base}}", &escape(base)),
-                ("{{root}}", root),
-                ("<!-- engine: styles -->", styles),
-                ("<!-- engine: app -->", &app_tags),
-                (
-                    "<!-- engine: languages -->",
-                    &language_switch(course, path, relative),
-                ),
-                ("<!-- engine: loading -->", loading),
-                ("<!-- engine: page -->", content),
-                ("<!-- engine: live reload -->", live),
-            ],
-        )?;
-        with_policy(&file_links(&html, &opts.base, &pages))
-    };
+    let page =
+        |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
+            let html = fill(
+                template,
+                &[
+                    ("{{lang}}", &escape(&language.tag)),
+                    ("{{dir}}", language.dir),
+                    ("{{page_title}}", &escape(page_title)),
+                    ("{{title}}", &escape(&course.title)),
+                    ("{{description}}", &escape(&course.description)),
+                    ("{{base}}", &escape(base)),
+                    ("{{root}}", root),
+                    ("<!-- engine: styles -->", styles),
+                    ("<!-- engine: app -->", &app_tags),
+                    (
+                        "<!-- engine: languages -->",
+                        &language_switch(languages, &course.language, relative),
+                    ),
+                    ("<!-- engine: loading -->", loading),
+                    ("<!-- engine: page -->", content),
+                    ("<!-- engine: live reload -->", live),
+                ],
+            )?;
+            with_policy(&file_links(&html, &opts.base, &pages))
+        };
     files.insert(
         format!("{folder}index.html"),
-        Arc::new(page("", &course.title, &base, LOADING, &home)?.into_bytes()),
+        Arc::new(page(&course.title, &base, LOADING, &home)?.into_bytes()),
     );
     // Every other page a learner reads, at its own address, readable before the wasm
     // arrives (a deep link's first paint is its text); the app takes over in place.
@@ -390,7 +389,6 @@ fn language_pages(
         let page_base = page_base(&base, depth);
         let loading = if content.is_empty() { LOADING } else { "" };
         let html = page(
-            path,
             &format!("{title} · {}", course.title),
             &page_base,
             loading,
@@ -404,48 +402,17 @@ fn language_pages(
     Ok(())
 }
 
-/// The header's language switch on the page at `path` (a route's path): a link to the same
-/// page in each language (a file's name in a package, whose LMS may not serve folders).
-/// Nothing for a course in one language.
-pub fn language_switch(course: &Course, path: &str, relative: bool) -> String {
-    if course.languages.len() < 2 {
+/// The header's language switch: a link to each language's home (a file's name in a
+/// package, whose LMS may not serve folders), which the page's script points at the page
+/// the learner is on when it is followed (index.html). Nothing for a course in one language.
+fn language_switch(languages: &[LanguageLink], own: &str, relative: bool) -> String {
+    if languages.len() < 2 {
         return String::new();
     }
-    let here = course
-        .languages
-        .iter()
-        .find(|l| l.tag == course.language)
-        .map(|l| l.path.as_str())
-        .unwrap_or("");
-    let up = "../".repeat(here.matches('/').count());
-    let links: String = course
-        .languages
-        .iter()
-        .map(|l| {
-            let mut href = format!("{up}{}{path}", l.path);
-            if relative {
-                href.push_str(if path.is_empty() {
-                    "index.html"
-                } else {
-                    "/index.html"
-                });
-            } else if href.is_empty() {
-                href.push_str("./");
-            }
-            let current = if l.tag == course.language {
-                r#" aria-current="true""#
-            } else {
-                ""
-            };
-            format!(
-                r#"<li><a href="{}" hreflang="{tag}" lang="{tag}"{current}>{}</a></li>"#,
-                escape(&href),
-                escape(&l.name),
-                tag = escape(&l.tag)
-            )
-        })
-        .collect();
-    format!(r#"<nav class="languages" aria-label="Language"><ul>{links}</ul></nav>"#)
+    format!(
+        r#"<nav class="languages" aria-label="Language">{}</nav>"#,
+        switch_html(languages, own, "", relative)
+    )
 }
 
 /// With a relative base (an LMS package), links to the site's pages name their files

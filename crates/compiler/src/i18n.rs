@@ -908,6 +908,57 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
     /// Each translation's coverage, in the order of `courses[1..]`.
     pub coverage: Vec<(String, Coverage)>,
+    /// The site's languages, in the order of `courses` (empty for a course in one).
+    pub languages: Vec<LanguageLink>,
+}
+
+/// One language of a course's site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageLink {
+    /// BCP 47 tag (`fr`).
+    pub tag: String,
+    /// The language's own name for itself (`Français`).
+    pub name: String,
+    /// Its folder from the site's root, ending in `/` (`fr/`), or empty for the source.
+    pub path: String,
+}
+
+/// The language switch's list for the course in `own`: a link to each language's home,
+/// relative to `own`'s base URL, the current one marked. Each link's `hreflang` and `lang`
+/// say its language (screen readers read each name in its own).
+pub fn switch_html(languages: &[LanguageLink], own: &str, path: &str, files: bool) -> String {
+    let here = languages
+        .iter()
+        .find(|l| l.tag == own)
+        .map(|l| l.path.as_str())
+        .unwrap_or("");
+    let up = "../".repeat(here.matches('/').count());
+    let mut out = String::from("<ul>");
+    for l in languages {
+        let mut href = format!("{up}{}{path}", l.path);
+        if files {
+            href.push_str(if path.is_empty() {
+                "index.html"
+            } else {
+                "/index.html"
+            });
+        } else if href.is_empty() {
+            href.push_str("./");
+        }
+        let current = if l.tag == own {
+            r#" aria-current="true""#
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            r#"<li><a href="{}" hreflang="{tag}" lang="{tag}"{current}>{}</a></li>"#,
+            crate::markdown::escape(&href),
+            crate::markdown::escape(&l.name),
+            tag = crate::markdown::escape(&l.tag)
+        ));
+    }
+    out.push_str("</ul>");
+    out
 }
 
 /// Compiles the course in `dir` and every translation of it; each course lists them all
@@ -935,11 +986,12 @@ pub fn compile_all(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut languages = Vec::new();
     if courses.len() > 1 {
-        let links: Vec<crate::model::LanguageLink> = courses
+        languages = courses
             .iter()
             .enumerate()
-            .map(|(i, c)| crate::model::LanguageLink {
+            .map(|(i, c)| LanguageLink {
                 tag: c.language.clone(),
                 name: autonym(&c.language).to_string(),
                 path: if i == 0 {
@@ -950,13 +1002,14 @@ pub fn compile_all(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
             })
             .collect();
         for c in &mut courses {
-            c.languages = links.clone();
+            c.languages_html = switch_html(&languages, &c.language, "", false);
         }
     }
     Ok(Compiled {
         courses,
         warnings,
         coverage,
+        languages,
     })
 }
 

@@ -251,7 +251,7 @@ fn compile(
         content_hash: String::new(),
         home_html: String::new(),
         outline_html: String::new(),
-        languages: Vec::new(),
+        languages_html: String::new(),
     };
     for q in course
         .topics
@@ -476,7 +476,7 @@ pub fn content_hash(course: &Course) -> String {
     c.content_hash = String::new();
     c.home_html = String::new();
     c.outline_html = String::new();
-    c.languages = Vec::new();
+    c.languages_html = String::new();
     let json = serde_json::to_string(&c).expect("a course always serialises");
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }

@@ -84,6 +84,21 @@ fn to_html(events: Vec<Event>) -> String {
     html
 }
 
+/// `text` in lower case, letter by letter, keeping every byte offset: a letter whose lower
+/// case is written in another number of bytes stays as it is. So "Équipe" matches
+/// "équipe" as "Civil" matches "civil".
+fn fold_case(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// Glossary terms to mark in lessons.
 #[derive(Default)]
 pub struct TermIndex {
@@ -114,7 +129,7 @@ impl TermIndex {
 
     /// Finds the earliest unused term in `text`: (start, end, index into terms).
     fn find(&self, text: &str, used: &HashSet<String>) -> Option<(usize, usize, usize)> {
-        let lower = text.to_ascii_lowercase();
+        let lower = fold_case(text);
         let mut best: Option<(usize, usize, usize)> = None;
         for (i, (term, id, _)) in self.terms.iter().enumerate() {
             if used.contains(id) || term.is_empty() {
@@ -125,7 +140,7 @@ impl TermIndex {
             let (hay, needle) = if acronym {
                 (text, term.clone())
             } else {
-                (lower.as_str(), term.to_ascii_lowercase())
+                (lower.as_str(), fold_case(term))
             };
             let mut from = 0;
             while let Some(pos) = hay[from..].find(&needle) {
@@ -632,5 +647,12 @@ mod tests {
             count_words("The UN's whole-of-society approach, in 2018."),
             6
         );
+    }
+
+    #[test]
+    fn terms_match_in_any_case_in_any_script() {
+        assert_eq!(fold_case("Équipe de PAYS, Ωmega"), "équipe de pays, ωmega");
+        // Offsets stay: a letter whose lower case is longer keeps its case.
+        assert_eq!(fold_case("İx").len(), "İx".len());
     }
 }

@@ -40,27 +40,15 @@ pub struct Course {
     /// Left out of `content_hash` like `home_html`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub outline_html: String,
-    /// The languages the site has this course in (this one among them), for the language
-    /// switch: set by the author tool when it builds translations. Left out of
-    /// `content_hash`: every language shares the source's hash.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub languages: Vec<LanguageLink>,
+    /// The language switch's list (`<ul>` of links to each language's home, this one's
+    /// marked `aria-current`), rendered by the author tool when the course has
+    /// translations; the page's own script points each link at the page the learner is on
+    /// when it is followed. Left out of `content_hash`: every language shares the source's.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub languages_html: String,
 }
 
-from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary, home_html, outline_html, languages });
-
-/// One language of a course's site.
-#[derive(Serialize, Clone, Debug, PartialEq, Default)]
-pub struct LanguageLink {
-    /// BCP 47 tag (`fr`).
-    pub tag: String,
-    /// The language's own name for itself (`Français`).
-    pub name: String,
-    /// Its folder from the site's root, ending in `/` (`fr/`), or empty for the source.
-    pub path: String,
-}
-
-from_json_struct!(LanguageLink { tag, name, path });
+from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary, home_html, outline_html, languages_html });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Objective {

@@ -124,35 +124,6 @@ pub fn neighbours(course: &Course, route: &Route) -> (Option<Route>, Option<Rout
     }
 }
 
-/// The address of `route` in the language `to` of the site (the language switch), from
-/// this course's base path `base` (absolute, ending in `/`). `files`: name the page's file
-/// (`…/index.html`), as inside an LMS package, whose server may not answer for a folder.
-pub fn language_href(
-    course: &crate::model::Course,
-    to: &crate::model::LanguageLink,
-    route: &Route,
-    base: &str,
-    files: bool,
-) -> String {
-    let here = course
-        .languages
-        .iter()
-        .find(|l| l.tag == course.language)
-        .map(|l| l.path.as_str())
-        .unwrap_or("");
-    let root = base.strip_suffix(here).unwrap_or(base);
-    let path = route.path();
-    let mut href = format!("{root}{}{path}", to.path);
-    if files {
-        href.push_str(if path.is_empty() {
-            "index.html"
-        } else {
-            "/index.html"
-        });
-    }
-    href
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,44 +184,5 @@ mod tests {
         assert_eq!(Route::parse("results"), Route::Results);
         assert!(!Route::Results.is_in_player());
         assert!(Route::Progress.is_in_player());
-    }
-
-    #[test]
-    fn the_language_switch_leads_to_the_same_page_in_another_language() {
-        use crate::model::LanguageLink;
-        let mut course = crate::testing::fixture("valid");
-        let link = |tag: &str, path: &str| LanguageLink {
-            tag: tag.into(),
-            name: tag.into(),
-            path: path.into(),
-        };
-        course.languages = vec![link("en", ""), link("fr", "fr/"), link("es", "es/")];
-        let lesson = Route::Lesson {
-            topic: "t".into(),
-            lesson: "l".into(),
-        };
-        let (en, fr, es) = (
-            &course.languages[0].clone(),
-            &course.languages[1].clone(),
-            &course.languages[2].clone(),
-        );
-        course.language = "en".into();
-        assert_eq!(
-            language_href(&course, fr, &lesson, "/", false),
-            "/fr/topics/t/l"
-        );
-        assert_eq!(
-            language_href(&course, fr, &Route::Home, "/site/", true),
-            "/site/fr/index.html"
-        );
-        course.language = "fr".into();
-        assert_eq!(
-            language_href(&course, es, &Route::Certificate, "/site/fr/", false),
-            "/site/es/certificate"
-        );
-        assert_eq!(
-            language_href(&course, en, &lesson, "/lms/pkg/fr/", true),
-            "/lms/pkg/topics/t/l/index.html"
-        );
     }
 }

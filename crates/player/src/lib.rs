@@ -192,28 +192,12 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     }
 }
 
-/// The header's language switch: the page the learner is on, in each language the site has
-/// (another document: the link is followed, not routed). Progress is kept across it: every
-/// language's course has the same id and ids.
+/// The header's language switch, as the author tool wrote it (links to each language's
+/// home; the page's own script points the one followed at the page the learner is on, and
+/// remembers the choice). Progress is kept across it: every language's course has the same
+/// id and ids.
 fn language_switch(ctx: Ctx) -> impl IntoView {
-    let (languages, own) = ctx
-        .course
-        .with_value(|c| (c.languages.clone(), c.language.clone()));
-    (languages.len() > 1).then(|| {
-        let links = languages
-            .into_iter()
-            .map(|l| {
-                let current = (l.tag == own).then_some("true");
-                let (tag, name) = (l.tag.clone(), l.name.clone());
-                let href = move || {
-                    let route = ctx.route.get();
-                    ctx.course.with_value(|c| {
-                        crate::route::language_href(c, &l, &route, &browser::base_path(), browser::in_package())
-                    })
-                };
-                view! { <li><a href=href hreflang=tag.clone() lang=tag aria-current=current>{name}</a></li> }
-            })
-            .collect_view();
-        view! { <nav class="languages" aria-label="Language"><ul>{links}</ul></nav> }
-    })
+    let list = ctx.course.with_value(|c| c.languages_html.clone());
+    (!list.is_empty())
+        .then(|| view! { <nav class="languages" aria-label="Language" inner_html=list></nav> })
 }

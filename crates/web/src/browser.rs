@@ -80,16 +80,6 @@ fn read_base_path() -> String {
     }
 }
 
-/// Whether the site was built with a relative base (an LMS package): its pages are opened
-/// by their files' names (`index.html`). The page's first script records it
-/// (`data-files` on `<html>`) before it pins the base.
-pub fn in_package() -> bool {
-    window()
-        .document()
-        .and_then(|d| d.document_element())
-        .is_some_and(|e| e.has_attribute("data-files"))
-}
-
 /// The elements under `root` that match `selector`, in document order.
 pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let Ok(list) = root.query_selector_all(selector) else {
