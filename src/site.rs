@@ -18,6 +18,7 @@
 
 use crate::player::{hex, Player};
 use course_compiler::i18n::{switch_html, LanguageLink};
+use course_compiler::words;
 use course_core::model::Course;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -331,12 +332,16 @@ fn language_pages(
     let home = format!(
         r#"<article class="home prerendered">
       <h1>{}</h1>
-      <p class="meta">About {} minutes · self-paced</p>
+      <p class="meta">{}{}</p>
       <p class="lead">{}</p>
       {}
     </article>"#,
         escape(&course.title),
-        course.estimated_minutes,
+        escape(&words::fill(
+            course.word("about_minutes"),
+            &[("minutes", &course.estimated_minutes.to_string())]
+        )),
+        escape(course.word("self_paced")),
         escape(&course.description),
         course.home_html
     );
@@ -345,11 +350,11 @@ fn language_pages(
     // file of their own all the same, so that every page has an address any server (or an
     // LMS, or the language switch) can open.
     for (route, title) in [
-        (course_core::route::Route::Assessment, "Final assessment"),
-        (course_core::route::Route::Certificate, "Certificate"),
-        (course_core::route::Route::Progress, "Your progress"),
+        (course_core::route::Route::Assessment, "final_assessment"),
+        (course_core::route::Route::Certificate, "nav_certificate"),
+        (course_core::route::Route::Progress, "your_progress"),
     ] {
-        statics.push((route.path(), title.to_string(), String::new()));
+        statics.push((route.path(), course.word(title).to_string(), String::new()));
     }
     let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let relative = !(opts.base.starts_with('/') || opts.base.contains("://"));
@@ -369,29 +374,40 @@ fn language_pages(
                     ("<!-- engine: app -->", &app_tags),
                     (
                         "<!-- engine: languages -->",
-                        &language_switch(languages, &course.language, relative),
+                        &language_switch(course, languages, relative),
+                    ),
+                    (
+                        "{{progress_zero}}",
+                        &escape(&words::fill(
+                            course.word("progress_label"),
+                            &[("percent", "0")],
+                        )),
                     ),
                     ("<!-- engine: loading -->", loading),
                     ("<!-- engine: page -->", content),
                     ("<!-- engine: live reload -->", live),
                 ],
             )?;
-            with_policy(&file_links(&html, &opts.base, &pages))
+            with_policy(&file_links(&fill_words(&html, course), &opts.base, &pages))
         };
     files.insert(
         format!("{folder}index.html"),
-        Arc::new(page(&course.title, &base, LOADING, &home)?.into_bytes()),
+        Arc::new(page(&course.title, &base, &loading(course), &home)?.into_bytes()),
     );
     // Every other page a learner reads, at its own address, readable before the wasm
     // arrives (a deep link's first paint is its text); the app takes over in place.
     for (path, title, content) in &statics {
         let depth = path.matches('/').count() + 1;
         let page_base = page_base(&base, depth);
-        let loading = if content.is_empty() { LOADING } else { "" };
+        let loading = if content.is_empty() {
+            loading(course)
+        } else {
+            String::new()
+        };
         let html = page(
             &format!("{title} · {}", course.title),
             &page_base,
-            loading,
+            &loading,
             content,
         )?;
         files.insert(
@@ -405,13 +421,14 @@ fn language_pages(
 /// The header's language switch: a link to each language's home (a file's name in a
 /// package, whose LMS may not serve folders), which the page's script points at the page
 /// the learner is on when it is followed (index.html). Nothing for a course in one language.
-fn language_switch(languages: &[LanguageLink], own: &str, relative: bool) -> String {
+fn language_switch(course: &Course, languages: &[LanguageLink], relative: bool) -> String {
     if languages.len() < 2 {
         return String::new();
     }
     format!(
-        r#"<nav class="languages" aria-label="Language">{}</nav>"#,
-        switch_html(languages, own, "", relative)
+        r#"<nav class="languages" aria-label="{}">{}</nav>"#,
+        escape(course.word("nav_language")),
+        switch_html(languages, &course.language, "", relative)
     )
 }
 
@@ -455,7 +472,29 @@ fn file_links(html: &str, base: &str, pages: &[&str]) -> String {
 }
 
 /// The shell's loading line, on the home only (every other page has its text at once).
-const LOADING: &str = r#"<p class="loading">Loading the course…</p>"#;
+/// The loading line, until the app starts.
+fn loading(course: &Course) -> String {
+    format!(
+        r#"<p class="loading">{}</p>"#,
+        escape(course.word("loading_course"))
+    )
+}
+
+/// `html` with each `{{w:key}}` of the template replaced by the course's word for `key`.
+fn fill_words(html: &str, course: &Course) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find("{{w:") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&escape(course.word(&rest[open + 4..open + close])));
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// A page's base URL at `depth` folders below the site's: the same for an absolute base;
 /// a relative one (an LMS package's `./`) climbs back up.
@@ -478,8 +517,8 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
             .lesson(topic, lesson)
             .map(|(_, l)| l.title.clone())
             .unwrap_or_default(),
-        Route::Check { .. } => "Knowledge check".to_string(),
-        Route::Assessment => "Final assessment".to_string(),
+        Route::Check { .. } => course.word("knowledge_check").to_string(),
+        Route::Assessment => course.word("final_assessment").to_string(),
         _ => String::new(),
     };
     let pager = |here: &Route| {
@@ -495,14 +534,17 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
             .unwrap_or_default()
         };
         format!(
-            r#"<nav class="pager" aria-label="Lesson">{}{}</nav>"#,
-            link(prev, "prev", "Previous"),
-            link(next, "next", "Next")
+            r#"<nav class="pager" aria-label="{}">{}{}</nav>"#,
+            escape(course.word("lesson_nav")),
+            link(prev, "prev", &escape(course.word("previous"))),
+            link(next, "next", &escape(course.word("next")))
         )
     };
     let with_outline = |article: String| {
         format!(
-            r#"<div class="with-outline"><nav class="outline" aria-label="Table of contents"><details><summary>Contents</summary><div>{}</div></details></nav><div class="outline-page">{article}</div></div>"#,
+            r#"<div class="with-outline"><nav class="outline" aria-label="{}"><details><summary>{}</summary><div>{}</div></details></nav><div class="outline-page">{article}</div></div>"#,
+            escape(course.word("table_of_contents")),
+            escape(course.word("contents")),
             course.outline_html
         )
     };
@@ -518,8 +560,11 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
                         String::new()
                     } else {
                         format!(
-                            r#"<p class="sources">Sources: {}</p>"#,
-                            escape(&l.sources.join(", "))
+                            r#"<p class="sources">{}</p>"#,
+                            escape(&words::fill(
+                                course.word("sources"),
+                                &[("sources", &l.sources.join(", "))]
+                            ))
                         )
                     };
                     let article = format!(
@@ -539,14 +584,22 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
                         .map(|q| format!(r#"<li class="prompt">{}</li>"#, q.prompt_html))
                         .collect();
                     let article = format!(
-                        r#"<article class="check"><p class="eyebrow">{}</p><h1 tabindex="-1">Knowledge check</h1><p>{} questions. Answer each one and submit it to see feedback; you can try again as often as you like.</p><ol>{questions}</ol><p class="loading">Loading the questions…</p>{}</article>"#,
+                        r#"<article class="check"><p class="eyebrow">{}</p><h1 tabindex="-1">{}</h1><p>{}</p><ol>{questions}</ol><p class="loading">{}</p>{}</article>"#,
                         escape(&t.title),
-                        t.check.len(),
+                        escape(course.word("knowledge_check")),
+                        escape(&words::fill(
+                            course.plural(
+                                "check_intro",
+                                words::category(&course.language, t.check.len() as u64)
+                            ),
+                            &[("count", &t.check.len().to_string())]
+                        )),
+                        escape(course.word("loading_questions")),
                         pager(&here)
                     );
                     pages.push((
                         here.path(),
-                        format!("Knowledge check: {}", t.title),
+                        words::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]),
                         with_outline(article),
                     ));
                 }
@@ -569,14 +622,17 @@ pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
             .collect();
         pages.push((
             Route::Glossary.path(),
-            "Glossary".into(),
-            format!(r#"<article class="glossary"><h1 tabindex="-1">Glossary</h1><dl>{terms}</dl></article>"#),
+            course.word("glossary").to_string(),
+            format!(
+                r#"<article class="glossary"><h1 tabindex="-1">{}</h1><dl>{terms}</dl></article>"#,
+                escape(course.word("glossary"))
+            ),
         ));
     }
     if let Some(html) = &course.resources_html {
         pages.push((
             Route::Resources.path(),
-            "Further resources".into(),
+            course.word("further_resources").to_string(),
             format!(r#"<article class="prose resources">{html}</article>"#),
         ));
     }

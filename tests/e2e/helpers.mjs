@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: the compiled course (to know the answers the
 // author marked correct) and answering a question through the page like a learner.
 import { expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 
 export async function loadCourse(request) {
@@ -94,3 +95,12 @@ export async function seedProgress(context, course, progress, { inLms = false } 
 
 /// `seedProgress` for the course inside the test LMS page.
 export const seedInLms = (context, course, progress) => seedProgress(context, course, progress, { inLms: true });
+
+/// The player's word `key` in `language`, from its catalogue (assets/i18n/<language>.toml;
+/// simple `key = "text"` lines), to find controls by their name in that language.
+export function word(language, key) {
+  const text = readFileSync(`assets/i18n/${language}.toml`, 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`${key} = "`));
+  if (!line) throw new Error(`no word '${key}' in ${language}`);
+  return JSON.parse(line.slice(key.length + 3));
+}

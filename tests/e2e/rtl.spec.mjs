@@ -1,10 +1,10 @@
 // Right to left: the Arabic test course (tests/courses/small-ar) built by `course-engine
 // build` is laid out mirrored (CSS logical properties: the outline, the previous/next
 // links, the header, feedback and the certificate swap sides), passes axe, and is
-// photographed at phone and desktop sizes. (The player's own words are still English:
-// its catalogues are issue 13's next step.)
+// photographed at phone and desktop sizes, with the player's words in Arabic (its
+// catalogue, assets/i18n/ar.toml).
 import { test, expect } from './fixtures.mjs';
-import { answer, expectAccessible, expectNoHorizontalScroll, seedProgress, topicsDone } from './helpers.mjs';
+import { answer, expectAccessible, expectNoHorizontalScroll, seedProgress, topicsDone, word } from './helpers.mjs';
 
 const SITE = 'http://127.0.0.1:4181';
 const SHOTS = 'screenshots';
@@ -40,7 +40,7 @@ for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
     if (size === 'desktop') {
       expect(prev.x).toBeGreaterThan(next.x);
       // The outline is beside the lesson, on its right.
-      const outline = await box(page.getByRole('navigation', { name: 'Table of contents' }));
+      const outline = await box(page.getByRole('navigation', { name: word('ar', 'table_of_contents') }));
       const article = await box(page.getByTestId('lesson'));
       expect(outline.x).toBeGreaterThan(article.x + article.width - 1);
     } else {
@@ -55,7 +55,7 @@ for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
     await page.goto(`${SITE}/check/${topic.id}`);
     const form = page.getByTestId('question').first();
     await answer(form, topic.check[0], { right: false });
-    await form.getByRole('button', { name: 'Submit answer' }).click();
+    await form.getByRole('button', { name: word('ar', 'submit_answer') }).click();
     const feedback = form.locator('.feedback').first();
     await expect(feedback).toBeVisible();
     const margins = await feedback.evaluate((el) => [getComputedStyle(el).marginRight, getComputedStyle(el).marginLeft]);

@@ -3,7 +3,7 @@
 // and keeps everything (the ids are shared); the certificate prints in the chosen language;
 // the home in English sends a learner whose browser prefers Spanish, or who chose it, there.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, allQuestions, topicsDone, savedProgress, seedProgress, expectAccessible } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, topicsDone, savedProgress, seedProgress, expectAccessible, word } from './helpers.mjs';
 
 const spanish = async (request) => {
   const res = await request.get('/es/course/course.json');
@@ -34,9 +34,13 @@ test('switching to Spanish midway keeps the answers, the name and the certificat
   await expect(page).toHaveURL(new RegExp(`/es/check/${topic.id}$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   const translated = page.getByTestId('question').first();
-  await expect(translated.getByTestId('verdict')).toContainText('Correct');
+  await expect(translated.getByTestId('verdict')).toHaveText(word('es', 'verdict_right'));
   await expect(translated).toContainText(es.topics[0].check[0].prompt_html.replace(/<[^>]+>/g, ''));
-  await expect(page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' })).toHaveAttribute('aria-current', 'true');
+  // The player's words are Spanish too.
+  const es_switch = page.getByRole('navigation', { name: word('es', 'nav_language') });
+  await expect(es_switch.getByRole('link', { name: 'Español' })).toHaveAttribute('aria-current', 'true');
+  await expect(translated.getByRole('button', { name: word('es', 'try_again') })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: word('es', 'nav_course') }).getByRole('link', { name: word('es', 'nav_glossary') })).toBeVisible();
   await expectAccessible(page, 'a Spanish knowledge check');
 
   // A lesson in Spanish, and back to English on the same lesson.
@@ -44,7 +48,7 @@ test('switching to Spanish midway keeps the answers, the name and the certificat
   await page.goto(`/es/topics/${es.topics[1].id}/${lesson.id}`);
   await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
   await expectAccessible(page, 'a Spanish lesson');
-  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'English' }).click();
+  await page.getByRole('navigation', { name: word('es', 'nav_language') }).getByRole('link', { name: 'English' }).click();
   await expect(page).toHaveURL(new RegExp(`/topics/${course.topics[1].id}/${lesson.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: course.topics[1].lessons[0].title })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -74,6 +78,7 @@ test('a learner who completes in English gets the certificate in Spanish after s
   await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' }).click();
   await expect(page).toHaveURL(/\/es\/certificate$/);
   await expect(page.getByTestId('certificate-name')).toHaveText('Lucía Pérez');
+  await expect(page.getByTestId('certificate')).toContainText(word('es', 'certificate_of_completion'));
   await expect(page.getByTestId('certificate-date')).toHaveText('22 de noviembre de 2026');
   await expect(page.getByTestId('certificate')).toContainText(es.title);
   await context.close();
@@ -87,7 +92,7 @@ test('the English home sends a learner whose browser prefers Spanish there, and 
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
 
   // Choosing English is remembered: the home stays English from then on.
-  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'English' }).click();
+  await page.getByRole('navigation', { name: word('es', 'nav_language') }).getByRole('link', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -1001,9 +1001,6 @@ pub fn compile_all(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
                 },
             })
             .collect();
-        for c in &mut courses {
-            c.languages_html = switch_html(&languages, &c.language, "", false);
-        }
     }
     Ok(Compiled {
         courses,

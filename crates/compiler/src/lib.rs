@@ -9,6 +9,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod svg;
 pub mod topic;
+pub mod words;
 
 // The core's modules, by the paths the compiler has always used (`crate::model`, ...).
 pub use course_core::{diagnostics, feedback, model, route, stats};
@@ -251,7 +252,7 @@ fn compile(
         content_hash: String::new(),
         home_html: String::new(),
         outline_html: String::new(),
-        languages_html: String::new(),
+        words: String::new(),
     };
     for q in course
         .topics
@@ -262,6 +263,7 @@ fn compile(
         q.hash = q.answer_hash();
     }
     course.content_hash = content_hash(&course);
+    course.words = crate::model::words_text(words::for_language(&course.language).iter());
     course.home_html = home_html(&course);
     course.outline_html = outline_html(&course);
     let places = lint::Places {
@@ -393,8 +395,8 @@ fn topic_pages<'c>(course: &'c Course, t: &'c Topic) -> Vec<Page<'c>> {
                     .iter()
                     .find(|l| l.id == *lesson)
                     .map_or(("", None), |l| (l.title.as_str(), Some(l.id.as_str()))),
-                Route::Check { .. } => ("Knowledge check", None),
-                _ => ("Final assessment", None),
+                Route::Check { .. } => (course.word("knowledge_check"), None),
+                _ => (course.word("final_assessment"), None),
             };
             (to, title, lesson)
         })
@@ -445,17 +447,22 @@ pub fn home_html(course: &Course) -> String {
             .map(|t| format!("<li>{}</li>", escape(t)))
             .collect()
     };
+    let word = |key: &str| escape(course.word(key));
     let mut h = format!(
-        r#"<section aria-labelledby="objectives-h"><h2 id="objectives-h">What you will be able to do</h2><ul>{}</ul></section>"#,
+        r#"<section aria-labelledby="objectives-h"><h2 id="objectives-h">{}</h2><ul>{}</ul></section>"#,
+        word("objectives_heading"),
         list(course.objectives.iter().map(|o| &o.text).collect())
     );
-    h.push_str(r#"<section aria-labelledby="topics-h"><h2 id="topics-h">Topics</h2><ol class="topics" data-testid="topics">"#);
+    h.push_str(&format!(
+        r#"<section aria-labelledby="topics-h"><h2 id="topics-h">{}</h2><ol class="topics" data-testid="topics">"#,
+        word("topics_heading")
+    ));
     for t in &course.topics {
         // The status is the app's to fill in; the loading shell hides its empty place.
         h.push_str(&format!(
-            r#"<li class="topic" data-testid="topic"><h3>{}</h3><p class="meta">{} minutes<span class="topic-status"> · <span data-testid="topic-status" data-topic-status="{}"></span></span></p><ul class="lessons">"#,
+            r#"<li class="topic" data-testid="topic"><h3>{}</h3><p class="meta">{}<span class="topic-status"> · <span data-testid="topic-status" data-topic-status="{}"></span></span></p><ul class="lessons">"#,
             escape(&t.title),
-            t.minutes,
+            escape(&crate::model::fill(course.word("minutes"), &[("minutes", &t.minutes.to_string())])),
             escape(&t.id)
         ));
         for (to, title, _) in topic_pages(course, t) {
@@ -464,7 +471,8 @@ pub fn home_html(course: &Course) -> String {
         h.push_str("</ul></li>");
     }
     h.push_str(&format!(
-        r#"</ol></section><section aria-labelledby="audience-h"><h2 id="audience-h">Who it is for</h2><ul>{}</ul></section>"#,
+        r#"</ol></section><section aria-labelledby="audience-h"><h2 id="audience-h">{}</h2><ul>{}</ul></section>"#,
+        word("audience_heading"),
         list(course.audience.iter().collect())
     ));
     h
@@ -476,7 +484,7 @@ pub fn content_hash(course: &Course) -> String {
     c.content_hash = String::new();
     c.home_html = String::new();
     c.outline_html = String::new();
-    c.languages_html = String::new();
+    c.words = String::new();
     let json = serde_json::to_string(&c).expect("a course always serialises");
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
@@ -486,7 +494,10 @@ pub fn content_hash(course: &Course) -> String {
 /// grade answers: `feedback`), and every file of the course's `assets/`.
 pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut course = course.clone();
-    let feedback = crate::feedback::split(&mut course);
+    let mut feedback = crate::feedback::split(&mut course);
+    let (first, later) = words::split_chunk_words(&course.words);
+    course.words = first;
+    feedback.words = later;
     let mut files = vec![
         (
             COMPILED_FILE.to_string(),

@@ -21,12 +21,14 @@ pub struct Feedback {
     pub content_hash: String,
     /// By question id (knowledge checks and the assessment bank).
     pub questions: IdMap<QuestionFeedback>,
+    /// The player's words that only the pages in chunks use (questions, the assessment,
+    /// the certificate), kept as `Course::words` keeps them: they download with those
+    /// pages, not with every page (the author tool moves them here).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub words: String,
 }
 
-from_json_struct!(Feedback {
-    content_hash,
-    questions
-});
+from_json_struct!(Feedback { content_hash, questions } or_default { words });
 
 #[derive(Serialize, Clone, Debug, PartialEq, Default)]
 pub struct QuestionFeedback {
@@ -91,6 +93,7 @@ pub fn split(course: &mut Course) -> Feedback {
     Feedback {
         content_hash,
         questions,
+        words: String::new(),
     }
 }
 

@@ -40,15 +40,15 @@ pub struct Course {
     /// Left out of `content_hash` like `home_html`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub outline_html: String,
-    /// The language switch's list (`<ul>` of links to each language's home, this one's
-    /// marked `aria-current`), rendered by the author tool when the course has
-    /// translations; the page's own script points each link at the page the learner is on
-    /// when it is followed. Left out of `content_hash`: every language shares the source's.
+    /// The player's words in the course's language (`word`, `plural`), from the author
+    /// tool's catalogues (`assets/i18n/`): the wasm carries none. One `key\ttext` line per
+    /// word, sorted by key (`words_text`): read as one string, it costs the wasm no reader
+    /// of its own. Left out of `content_hash`.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub languages_html: String,
+    pub words: String,
 }
 
-from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary, home_html, outline_html, languages_html });
+from_json_struct!(Course { format, id, title, version, language, estimated_minutes, audience, objectives, topics, assessment, resources_html, content_hash } or_default { description, glossary, home_html, outline_html, words });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Objective {
@@ -280,5 +280,108 @@ impl Question {
                 .collect::<Vec<_>>()
         ]);
         format!("{:016x}", fnv1a64(meaning.to_string().into_bytes()))
+    }
+}
+
+impl Course {
+    /// The player's word for `key` in the course's language (the key itself for a course
+    /// compiled without words, which the tests' fixtures are).
+    #[inline(never)]
+    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
+        self.find_word(key).unwrap_or(key)
+    }
+
+    fn find_word(&self, key: &str) -> Option<&str> {
+        find_word(&self.words, key)
+    }
+
+    /// The form of the word `key` for a number in the plural `category` (CLDR: zero, one,
+    /// two, few, many, other; the browser's `Intl.PluralRules` says which), else its
+    /// `other` form.
+    #[inline(never)]
+    pub fn plural(&self, key: &str, category: &str) -> &str {
+        self.find_word(&format!("{key}.{category}"))
+            .or_else(|| self.find_word(&format!("{key}.other")))
+            .unwrap_or("")
+    }
+}
+
+/// The text of `key` in words kept as `Course::words` keeps them.
+#[inline(never)]
+pub fn find_word<'a>(words: &'a str, key: &str) -> Option<&'a str> {
+    words.lines().find_map(|line| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix('\t'))
+    })
+}
+
+/// Words (`key`, text) as `Course::words` keeps them: a `key\ttext` line each (a tab or
+/// a line break in a text becomes a space).
+pub fn words_text<'a>(words: impl IntoIterator<Item = (&'a String, &'a String)>) -> String {
+    let mut out = String::new();
+    for (key, text) in words {
+        out.push_str(key);
+        out.push('\t');
+        out.extend(
+            text.chars()
+                .map(|c| if c == '\t' || c == '\n' { ' ' } else { c }),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` with each `{name}` replaced by its value (a name without a value stays as it is).
+/// (A scan, not `format!` and `str::replace`: smaller in the wasm.)
+#[inline(never)]
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_by_whole_key_and_filled_in() {
+        let words = words_text(
+            [
+                ("next".to_string(), "Suivant".to_string()),
+                ("next_page".to_string(), "Page\tsuivante".to_string()),
+            ]
+            .iter()
+            .map(|(k, v)| (k, v)),
+        );
+        assert_eq!(find_word(&words, "next"), Some("Suivant"));
+        assert_eq!(find_word(&words, "next_page"), Some("Page suivante"));
+        assert_eq!(find_word(&words, "nex"), None);
+        assert_eq!(
+            fill("{a} de {b}, {a} {c} {", &[("a", "1"), ("b", "2")]),
+            "1 de 2, 1 {c} {"
+        );
     }
 }

@@ -39,11 +39,9 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
             .collect::<Vec<_>>()
             .join(" ");
         if name.is_empty() {
-            problem.set(Some("Type your name first."));
+            problem.set(Some("name_missing"));
         } else if name.chars().count() > MAX_NAME {
-            problem.set(Some(
-                "That name is too long for the certificate; use at most 80 characters.",
-            ));
+            problem.set(Some("name_too_long"));
         } else {
             ctx.progress.update(|p| p.learner_name = Some(name));
             super::browser::focus_main_heading();
@@ -62,31 +60,31 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
                     .filter(|t| !topic_done(t, p))
                     .map(|t| {
                         let to = t.lessons.first().map(|l| href(&Route::Lesson { topic: t.id.clone(), lesson: l.id.clone() })).unwrap_or_default();
-                        view! { <li><a href=to>{format!("Finish “{}”", t.title)}</a></li> }.into_any()
+                        view! { <li><a href=to>{ctx.wf("finish_topic", &[("topic", &t.title)])}</a></li> }.into_any()
                     })
                     .collect();
                 if !passed(p) {
-                    m.push(view! { <li><a href=href(&Route::Assessment)>"Pass the final assessment"</a></li> }.into_any());
+                    m.push(view! { <li><a href=href(&Route::Assessment)>{ctx.w("pass_assessment")}</a></li> }.into_any());
                 }
                 m
             });
             return view! {
-                <h1 tabindex="-1">"Certificate"</h1>
-                <p data-testid="certificate-pending">"Your certificate will be here when you have completed the course. Still to do:"</p>
+                <h1 tabindex="-1">{ctx.w("nav_certificate")}</h1>
+                <p data-testid="certificate-pending">{ctx.w("certificate_pending")}</p>
                 <ul>{missing}</ul>
             }
             .into_any();
         };
         let Some(name) = name else {
             return view! {
-                <h1 tabindex="-1">"Your certificate"</h1>
-                <p>"Congratulations: you have completed the course."</p>
+                <h1 tabindex="-1">{ctx.w("your_certificate")}</h1>
+                <p>{ctx.w("congratulations")}</p>
                 <form on:submit=save_name novalidate>
-                    <p><label for="learner-name">"Your name, as it should appear on the certificate"</label></p>
+                    <p><label for="learner-name">{ctx.w("name_label")}</label></p>
                     <p><input id="learner-name" type="text" autocomplete="name" maxlength="80" data-testid="learner-name"
                         prop:value=move || draft.get() on:input=move |ev| { draft.set(event_target_value(&ev)); problem.set(None); }/></p>
-                    <p role="status" aria-live="polite">{move || problem.get().map(|p| view! { <span class="warning">{p}</span> })}</p>
-                    <p><button type="submit" class="primary">"Show my certificate"</button></p>
+                    <p role="status" aria-live="polite">{move || problem.get().map(|p| view! { <span class="warning">{ctx.w(p)}</span> })}</p>
+                    <p><button type="submit" class="primary">{ctx.w("show_certificate")}</button></p>
                 </form>
             }
             .into_any();
@@ -102,21 +100,21 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
         let score = ctx.progress.with(best_score).unwrap_or(0);
         view! {
             <div class="certificate" data-testid="certificate">
-                <p class="cert-kicker">"Certificate of completion"</p>
+                <p class="cert-kicker">{ctx.w("certificate_of_completion")}</p>
                 <h1 tabindex="-1" class="cert-name" data-testid="certificate-name">{name}</h1>
-                <p>"has completed the self-paced e-learning course"</p>
+                <p>{ctx.w("has_completed")}</p>
                 <p class="cert-course">{course.title.clone()}</p>
                 <dl class="cert-facts">
-                    <dt>"Duration"</dt><dd>{format!("About {} minutes", course.estimated_minutes)}</dd>
-                    <dt>"Completed on"</dt><dd data-testid="certificate-date">{date}</dd>
-                    <dt>"Final assessment score"</dt><dd data-testid="certificate-score">{format!("{score} %")}</dd>
-                    <dt>"Completion id"</dt><dd data-testid="certificate-id">{completion.id.clone()}</dd>
+                    <dt>{ctx.w("duration")}</dt><dd>{ctx.wf("about_minutes", &[("minutes", &course.estimated_minutes.to_string())])}</dd>
+                    <dt>{ctx.w("completed_on")}</dt><dd data-testid="certificate-date">{date}</dd>
+                    <dt>{ctx.w("assessment_score")}</dt><dd data-testid="certificate-score">{ctx.wf("percent", &[("value", &score.to_string())])}</dd>
+                    <dt>{ctx.w("completion_id")}</dt><dd data-testid="certificate-id">{completion.id.clone()}</dd>
                 </dl>
             </div>
             <p class="no-print">
-                <button type="button" class="primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Print the certificate"</button>
+                <button type="button" class="primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{ctx.w("print_certificate")}</button>
                 " "
-                <button type="button" on:click=move |_| ctx.progress.update(|p| p.learner_name = None)>"Correct the name"</button>
+                <button type="button" on:click=move |_| ctx.progress.update(|p| p.learner_name = None)>{ctx.w("correct_name")}</button>
             </p>
         }
         .into_any()

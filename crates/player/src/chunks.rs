@@ -62,8 +62,14 @@ chunk!(assessment(ctx) => |feedback| {
     attach_feedback(ctx, feedback);
     super::quiz::assessment_page(ctx)
 });
-chunk!(certificate(ctx) => |_| super::certificate::certificate_page(ctx));
-chunk!(progress(ctx) => |_| super::progress_page::progress_page(ctx));
+chunk!(certificate(ctx) => |feedback| {
+    attach_feedback(ctx, feedback);
+    super::certificate::certificate_page(ctx)
+});
+chunk!(progress(ctx) => |feedback| {
+    attach_feedback(ctx, feedback);
+    super::progress_page::progress_page(ctx)
+});
 chunk!(check(ctx, topic: String) => |feedback| {
     attach_feedback(ctx, feedback);
     super::views::check_page(ctx, &topic)
@@ -75,17 +81,15 @@ chunk!(check(ctx, topic: String) => |feedback| {
 pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading this page…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{ctx.w("loading_page")}</p> }>
             {move || {
                 attempt.track();
                 let chunk = chunk.clone();
                 Suspend::new(async move {
-                    // The pages that grade answers show feedback: it downloads beside
-                    // their code (it is not in course.json: `feedback`).
-                    let feedback = match chunk {
-                        Chunk::Assessment | Chunk::Check(_) => fetch_feedback(ctx),
-                        _ => None,
-                    };
+                    // The pages in chunks download the questions' feedback beside their
+                    // code (it is not in course.json: `feedback`).
+                    // (It also holds the words only these pages use.)
+                    let feedback = fetch_feedback(ctx);
                     let loaded = match chunk {
                         Chunk::Assessment => assessment(ctx).await,
                         Chunk::Certificate => certificate(ctx).await,
@@ -99,7 +103,7 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
                     browser::settle_focus();
                     match loaded {
                         Ok(page) => page(feedback),
-                        Err(ChunkMissing) => not_fetched(attempt),
+                        Err(ChunkMissing) => not_fetched(ctx, attempt),
                     }
                 })
             }}
@@ -138,14 +142,12 @@ fn attach_feedback(ctx: Ctx, text: Option<String>) {
     }
 }
 
-fn not_fetched(attempt: RwSignal<u32>) -> AnyView {
+fn not_fetched(ctx: Ctx, attempt: RwSignal<u32>) -> AnyView {
     view! {
         <div data-testid="chunk-missing">
-            <h1 tabindex="-1">"This page could not be loaded"</h1>
-            <p role="alert">
-                "This part of the course is downloaded the first time it is opened, and the download failed. Check your connection, then try again. If it keeps failing, reload the page: the course may have been updated meanwhile. Your progress is safe."
-            </p>
-            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+            <h1 tabindex="-1">{ctx.w("page_not_loaded")}</h1>
+            <p role="alert">{ctx.w("page_not_loaded_text")}</p>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{ctx.w("try_again")}</button>
         </div>
     }
     .into_any()

@@ -80,6 +80,50 @@ impl Ctx {
         browser::push(&to);
         self.route.set(to);
     }
+
+    /// The text of the player's word `key`: in the course (the words every page uses) or
+    /// in the fetched feedback (those only the pages in chunks use).
+    #[inline(never)]
+    fn lookup(&self, key: &str) -> Option<String> {
+        self.course
+            .with_value(|c| crate::model::find_word(&c.words, key).map(str::to_string))
+            .or_else(|| {
+                self.feedback.with_value(|f| {
+                    f.as_ref()
+                        .and_then(|f| crate::model::find_word(&f.words, key))
+                        .map(str::to_string)
+                })
+            })
+    }
+
+    /// The player's word for `key`, in the course's language (`Course::words`). (Not
+    /// inlined: it is called from every page, and one copy keeps the wasm small.)
+    #[inline(never)]
+    pub fn w(&self, key: &str) -> String {
+        self.lookup(key).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The word for `key` with its `{name}`s filled in.
+    #[inline(never)]
+    pub fn wf(&self, key: &str, values: &[(&str, &str)]) -> String {
+        crate::model::fill(&self.w(key), values)
+    }
+
+    /// The form of the word `key` for the number `n` in the course's language (the
+    /// browser's plural rules), with `{count}` and `values` filled in.
+    #[inline(never)]
+    pub fn wn(&self, key: &str, n: u32, values: &[(&str, &str)]) -> String {
+        let language = self.course.with_value(|c| c.language.clone());
+        let category = browser::plural_category(&language, f64::from(n));
+        let text = self
+            .lookup(&format!("{key}.{category}"))
+            .or_else(|| self.lookup(&format!("{key}.other")))
+            .unwrap_or_default();
+        let count = n.to_string();
+        let mut all = vec![("count", count.as_str())];
+        all.extend_from_slice(values);
+        crate::model::fill(&text, &all)
+    }
 }
 
 #[component]
@@ -148,29 +192,17 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         })
     });
 
-    let title = ctx.course.with_value(|c| c.title.clone());
+    // The header is the page's own (the author tool wrote it, in the course's language);
+    // the app shows the learner's progress in it.
+    Effect::new(move |_| {
+        let (done, total) = progress.get();
+        let label = ctx.wf(
+            "progress_label",
+            &[("percent", &(done * 100 / total.max(1)).to_string())],
+        );
+        browser::show_progress(done, total, &label);
+    });
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="site-header">
-            <a class="brand" href=browser::href(&Route::Home)>{title}</a>
-            <nav aria-label="Course">
-                <ul>
-                    <li><a href=browser::href(&Route::Home)>"Course home"</a></li>
-                    <li><a href=browser::href(&Route::Glossary)>"Glossary"</a></li>
-                    <li><a href=browser::href(&Route::Resources)>"Resources"</a></li>
-                    <li><a href=browser::href(&Route::Certificate)>"Certificate"</a></li>
-                </ul>
-            </nav>
-            {language_switch(ctx)}
-            <div class="progress">
-                <label for="course-progress">{move || {
-                    let (done, total) = progress.get();
-                    format!("Progress: {} %", done * 100 / total.max(1))
-                }}</label>
-                <progress id="course-progress" data-testid="course-progress"
-                    max=move || progress.get().1 value=move || progress.get().0></progress>
-            </div>
-        </header>
         {move || lms_problem.get().map(|why| view! {
             <div class="notice" role="alert" data-testid="lms-problem"><p>{why}</p></div>
         })}
@@ -190,14 +222,4 @@ fn Player(course: Arc<Course>) -> impl IntoView {
             {move || views::page(ctx, ctx.route.get())}
         </main>
     }
-}
-
-/// The header's language switch, as the author tool wrote it (links to each language's
-/// home; the page's own script points the one followed at the page the learner is on, and
-/// remembers the choice). Progress is kept across it: every language's course has the same
-/// id and ids.
-fn language_switch(ctx: Ctx) -> impl IntoView {
-    let list = ctx.course.with_value(|c| c.languages_html.clone());
-    (!list.is_empty())
-        .then(|| view! { <nav class="languages" aria-label="Language" inner_html=list></nav> })
 }

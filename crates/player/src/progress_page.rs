@@ -37,11 +37,13 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
             match ctx.course.with_value(|c| backup::import(&text, c)) {
                 Err(problems) => outcome.set(Some(Outcome::Refused(problems))),
                 Ok(theirs) => {
-                    let summary = format!(
-                        "Restored from the file: {} lessons read, {} knowledge-check answers, {} assessment attempts. Nothing you had here was lost.",
-                        theirs.seen.len(),
-                        theirs.answers.len(),
-                        theirs.attempts.len()
+                    let summary = ctx.wf(
+                        "restored",
+                        &[
+                            ("lessons", &theirs.seen.len().to_string()),
+                            ("answers", &theirs.answers.len().to_string()),
+                            ("attempts", &theirs.attempts.len().to_string()),
+                        ],
                     );
                     ctx.progress.update(|ours| *ours = merge(ours, &theirs));
                     outcome.set(Some(Outcome::Restored(summary)));
@@ -58,7 +60,7 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
     let export_record = move |csv: bool| {
         let name = learner.get_untracked().trim().to_string();
         if name.is_empty() {
-            record_problem.set(Some("Type your name or learner id first."));
+            record_problem.set(Some("learner_missing"));
             return;
         }
         record_problem.set(None);
@@ -78,32 +80,32 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
     };
     view! {
         <article class="progress-page">
-            <h1 tabindex="-1">"Your progress"</h1>
-            <p>"Your progress in this course (lessons read, answers, assessment attempts, time spent and your name for the certificate) is saved in this browser only, on this device. Nothing is sent anywhere."</p>
-            {move || not_saving.and_then(|n| n.get()).map(|why| view! { <p class="warning">{format!("Right now it is not being saved: {why}.")}</p> })}
-            <h2>"Send your results to your instructor"</h2>
-            <p>"Your completion record lists your status, each topic with its time, and every assessment attempt with its score. Send the file to your instructor."</p>
-            <p><label for="record-learner">"Your name or learner id"</label></p>
+            <h1 tabindex="-1">{ctx.w("your_progress")}</h1>
+            <p>{ctx.w("progress_intro")}</p>
+            {move || not_saving.and_then(|n| n.get()).map(|why| view! { <p class="warning">{ctx.wf("not_saved_now", &[("why", &why)])}</p> })}
+            <h2>{ctx.w("send_results")}</h2>
+            <p>{ctx.w("send_results_text")}</p>
+            <p><label for="record-learner">{ctx.w("learner_label")}</label></p>
             <p><input id="record-learner" type="text" autocomplete="name" maxlength="80" data-testid="record-learner"
                 prop:value=move || learner.get() on:input=move |ev| learner.set(event_target_value(&ev))/></p>
-            <p role="status" aria-live="polite">{move || record_problem.get().map(|p| view! { <span class="warning">{p}</span> })}</p>
+            <p role="status" aria-live="polite">{move || record_problem.get().map(|p| view! { <span class="warning">{ctx.w(p)}</span> })}</p>
             <p>
-                <button type="button" class="primary" data-testid="export-record-json" on:click=move |_| export_record(false)>"Download completion record (JSON)"</button>
+                <button type="button" class="primary" data-testid="export-record-json" on:click=move |_| export_record(false)>{ctx.w("download_record_json")}</button>
                 " "
-                <button type="button" data-testid="export-record-csv" on:click=move |_| export_record(true)>"Download as CSV"</button>
+                <button type="button" data-testid="export-record-csv" on:click=move |_| export_record(true)>{ctx.w("download_record_csv")}</button>
             </p>
-            <h2>"Back it up"</h2>
-            <p>"Download a file with your progress, to keep it safe or to carry on in another browser."</p>
-            <p><button type="button" class="primary" data-testid="export-progress" on:click=move |_| download_progress(ctx)>"Download a backup of your progress"</button></p>
-            <h2>"Restore it"</h2>
-            <p>"Pick a backup file made by this course. It is checked first; what it holds is added to what is here, so nothing is lost."</p>
-            <p><label for="restore-file">"Restore progress from a backup file"</label></p>
+            <h2>{ctx.w("back_it_up")}</h2>
+            <p>{ctx.w("back_it_up_text")}</p>
+            <p><button type="button" class="primary" data-testid="export-progress" on:click=move |_| download_progress(ctx)>{ctx.w("download_backup")}</button></p>
+            <h2>{ctx.w("restore_it")}</h2>
+            <p>{ctx.w("restore_it_text")}</p>
+            <p><label for="restore-file">{ctx.w("restore_label")}</label></p>
             <p><input id="restore-file" type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/></p>
             <div role="status" aria-live="polite" data-testid="restore-outcome">
                 {move || outcome.get().map(|o| match o {
                     Outcome::Restored(summary) => view! { <p class="verdict right">{summary}</p> }.into_any(),
                     Outcome::Refused(problems) => view! {
-                        <p class="verdict wrong">"Nothing was restored: the file has these problems."</p>
+                        <p class="verdict wrong">{ctx.w("nothing_restored")}</p>
                         <ul data-testid="restore-problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     }.into_any(),
                 })}
@@ -111,9 +113,9 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
             {kept_aside.map(|raw| {
                 let name = ctx.course.with_value(|c| format!("{}-unreadable-progress.txt", c.id));
                 view! {
-                    <h2>"A record that could not be read"</h2>
-                    <p>"An earlier saved record could not be read and was kept aside. You can download it as it was, for example to send it to support."</p>
-                    <p><button type="button" data-testid="download-unreadable" on:click=move |_| { let _ = browser::download(&name, &raw); }>"Download the unreadable record"</button></p>
+                    <h2>{ctx.w("unreadable_record")}</h2>
+                    <p>{ctx.w("unreadable_record_text")}</p>
+                    <p><button type="button" data-testid="download-unreadable" on:click=move |_| { let _ = browser::download(&name, &raw); }>{ctx.w("download_unreadable")}</button></p>
                 }
             })}
         </article>

@@ -17,11 +17,12 @@ use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The word (its key) that says how an option was marked.
 fn mark_text(m: Mark) -> &'static str {
     match m {
-        Mark::Right => "Correct.",
-        Mark::Wrong => "Not correct.",
-        Mark::Missed => "You missed this one.",
+        Mark::Right => "mark_right",
+        Mark::Wrong => "mark_wrong",
+        Mark::Missed => "mark_missed",
         Mark::Unchosen => "",
     }
 }
@@ -67,12 +68,13 @@ fn explanation_of(q: &Question) -> String {
     })
 }
 
+/// The word (its key) that says how to answer a question of `kind`.
 fn hint(kind: QuestionKind) -> &'static str {
     match kind {
-        QuestionKind::SingleChoice => "Choose one answer.",
-        QuestionKind::MultipleResponse => "Choose all that apply.",
-        QuestionKind::TrueFalse => "True or false?",
-        QuestionKind::Matching => "Choose the match for each item.",
+        QuestionKind::SingleChoice => "choose_one",
+        QuestionKind::MultipleResponse => "choose_all",
+        QuestionKind::TrueFalse => "true_or_false",
+        QuestionKind::Matching => "choose_matches",
     }
 }
 
@@ -87,12 +89,13 @@ fn QuestionFields(
     graded: RwSignal<Option<Graded>>,
     warning: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let locked = move || graded.with(Option::is_some);
     let mark = move |i: usize| graded.with(|g| g.as_ref().and_then(|g| g.marks.get(i).copied()));
     let feedback = move |i: usize, html: String| {
         move || {
             mark(i).filter(|m| m.shows_feedback()).map(|m| {
-                view! { <p class=mark_class(m) data-testid="feedback"><strong>{mark_text(m)}</strong>" "<span inner_html=html.clone()></span></p> }
+                view! { <p class=mark_class(m) data-testid="feedback"><strong>{ctx.w(mark_text(m))}</strong>" "<span inner_html=html.clone()></span></p> }
             })
         }
     };
@@ -121,7 +124,7 @@ fn QuestionFields(
                                 response.update(|r| *r = match_item(&qq, r, i, choice));
                                 warning.set(None);
                             }>
-                            <option value="">"Choose a match…"</option>
+                            <option value="">{ctx.w("choose_a_match")}</option>
                             {options}
                         </select>
                         {feedback(i, option_feedback(&q, i))}
@@ -159,9 +162,9 @@ fn QuestionFields(
     };
     view! {
         <fieldset>
-            <legend><span class="qnum">{format!("Question {number}")}</span><span class="prompt" inner_html=q.prompt_html.clone()></span></legend>
+            <legend><span class="qnum">{ctx.wf("question_number", &[("number", &number.to_string())])}</span><span class="prompt" inner_html=q.prompt_html.clone()></span></legend>
             {(!q.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=q.body_html.clone()></div> })}
-            <p class="hint">{hint(q.kind)}</p>
+            <p class="hint">{ctx.w(hint(q.kind))}</p>
             <ul class="options">{inputs}</ul>
         </fieldset>
     }
@@ -185,9 +188,9 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
         let r = response.get_untracked();
         if !is_answered(&qs, &r) {
             warning.set(Some(if qs.kind == QuestionKind::Matching {
-                "Choose a match for every item first."
+                "choose_match_first"
             } else {
-                "Choose an answer first."
+                "choose_answer_first"
             }));
             return;
         }
@@ -215,15 +218,15 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
             <QuestionFields q=q.clone() number=number order=check_option_order(&q, ctx.progress.with_untracked(|p| p.order_seed)) response=response graded=graded warning=warning/>
             <div class="question-actions">
                 {move || if graded.with(Option::is_some) {
-                    view! { <button type="button" on:click=retry.clone()>"Try again"</button> }.into_any()
+                    view! { <button type="button" on:click=retry.clone()>{ctx.w("try_again")}</button> }.into_any()
                 } else {
-                    view! { <button type="submit" class="primary">"Submit answer"</button> }.into_any()
+                    view! { <button type="submit" class="primary">{ctx.w("submit_answer")}</button> }.into_any()
                 }}
             </div>
             <div class="result" role="status" aria-live="polite" data-testid="result">
-                {move || warning.get().map(|w| view! { <p class="warning">{w}</p> })}
+                {move || warning.get().map(|w| view! { <p class="warning">{ctx.w(w)}</p> })}
                 {move || graded.get().map(|g| {
-                    let verdict = if g.correct { "Correct: well done." } else { "Not quite. Read the feedback under each answer, then try again." };
+                    let verdict = ctx.w(if g.correct { "verdict_right" } else { "verdict_wrong" });
                     view! {
                         <p class=if g.correct { "verdict right" } else { "verdict wrong" } data-testid="verdict">{verdict}</p>
                         {(!explanation.is_empty()).then(|| view! { <div class="explanation" inner_html=explanation.clone()></div> })}
@@ -242,12 +245,14 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
         ctx.progress
             .with(|p| ctx.course.with_value(|c| assessment::standing(c, p)))
     });
-    let rules = format!(
-        "{} questions drawn at random from a bank of {}. You pass with {} % or more. You have {} attempts; your best score counts.",
-        a.questions_per_attempt,
-        a.bank.len(),
-        a.pass_mark,
-        a.attempts
+    let rules = ctx.wf(
+        "assessment_rules",
+        &[
+            ("questions", &a.questions_per_attempt.to_string()),
+            ("bank", &a.bank.len().to_string()),
+            ("pass_mark", &a.pass_mark.to_string()),
+            ("attempts", &a.attempts.to_string()),
+        ],
     );
     let start = move |_| {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
@@ -262,7 +267,7 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
     view! {
         <article class="assessment" data-testid="assessment">
             <p class="eyebrow">{course.topic(&a.topic).map(|t| t.title.clone()).unwrap_or_default()}</p>
-            <h1 tabindex="-1">"Final assessment"</h1>
+            <h1 tabindex="-1">{ctx.w("final_assessment")}</h1>
             <p data-testid="rules">{rules}</p>
             {move || match standing.get() {
                 Standing::Locked { remaining } => {
@@ -272,7 +277,7 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
                     }))).collect_view();
                     view! {
                         <div data-testid="assessment-locked">
-                            <p>"The assessment opens when you have read every lesson and answered every knowledge check in these topics:"</p>
+                            <p>{ctx.w("assessment_locked")}</p>
                             <ul>{items}</ul>
                         </div>
                     }.into_any()
@@ -282,24 +287,24 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
                     let last = ctx.progress.with_untracked(|p| assessment::last_submitted(p).cloned());
                     let summary = match &other {
                         Standing::Ready { attempts_left } if last.is_none() => view! {
-                            <p>{format!("You have {attempts_left} attempts.")}</p>
+                            <p>{ctx.wn("attempts_total", *attempts_left, &[])}</p>
                         }.into_any(),
                         Standing::Ready { attempts_left } => view! {
-                            <p data-testid="attempts-left">{format!("You have {attempts_left} attempt{} left.", if *attempts_left == 1 { "" } else { "s" })}</p>
+                            <p data-testid="attempts-left">{ctx.wn("attempts_left", *attempts_left, &[])}</p>
                         }.into_any(),
                         Standing::Passed { best } => view! {
-                            <p class="verdict right" data-testid="assessment-passed">{format!("You passed the assessment. Your best score is {best} %.")}</p>
+                            <p class="verdict right" data-testid="assessment-passed">{ctx.wf("assessment_passed", &[("best", &best.to_string())])}</p>
                         }.into_any(),
                         Standing::OutOfAttempts { best } => view! {
                             <div class="notice-box" data-testid="out-of-attempts">
-                                <p><strong>{format!("You have used all {} attempts without reaching {} %.", a.attempts, a.pass_mark)}</strong></p>
-                                <p>{format!("Your best score was {best} %. You cannot take the assessment again here. Your lessons and answers are kept: tell your instructor or training coordinator, who can arrange another try.")}</p>
+                                <p><strong>{ctx.wf("out_of_attempts", &[("attempts", &a.attempts.to_string()), ("pass_mark", &a.pass_mark.to_string())])}</strong></p>
+                                <p>{ctx.wf("out_of_attempts_text", &[("best", &best.to_string())])}</p>
                             </div>
                         }.into_any(),
                         _ => ().into_any(),
                     };
                     let can_start = matches!(other, Standing::Ready { .. });
-                    let label = if last.is_some() { "Start a new attempt" } else { "Start the assessment" };
+                    let label = ctx.w(if last.is_some() { "start_new_attempt" } else { "start_assessment" });
                     view! {
                         {summary}
                         {can_start.then(|| view! { <p><button type="button" class="primary" data-testid="start-attempt" on:click=start>{label}</button></p> })}
@@ -374,10 +379,9 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
             .map(|(i, _)| (i + 1).to_string())
             .collect();
         if !missing.is_empty() {
-            problem.set(Some(format!(
-                "Answer every question before submitting. Not yet answered: {}.",
-                missing.join(", ")
-            )));
+            problem.set(Some(
+                ctx.wf("answer_every_question", &[("missing", &missing.join(", "))]),
+            ));
             return;
         }
         let now = js_sys::Date::now();
@@ -391,12 +395,12 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
     };
     view! {
         <form class="attempt" data-testid="attempt" on:submit=submit novalidate>
-            <p class="meta">{format!("Attempt {number} of {total}. Your answers are saved as you go; feedback comes after you submit.")}</p>
+            <p class="meta">{ctx.wf("attempt_of", &[("number", &number.to_string()), ("total", &total.to_string())])}</p>
             {fields}
             <div role="status" aria-live="polite" data-testid="attempt-problem">
                 {move || problem.get().map(|p| view! { <p class="warning">{p}</p> })}
             </div>
-            <p><button type="submit" class="primary" data-testid="submit-attempt">"Submit the assessment"</button></p>
+            <p><button type="submit" class="primary" data-testid="submit-attempt">{ctx.w("submit_assessment")}</button></p>
         </form>
     }
     .into_any()
@@ -407,11 +411,11 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
 fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let course = ctx.course.get_value();
-    let verdict = if result.passed {
-        "Passed"
+    let verdict = ctx.w(if result.passed {
+        "passed"
     } else {
-        "Not passed"
-    };
+        "not_passed"
+    });
     let items = attempt
         .questions
         .iter()
@@ -426,7 +430,7 @@ fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult
                 <div class="question" data-testid="review-question">
                     <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=option_order(&attempt, q)
                         response=RwSignal::new(r) graded=RwSignal::new(Some(g)) warning=RwSignal::new(None)/>
-                    <p class=if correct { "verdict right" } else { "verdict wrong" }>{if correct { "Correct." } else { "Not correct." }}</p>
+                    <p class=if correct { "verdict right" } else { "verdict wrong" }>{ctx.w(if correct { "mark_right" } else { "mark_wrong" })}</p>
                     {(!explanation.is_empty()).then(|| view! { <div class="explanation" inner_html=explanation.clone()></div> })}
                 </div>
             }
@@ -434,11 +438,17 @@ fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult
         .collect_view();
     view! {
         <section class="review" aria-labelledby="result-h">
-            <h2 id="result-h">"Your result"</h2>
+            <h2 id="result-h">{ctx.w("your_result")}</h2>
             <p class="score" data-testid="score" role="status">
-                {format!("{verdict}: {} % ({} of {} correct; pass mark {} %).", result.score, result.correct, result.total, course.assessment.pass_mark)}
+                {ctx.wf("score_line", &[
+                    ("verdict", &verdict),
+                    ("score", &result.score.to_string()),
+                    ("correct", &result.correct.to_string()),
+                    ("total", &result.total.to_string()),
+                    ("pass_mark", &course.assessment.pass_mark.to_string()),
+                ])}
             </p>
-            <h3>"Review your answers"</h3>
+            <h3>{ctx.w("review_answers")}</h3>
             {items}
         </section>
     }

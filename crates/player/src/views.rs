@@ -12,23 +12,24 @@ use crate::route::{neighbours, reading_order, Route};
 use leptos::prelude::*;
 
 pub fn page_title(course: &Course, route: &Route) -> String {
+    let word = |key: &str| course.word(key).to_string();
     let page = match route {
         Route::Home => return course.title.clone(),
         Route::Lesson { topic, lesson } => course
             .lesson(topic, lesson)
             .map(|(_, l)| l.title.clone())
-            .unwrap_or_else(|| "Page not found".into()),
+            .unwrap_or_else(|| word("not_found")),
         Route::Check { topic } => course
             .topic(topic)
-            .map(|t| format!("Knowledge check: {}", t.title))
-            .unwrap_or_else(|| "Page not found".into()),
-        Route::Assessment => "Final assessment".into(),
-        Route::Certificate => "Certificate".into(),
-        Route::Progress => "Your progress".into(),
-        Route::Results => "Results for instructors".into(),
-        Route::Glossary => "Glossary".into(),
-        Route::Resources => "Further resources".into(),
-        Route::NotFound(_) => "Page not found".into(),
+            .map(|t| crate::model::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]))
+            .unwrap_or_else(|| word("not_found")),
+        Route::Assessment => word("final_assessment"),
+        Route::Certificate => word("nav_certificate"),
+        Route::Progress => word("your_progress"),
+        Route::Results => word("results_for_instructors"),
+        Route::Glossary => word("glossary"),
+        Route::Resources => word("further_resources"),
+        Route::NotFound(_) => word("not_found"),
     };
     format!("{page} · {}", course.title)
 }
@@ -57,13 +58,13 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         Route::Progress => chunks::page(ctx, Chunk::Progress),
         // The instructor page is its own document (`start` sends old `/results` links there).
         Route::Results => view! {
-            <h1 tabindex="-1">"Results for instructors"</h1>
-            <p><a href=href(&Route::Results)>"Open the results page for instructors"</a></p>
+            <h1 tabindex="-1">{ctx.w("results_for_instructors")}</h1>
+            <p><a href=href(&Route::Results)>{ctx.w("open_results")}</a></p>
         }
         .into_any(),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
-        Route::NotFound(_) => not_found(),
+        Route::NotFound(_) => not_found(ctx),
     }
 }
 
@@ -99,13 +100,13 @@ fn home(ctx: Ctx) -> AnyView {
                         .get_attribute("data-topic-status")
                         .and_then(|id| c.topic(&id))
                         .map(|t| {
-                            if topic_done(t, p) {
-                                "Done"
+                            c.word(if topic_done(t, p) {
+                                "status_done"
                             } else if topic_started(t, p) {
-                                "In progress"
+                                "status_in_progress"
                             } else {
-                                "Not started"
-                            }
+                                "status_not_started"
+                            })
                         });
                     place.set_text_content(status);
                 }
@@ -115,26 +116,26 @@ fn home(ctx: Ctx) -> AnyView {
     view! {
         <article class="home">
             <h1 tabindex="-1">{course.title.clone()}</h1>
-            <p class="meta"><span data-testid="duration">{format!("About {} minutes", course.estimated_minutes)}</span>" · self-paced"</p>
+            <p class="meta"><span data-testid="duration">{course.word("about_minutes").replace("{minutes}", &course.estimated_minutes.to_string())}</span>{course.word("self_paced").to_string()}</p>
             <p class="lead">{course.description.clone()}</p>
             <div class="actions">
                 {move || match resume() {
                     Some((to, title)) => view! {
-                        <a class="button primary" href=to data-testid="continue">{format!("Continue: {title}")}</a>
+                        <a class="button primary" href=to data-testid="continue">{ctx.wf("continue_to", &[("title", &title)])}</a>
                     }.into_any(),
                     None => view! {
-                        <a class="button primary" href=start.clone().unwrap_or_default() data-testid="start">"Start the course"</a>
+                        <a class="button primary" href=start.clone().unwrap_or_default() data-testid="start">{ctx.w("start_course")}</a>
                     }.into_any(),
                 }}
             </div>
             {move || ctx.progress.with(|p| p.completion.is_some()).then(|| view! {
-                <p class="verdict right" data-testid="course-complete">"You have completed this course. "
-                    <a href=href(&Route::Certificate)>"Get your certificate"</a></p>
+                <p class="verdict right" data-testid="course-complete">{ctx.w("course_complete")}
+                    <a href=href(&Route::Certificate)>{ctx.w("get_certificate")}</a></p>
             })}
             <div node_ref=static_part inner_html=course.home_html.clone()></div>
-            <p class="meta">"Your progress is saved in this browser. "
-                <a href=href(&Route::Progress)>"Back it up, restore it, or send your results to your instructor"</a></p>
-            <p class="meta">"Instructors: "<a href=href(&Route::Results)>"combine your learners' results"</a></p>
+            <p class="meta">{course.word("saved_in_browser").to_string()}
+                <a href=href(&Route::Progress)>{course.word("back_it_up_link").to_string()}</a></p>
+            <p class="meta">{course.word("instructors").to_string()}<a href=href(&Route::Results)>{course.word("combine_results").to_string()}</a></p>
         </article>
     }
     .into_any()
@@ -149,20 +150,24 @@ fn pager(course: &Course, here: &Route) -> impl IntoView {
             .unwrap_or_default(),
         Route::Check { topic } => course
             .topic(topic)
-            .map(|t| format!("Knowledge check: {}", t.title))
+            .map(|t| crate::model::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]))
             .unwrap_or_default(),
-        Route::Assessment => "Final assessment".into(),
+        Route::Assessment => course.word("final_assessment").to_string(),
         _ => String::new(),
     };
-    let prev = prev.map(|r| view! { <a class="prev" rel="prev" href=href(&r) data-testid="prev"><span class="dir">"Previous"</span>{label(&r)}</a> });
-    let next = next.map(|r| view! { <a class="next" rel="next" href=href(&r) data-testid="next"><span class="dir">"Next"</span>{label(&r)}</a> });
-    view! { <nav class="pager" aria-label="Lesson">{prev}{next}</nav> }
+    let (previous, next_word) = (
+        course.word("previous").to_string(),
+        course.word("next").to_string(),
+    );
+    let prev = prev.map(|r| view! { <a class="prev" rel="prev" href=href(&r) data-testid="prev"><span class="dir">{previous}</span>{label(&r)}</a> });
+    let next = next.map(|r| view! { <a class="next" rel="next" href=href(&r) data-testid="next"><span class="dir">{next_word}</span>{label(&r)}</a> });
+    view! { <nav class="pager" aria-label=course.word("lesson_nav").to_string()>{prev}{next}</nav> }
 }
 
 fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
     let course = ctx.course.get_value();
     let Some((topic, lesson)) = course.lesson(topic_id, lesson_id) else {
-        return not_found();
+        return not_found(ctx);
     };
     let here = Route::Lesson {
         topic: topic_id.into(),
@@ -184,7 +189,7 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
         }
     });
     let sources = (!lesson.sources.is_empty()).then(|| {
-        view! { <p class="sources" data-testid="sources">"Sources: "{lesson.sources.join(", ")}</p> }
+        view! { <p class="sources" data-testid="sources">{crate::model::fill(course.word("sources"), &[("sources", &lesson.sources.join(", "))])}</p> }
     });
     view! {
         <article class="lesson" data-testid="lesson">
@@ -203,7 +208,7 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
 pub fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
     let course = ctx.course.get_value();
     let Some(topic) = course.topic(topic_id).filter(|t| !t.check.is_empty()) else {
-        return not_found();
+        return not_found(ctx);
     };
     let here = Route::Check {
         topic: topic_id.into(),
@@ -211,8 +216,8 @@ pub fn check_page(ctx: Ctx, topic_id: &str) -> AnyView {
     view! {
         <article class="check" data-testid="knowledge-check">
             <p class="eyebrow">{topic.title.clone()}</p>
-            <h1 tabindex="-1">"Knowledge check"</h1>
-            <p>{format!("{} questions. Answer each one and submit it to see feedback; you can try again as often as you like.", topic.check.len())}</p>
+            <h1 tabindex="-1">{course.word("knowledge_check").to_string()}</h1>
+            <p>{ctx.wn("check_intro", topic.check.len() as u32, &[])}</p>
             {topic.check.iter().enumerate().map(|(i, q)| view! { <CheckQuestion question=q.clone() number=i + 1/> }).collect_view()}
             {pager(&course, &here)}
         </article>
@@ -224,7 +229,7 @@ fn glossary(ctx: Ctx) -> AnyView {
     let course = ctx.course.get_value();
     view! {
         <article class="glossary">
-            <h1 tabindex="-1">"Glossary"</h1>
+            <h1 tabindex="-1">{course.word("glossary").to_string()}</h1>
             <dl data-testid="glossary">
                 {course.glossary.iter().map(|g| view! {
                     <dt id=g.id.clone()>{g.term.clone()}</dt>
@@ -241,18 +246,18 @@ fn resources(ctx: Ctx) -> AnyView {
     match html {
         Some(html) => view! { <article class="prose resources" inner_html=html></article> }.into_any(),
         None => view! {
-            <article><h1 tabindex="-1">"Further resources"</h1><p>"This course lists no further resources."</p></article>
+            <article><h1 tabindex="-1">{ctx.w("further_resources")}</h1><p>{ctx.w("no_resources")}</p></article>
         }
         .into_any(),
     }
 }
 
-fn not_found() -> AnyView {
+fn not_found(ctx: Ctx) -> AnyView {
     view! {
         <article>
-            <h1 tabindex="-1">"Page not found"</h1>
-            <p>"This course has no page at this address. It may have been renamed in an update."</p>
-            <p><a href=href(&Route::Home)>"Go to the course home"</a></p>
+            <h1 tabindex="-1">{ctx.w("not_found")}</h1>
+            <p>{ctx.w("not_found_text")}</p>
+            <p><a href=href(&Route::Home)>{ctx.w("go_home")}</a></p>
         </article>
     }
     .into_any()
@@ -270,14 +275,16 @@ fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
     let here = here.path();
     Effect::new(move |_| {
         if let Some(outline) = outline.get() {
-            ctx.progress.with(|p| mark_outline(&outline, &here, p));
+            let read = ctx.w("read_note");
+            ctx.progress
+                .with(|p| mark_outline(&outline, &here, p, &read));
         }
     });
     view! {
         <div class="with-outline">
-            <nav class="outline" aria-label="Table of contents">
+            <nav class="outline" aria-label=ctx.w("table_of_contents")>
                 <details open=wide data-testid="outline">
-                    <summary>"Contents"</summary>
+                    <summary>{ctx.w("contents")}</summary>
                     <div node_ref=outline inner_html=ctx.course.with_value(|c| c.outline_html.clone())></div>
                 </details>
             </nav>
@@ -289,7 +296,7 @@ fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
 
 /// Marks the link to `here` as the current page, and each lesson read as seen: a tick (the
 /// `seen` class) and " (read)" for screen readers.
-fn mark_outline(outline: &web_sys::Element, here: &str, p: &crate::progress::Progress) {
+fn mark_outline(outline: &web_sys::Element, here: &str, p: &crate::progress::Progress, read: &str) {
     for link in elements(outline, "a") {
         let _ = if link.get_attribute("href").as_deref() == Some(here) {
             link.set_attribute("aria-current", "page")
@@ -302,7 +309,7 @@ fn mark_outline(outline: &web_sys::Element, here: &str, p: &crate::progress::Pro
                 .is_some_and(|id| p.seen.contains(&id));
             let _ = item.class_list().toggle_with_force("seen", seen);
             if let Some(note) = link.next_element_sibling() {
-                note.set_text_content(seen.then_some(" (read)"));
+                note.set_text_content(seen.then_some(read));
             }
         }
     }

@@ -73,7 +73,7 @@ fn course(id: &str) -> Course {
         content_hash: "h".into(),
         home_html: String::new(),
         outline_html: String::new(),
-        languages_html: String::new(),
+        words: String::new(),
     }
 }
 

@@ -80,6 +80,35 @@ fn read_base_path() -> String {
     }
 }
 
+/// Shows the learner's progress in the page's header (`#course-progress`, its label, and
+/// the box they are in, hidden until now).
+pub fn show_progress(done: usize, total: usize, label: &str) {
+    let Some(doc) = window().document() else {
+        return;
+    };
+    let Some(bar) = doc.get_element_by_id("course-progress") else {
+        return;
+    };
+    let _ = bar.set_attribute("max", &total.max(1).to_string());
+    let _ = bar.set_attribute("value", &done.to_string());
+    if let Some(text) = bar.previous_element_sibling() {
+        text.set_text_content(Some(label));
+    }
+    if let Some(parent) = bar.parent_element() {
+        let _ = parent.class_list().remove_1("pending");
+        let _ = parent.remove_attribute("aria-hidden");
+    }
+}
+
+/// The CLDR plural category of `n` in `language` (`one`, `few`, ...), from the browser's
+/// `Intl.PluralRules`, which knows every language's rules.
+pub fn plural_category(language: &str, n: f64) -> String {
+    let locales = js_sys::Array::of1(&language.into());
+    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+        .select(n)
+        .into()
+}
+
 /// The elements under `root` that match `selector`, in document order.
 pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let Ok(list) = root.query_selector_all(selector) else {

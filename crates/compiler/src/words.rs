@@ -1,0 +1,308 @@
+//! The player's words in each language: the catalogues in `assets/i18n/` (embedded at build
+//! time, `build.rs`), merged over English and put into the compiled course
+//! (`Course::words`), so that the wasm carries none of them.
+
+use course_core::idmap::IdMap;
+
+include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
+
+/// The CLDR plural categories a word may have forms for.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A catalogue's words: `key` -> text, and a plural word's forms as `key.one`, `key.other`.
+pub fn parse(text: &str) -> Result<Vec<(String, String)>, String> {
+    let doc = text
+        .parse::<toml_edit::Document<String>>()
+        .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for (key, item) in doc.as_table().iter() {
+        if let Some(s) = item.as_str() {
+            out.push((key.to_string(), s.to_string()));
+        } else if let Some(forms) = item.as_inline_table() {
+            if !forms.contains_key("other") {
+                return Err(format!("'{key}' has no 'other' form"));
+            }
+            for (category, form) in forms.iter() {
+                if !CATEGORIES.contains(&category) {
+                    return Err(format!(
+                        "'{key}': '{category}' is not a plural category ({})",
+                        CATEGORIES.join(", ")
+                    ));
+                }
+                let form = form
+                    .as_str()
+                    .ok_or_else(|| format!("'{key}.{category}' is not text"))?;
+                out.push((format!("{key}.{category}"), form.to_string()));
+            }
+        } else {
+            return Err(format!(
+                "'{key}' is neither text nor a table of plural forms"
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn catalogue(tag: &str) -> Option<&'static str> {
+    CATALOGUES
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+        .map(|(_, text)| *text)
+}
+
+/// The words for a course in `language`: English, overlaid with the language's primary
+/// subtag's catalogue (`pt`), then its own (`pt-BR`). A plural word of the language replaces
+/// all of English's forms (the languages' categories differ).
+pub fn for_language(language: &str) -> IdMap<String> {
+    let mut words = IdMap::new();
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let mut layers = vec!["en"];
+    if !primary.eq_ignore_ascii_case("en") {
+        layers.push(primary);
+    }
+    if !language.eq_ignore_ascii_case(primary) {
+        layers.push(language);
+    }
+    for tag in layers {
+        let Some(text) = catalogue(tag) else { continue };
+        let Ok(entries) = parse(text) else { continue };
+        // A plural word's forms come whole from one layer.
+        for (key, _) in &entries {
+            if let Some((word, _)) = key.split_once('.') {
+                let forms = format!("{word}.");
+                words.retain(|k, _| !k.starts_with(&forms));
+            }
+        }
+        for (key, text) in entries {
+            words.insert(key, text);
+        }
+    }
+    words
+}
+
+pub use course_core::model::fill;
+
+/// The words only the pages in chunks use (knowledge-check questions, the final assessment,
+/// the certificate): `course_files` moves them into `feedback.json`, which those pages
+/// fetch, so that the first page's download does not carry them.
+pub const CHUNK_WORDS: &[&str] = &[
+    "check_intro",
+    "submit_answer",
+    "choose_one",
+    "choose_all",
+    "true_or_false",
+    "choose_matches",
+    "choose_a_match",
+    "choose_match_first",
+    "choose_answer_first",
+    "mark_right",
+    "mark_wrong",
+    "mark_missed",
+    "verdict_right",
+    "verdict_wrong",
+    "question_number",
+    "assessment_rules",
+    "assessment_locked",
+    "attempts_total",
+    "attempts_left",
+    "assessment_passed",
+    "out_of_attempts",
+    "out_of_attempts_text",
+    "start_new_attempt",
+    "start_assessment",
+    "answer_every_question",
+    "attempt_of",
+    "submit_assessment",
+    "passed",
+    "not_passed",
+    "score_line",
+    "your_result",
+    "review_answers",
+    "name_missing",
+    "name_too_long",
+    "finish_topic",
+    "pass_assessment",
+    "certificate_pending",
+    "your_certificate",
+    "congratulations",
+    "name_label",
+    "show_certificate",
+    "certificate_of_completion",
+    "has_completed",
+    "duration",
+    "completed_on",
+    "assessment_score",
+    "percent",
+    "completion_id",
+    "print_certificate",
+    "correct_name",
+    "restored",
+    "learner_missing",
+    "progress_intro",
+    "not_saved_now",
+    "send_results",
+    "send_results_text",
+    "learner_label",
+    "download_record_json",
+    "download_record_csv",
+    "back_it_up",
+    "back_it_up_text",
+    "download_backup",
+    "restore_it",
+    "restore_it_text",
+    "restore_label",
+    "nothing_restored",
+    "unreadable_record",
+    "unreadable_record_text",
+    "download_unreadable",
+];
+
+/// Splits words kept as `Course::words` keeps them into those every page needs and those
+/// only the pages in chunks use (`CHUNK_WORDS`, with their plural forms).
+pub fn split_chunk_words(words: &str) -> (String, String) {
+    let (mut first, mut later) = (String::new(), String::new());
+    for line in words.lines() {
+        let key = line.split('\t').next().unwrap_or("");
+        let word = key.split('.').next().unwrap_or(key);
+        let out = if CHUNK_WORDS.contains(&word) {
+            &mut later
+        } else {
+            &mut first
+        };
+        out.push_str(line);
+        out.push('\n');
+    }
+    (first, later)
+}
+
+/// The CLDR plural category of a whole number `n` in `language`, for the pages the author
+/// tool writes (the player asks the browser's `Intl.PluralRules`, which knows every
+/// language). Exact for English, French, Spanish, Portuguese, German, Italian, Arabic and
+/// the languages without plural forms; others get `one` for 1 and `other` else.
+pub fn category(language: &str, n: u64) -> &'static str {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(language)
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "ar" => match (n, n % 100) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        "fr" | "pt" if n <= 1 => "one",
+        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// The `{name}` placeholders of a text.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_reads_and_has_only_englishs_words_and_placeholders() {
+        let english: Vec<(String, String)> = parse(catalogue("en").unwrap()).unwrap();
+        let base = |key: &str| key.split('.').next().unwrap().to_string();
+        assert!(CATALOGUES.len() >= 4, "en, fr, es, ar at least");
+        for (tag, text) in CATALOGUES {
+            let words = parse(text).unwrap_or_else(|e| panic!("{tag}: {e}"));
+            for (key, t) in &words {
+                let en = english
+                    .iter()
+                    .find(|(k, _)| base(k) == base(key))
+                    .unwrap_or_else(|| {
+                        panic!("{tag}: '{key}' is not a word of the English catalogue")
+                    });
+                for p in placeholders(t) {
+                    assert!(
+                        english
+                            .iter()
+                            .filter(|(k, _)| base(k) == base(key))
+                            .any(|(_, e)| placeholders(e).contains(&p)),
+                        "{tag}: '{key}' has {{{p}}}, which English's '{}' does not",
+                        en.0
+                    );
+                }
+            }
+            // Every word of English is in every shipped language.
+            for (key, _) in &english {
+                assert!(
+                    words.iter().any(|(k, _)| base(k) == base(key)),
+                    "{tag} lacks '{}'",
+                    base(key)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_language_falls_back_to_english_and_keeps_its_own_plural_forms() {
+        let fr = for_language("fr-CA");
+        assert_eq!(
+            fr.get("nav_glossary").map(String::as_str),
+            Some("Glossaire")
+        );
+        let xx = for_language("xx");
+        assert_eq!(xx.get("nav_glossary").map(String::as_str), Some("Glossary"));
+        let ar = for_language("ar");
+        for c in CATEGORIES {
+            assert!(
+                ar.get(&format!("check_intro.{c}")).is_some(),
+                "Arabic has six forms: {c}"
+            );
+        }
+        let en = for_language("en");
+        assert!(en.get("check_intro.few").is_none() && en.get("check_intro.one").is_some());
+    }
+
+    #[test]
+    fn arabic_counts_take_their_six_forms() {
+        let got: Vec<&str> = [0, 1, 2, 3, 11, 100, 102, 111]
+            .iter()
+            .map(|&n| category("ar", n))
+            .collect();
+        assert_eq!(
+            got,
+            ["zero", "one", "two", "few", "many", "other", "other", "many"]
+        );
+        assert_eq!(
+            [
+                category("fr", 0),
+                category("fr", 2),
+                category("en", 0),
+                category("es-419", 1)
+            ],
+            ["one", "other", "other", "one"]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(
+            placeholders("{count} of {total}, {count}"),
+            ["count", "total"]
+        );
+    }
+}
