@@ -225,3 +225,56 @@ fn a_full_storage_quota_is_reported_in_words() {
         Some("the browser's storage for this site is full")
     );
 }
+
+/// The Arabic catalogue's forms of a plural word, chosen by the browser's plural rules:
+/// Arabic has six (zero, one, two, few, many, other).
+#[wasm_bindgen_test]
+fn arabic_counts_take_the_right_one_of_six_forms() {
+    let catalogue = include_str!("../../../assets/i18n/ar.toml");
+    let line = catalogue
+        .lines()
+        .find(|l| l.starts_with("attempts_left = {"))
+        .expect("the Arabic catalogue has attempts_left");
+    let form = |category: &str| -> String {
+        let at = line.find(&format!("{category} = \"")).expect("every form") + category.len() + 4;
+        let end = line[at..].find('"').expect("a closed string");
+        line[at..at + end].to_string()
+    };
+    let mut course = course("plurals");
+    course.language = "ar".into();
+    course.words = course_core::model::words_text(
+        ["zero", "one", "two", "few", "many", "other"]
+            .iter()
+            .map(|c| (format!("attempts_left.{c}"), form(c)))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(k, v)| (k, v)),
+    );
+    for (n, category) in [
+        (0, "zero"),
+        (1, "one"),
+        (2, "two"),
+        (3, "few"),
+        (11, "many"),
+        (100, "other"),
+    ] {
+        let got = course_web::browser::plural_category(&course.language, f64::from(n));
+        assert_eq!(got, category, "{n}");
+        let text = course_core::model::fill(
+            course.plural("attempts_left", &got),
+            &[("count", &n.to_string())],
+        );
+        assert_eq!(
+            text,
+            form(category).replace("{count}", &n.to_string()),
+            "{n}"
+        );
+        assert!(!text.contains('{'), "{n}: {text}");
+    }
+    // The six texts differ: each count reads in its own form.
+    let all: std::collections::HashSet<String> = ["zero", "one", "two", "few", "many", "other"]
+        .iter()
+        .map(|c| form(c))
+        .collect();
+    assert!(all.len() >= 5, "{all:?}");
+}
