@@ -273,7 +273,11 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
                 .map(|b| (b, rel.as_str()))
                 .or_else(|| state.site.files.get(&page).map(|b| (b, page.as_str())))
             {
-                Some((bytes, name)) => (200, content_type(name), bytes.to_vec()),
+                Some((bytes, name)) => (
+                    200,
+                    content_type(name),
+                    with_generation(bytes, name, state.generation),
+                ),
                 // A path without an extension is an app route (a deep link): the app's page.
                 // (In a translation's folder, that language's.)
                 None if !rel.rsplit('/').next().unwrap_or("").contains('.') => {
@@ -284,7 +288,11 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
                         .get(&language)
                         .or_else(|| state.site.files.get("index.html"))
                     {
-                        Some(bytes) => (200, content_type("index.html"), bytes.to_vec()),
+                        Some(bytes) => (
+                            200,
+                            content_type("index.html"),
+                            with_generation(bytes, "index.html", state.generation),
+                        ),
                         None => (503, "text/plain; charset=utf-8", not_built(&state.problems)),
                     }
                 }
@@ -297,6 +305,22 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
+}
+
+/// A page tells its live-reload script which build it came from, so that a save made
+/// before the script first asks still reloads it.
+fn with_generation(bytes: &[u8], name: &str, generation: u64) -> Vec<u8> {
+    let script = format!("src=\"{}\"", site::LIVE_RELOAD_SCRIPT);
+    match std::str::from_utf8(bytes) {
+        Ok(page) if name.ends_with(".html") && page.contains(&script) => page
+            .replacen(
+                &script,
+                &format!("src=\"{}?built={generation}\"", site::LIVE_RELOAD_SCRIPT),
+                1,
+            )
+            .into_bytes(),
+        _ => bytes.to_vec(),
+    }
 }
 
 fn not_built(problems: &[String]) -> Vec<u8> {
@@ -326,7 +350,10 @@ fn percent_decode(s: &str) -> String {
 /// the overlay can be closed). Keeps waiting across server restarts.
 const LIVE_JS: &str = r#"// course-engine serve: live reload, and the course's problems shown on the page.
 (function () {
-  var generation = null;
+  // The build the page came from (`serve` writes it into the script's address).
+  var built = /[?&]built=(\d+)/.exec(document.currentScript ? document.currentScript.src : '');
+  var generation = built ? Number(built[1]) : null;
+  var asked = false;
   function overlay(problems) {
     var box = document.getElementById('engine-problems');
     if (!problems.length) { if (box) box.remove(); return; }
@@ -358,9 +385,11 @@ const LIVE_JS: &str = r#"// course-engine serve: live reload, and the course's p
     box.appendChild(list);
   }
   function wait() {
-    fetch('/__engine/wait?since=' + (generation === null ? 0 : generation), { cache: 'no-store' })
+    // The first ask answers at once (with any problems to show); later ones wait for a build.
+    fetch('/__engine/wait?since=' + (asked && generation !== null ? generation : 0), { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (s) {
+        asked = true;
         if (generation !== null && s.generation > generation && !s.problems.length) { location.reload(); return; }
         generation = s.generation;
         overlay(s.problems);
@@ -385,5 +414,24 @@ mod tests {
         assert_eq!(percent_decode("a/b"), "a/b");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn pages_say_which_build_they_came_from() {
+        let page = format!(
+            r#"<p>x</p><script src="{}" defer></script>"#,
+            site::LIVE_RELOAD_SCRIPT
+        );
+        let served =
+            String::from_utf8(with_generation(page.as_bytes(), "es/index.html", 7)).unwrap();
+        assert!(
+            served.contains(r#"src="/__engine/live.js?built=7" defer"#),
+            "{served}"
+        );
+        // Other files pass unchanged, even when they mention the script.
+        assert_eq!(
+            with_generation(page.as_bytes(), "sw.js", 7),
+            page.as_bytes()
+        );
     }
 }

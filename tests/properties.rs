@@ -54,7 +54,7 @@ fn attempt() -> impl Strategy<Value = Attempt> {
     (
         0u64..6,
         prop::collection::vec(id(), 1..3),
-        prop::collection::btree_map(id(), response(), 0..3),
+        prop::collection::btree_map(id(), (response(), prop::option::of(time())), 0..3),
         any::<bool>(),
         time(),
         0u32..=100,
@@ -63,7 +63,12 @@ fn attempt() -> impl Strategy<Value = Attempt> {
             |(seed, questions, responses, done, started_at, score)| Attempt {
                 seed,
                 questions,
-                responses: responses.into_iter().collect(),
+                // Some responses with the time they were given, some from before times were kept.
+                answered_at: responses
+                    .iter()
+                    .filter_map(|(id, (_, at))| at.map(|at| (id.clone(), at)))
+                    .collect(),
+                responses: responses.into_iter().map(|(id, (r, _))| (id, r)).collect(),
                 result: done.then(|| AttemptResult {
                     correct: score / 10,
                     total: 10,

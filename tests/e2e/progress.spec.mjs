@@ -1,7 +1,7 @@
 // Progress is never lost: corrupted records, a full storage quota, two tabs, a course
 // update, and a backup carried to another browser.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, savedProgress } from './helpers.mjs';
+import { loadCourse, answer, savedProgress, seedProgress, topicsDone } from './helpers.mjs';
 
 const keyOf = (course) => `course-engine:${course.id}:progress`;
 
@@ -209,4 +209,34 @@ test('a change made just before the page closes is saved (flushed on pagehide)',
   const again = await context.newPage();
   await again.goto('/');
   expect(Object.keys((await savedProgress(again, course.id))?.answers ?? {})).toEqual([t.check[0].id]);
+});
+
+// One tab, saving after each box ticked: the save merges with the stored record, which
+// holds the first box only. Our own latest change must win, even with the clock standing
+// still (equal times) and with "[1]" sorting after "[1,3]" as text.
+test('ticking a second box after the first was saved keeps both, across a reload', async ({ browser, request }) => {
+  const course = await loadCourse(request);
+  const q = course.assessment.bank.find((b) => b.kind === 'multiple-response' && b.choices.length >= 3);
+  const context = await browser.newContext();
+  await seedProgress(context, course, {
+    ...topicsDone(course),
+    attempts: [{ seed: 5, questions: [q.id], responses: {}, started_at: 1, question_hashes: {} }],
+  });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-22T10:00:00Z'));
+  await page.goto('/assessment');
+  const question = page.getByTestId('attempt').getByTestId('question');
+  await expect(question).toHaveCount(1);
+  const saved = () => savedProgress(page, course.id).then((p) => p?.attempts?.[0]?.responses?.[q.id]?.choices)
+    .then((c) => c && [...c].sort());
+  await question.locator('[data-testid="option"][value="1"]').check();
+  await expect.poll(saved).toEqual([1]);
+  await question.locator('[data-testid="option"][value="0"]').check();
+  await expect.poll(saved).toEqual([0, 1]);
+  await page.waitForTimeout(600);
+  await expect(question.locator('[data-testid="option"][value="1"]')).toBeChecked();
+  await page.reload();
+  await expect(question.locator('[data-testid="option"][value="0"]')).toBeChecked();
+  await expect(question.locator('[data-testid="option"][value="1"]')).toBeChecked();
+  await context.close();
 });

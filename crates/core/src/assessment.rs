@@ -26,10 +26,21 @@ pub struct Attempt {
     pub started_at: f64,
     /// `Question::hash` of each drawn question when drawn, to drop answers after an edit.
     pub question_hashes: IdMap<String>,
+    /// When each response was last changed (ms since 1970), so that merging two copies of
+    /// an open attempt keeps the later answer. Records from before it have none.
+    pub answered_at: IdMap<f64>,
 }
 
 from_json_struct!(Attempt { seed, questions, result }
-    or_default { responses, started_at, question_hashes });
+    or_default { responses, started_at, question_hashes, answered_at });
+
+impl Attempt {
+    /// Records the learner's response to one drawn question, at `now`.
+    pub fn answer(&mut self, id: &str, response: Response, now: f64) {
+        self.responses.insert(id.to_string(), response);
+        self.answered_at.insert(id.to_string(), now);
+    }
+}
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct AttemptResult {
@@ -185,6 +196,7 @@ pub fn draw(course: &Course, seed: u64, now: f64) -> Attempt {
         result: None,
         started_at: now,
         question_hashes,
+        answered_at: IdMap::new(),
     }
 }
 

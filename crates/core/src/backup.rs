@@ -324,6 +324,9 @@ fn attempt(v: &Json, a: &mut At) {
             ("question_hashes", &|v, a| {
                 optional(v, a, &|v, a| map(v, a, &|v, a| text(v, a, false)))
             }),
+            ("answered_at", &|v, a| {
+                optional(v, a, &|v, a| map(v, a, &number))
+            }),
             ("result", &|v, a| {
                 optional(v, a, &|v, a| {
                     object(

@@ -258,6 +258,8 @@ impl Progress {
                 )
             });
             a.question_hashes = course.bank_hashes(&a.questions);
+            let responses = &a.responses;
+            a.answered_at.retain(|id, _| responses.get(id).is_some());
             !a.questions.is_empty()
         });
         self.time_on_task.retain(|id, _| course.topic(id).is_some());
@@ -401,17 +403,26 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
         (None, Some(_)) => y.clone(),
         (Some(_), Some(_)) => pick(x, y, |z| z.result.as_ref().map(|r| r.score)).clone(),
         (None, None) => {
-            let unite = |p: &IdMap<Response>, q: &IdMap<Response>| {
-                let mut out = p.clone();
-                for (id, r) in q {
-                    let keep = match out.get(id) {
-                        Some(have) => pick(have, r, |_| 0).clone(),
-                        None => r.clone(),
-                    };
-                    out.insert(id.clone(), keep);
+            // The later response to each question (by when it was given; equal times,
+            // or records from before times were kept, fall back to the text).
+            let at = |a: &Attempt, id: &str| a.answered_at.get(id).copied().unwrap_or(0.0);
+            let mut responses = x.responses.clone();
+            let mut answered_at = x.answered_at.clone();
+            for (id, r) in &y.responses {
+                let theirs = (at(y, id), r);
+                let (when, keep) = match responses.get(id) {
+                    Some(have) => {
+                        let ours = (at(x, id), have);
+                        let p = pick(&ours, &theirs, |p| p.0);
+                        (p.0, p.1.clone())
+                    }
+                    None => (theirs.0, r.clone()),
+                };
+                responses.insert(id.clone(), keep);
+                if when > 0.0 {
+                    answered_at.insert(id.clone(), when);
                 }
-                out
-            };
+            }
             let mut question_hashes = x.question_hashes.clone();
             for (id, h) in &y.question_hashes {
                 let keep = match question_hashes.get(id) {
@@ -423,10 +434,11 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
             Attempt {
                 seed: x.seed,
                 questions: pick(&x.questions, &y.questions, |q| q.len()).clone(),
-                responses: unite(&x.responses, &y.responses),
+                responses,
                 result: None,
                 started_at: x.started_at.min(y.started_at),
                 question_hashes,
+                answered_at,
             }
         }
     }
@@ -539,5 +551,33 @@ mod tests {
             panic!()
         };
         assert_eq!(back.last_lesson, None);
+    }
+
+    #[test]
+    fn the_later_response_in_an_open_attempt_wins_a_merge_whichever_text_sorts_first() {
+        let c = course();
+        let mut open = Attempt {
+            seed: 7,
+            questions: vec!["b1".into()],
+            responses: IdMap::new(),
+            result: None,
+            started_at: 1.0,
+            question_hashes: IdMap::new(),
+            answered_at: IdMap::new(),
+        };
+        // One box ticked, saved; then a second one ticked. "[1]" sorts after "[1,3]".
+        open.answer("b1", Response::Choices(vec![1]), 10.0);
+        let mut earlier = Progress::new(&c);
+        earlier.attempts.push(open.clone());
+        open.answer("b1", Response::Choices(vec![1, 3]), 20.0);
+        let mut later = Progress::new(&c);
+        later.attempts.push(open);
+        for merged in [merge(&earlier, &later), merge(&later, &earlier)] {
+            assert_eq!(
+                merged.attempts[0].responses.get("b1"),
+                Some(&Response::Choices(vec![1, 3]))
+            );
+            assert_eq!(merged.attempts[0].answered_at.get("b1"), Some(&20.0));
+        }
     }
 }

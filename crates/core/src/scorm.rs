@@ -288,6 +288,7 @@ pub fn unpack(text: &str, course: &Course) -> Result<Progress, String> {
             result,
             started_at: a.t as f64 * 1000.0,
             question_hashes,
+            answered_at: IdMap::new(),
         });
     }
     p.learner_name = packed.n;
@@ -574,6 +575,7 @@ mod tests {
             }),
             started_at: 1.0,
             question_hashes: IdMap::new(),
+            answered_at: IdMap::new(),
         });
         let values = report(&c, &p, "assessment");
         let get = |k: &str| values.iter().find(|v| v.0 == k).map(|v| v.1.as_str());

@@ -134,6 +134,7 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         .progress
         .ensure_order_seed((js_sys::Math::random() * 9_007_199_254_740_991.0) as u64);
     let can_save = restored.can_save;
+    let stored = restored.stored.take();
     let notice = RwSignal::new(restored.notice);
     // Why progress is not being saved, while it is not: a notice that stays until it is.
     let not_saving = RwSignal::new(restored.unavailable);
@@ -148,7 +149,7 @@ fn Player(course: Arc<Course>) -> impl IntoView {
 
     // Each concern owns its listeners and their cleanup.
     let lms = session::LmsSession::start(ctx);
-    saving::start(ctx, can_save, not_saving, lms);
+    saving::start(ctx, can_save, stored, not_saving, lms);
     activity::start(ctx);
     navigation::start(ctx);
     let lms_problem = lms.problem;

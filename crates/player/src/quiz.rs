@@ -356,7 +356,7 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
                 if prev.is_some() {
                     ctx.progress.update(|p| {
                         if let Some(open) = assessment::open_attempt_mut(p) {
-                            open.responses.insert(id.clone(), r);
+                            open.answer(&id, r, js_sys::Date::now());
                         }
                     });
                 }

@@ -9,9 +9,18 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 /// Starts saving `ctx.progress`; `can_save` is false when saving would destroy a record
-/// that could not be read. `not_saving` says why progress is not being saved, while it is not.
-pub fn start(ctx: Ctx, can_save: bool, not_saving: RwSignal<Option<String>>, lms: LmsSession) {
+/// that could not be read; `stored` is the record as loaded. `not_saving` says why progress
+/// is not being saved, while it is not.
+pub fn start(
+    ctx: Ctx,
+    can_save: bool,
+    stored: Option<crate::progress::Progress>,
+    not_saving: RwSignal<Option<String>>,
+    lms: LmsSession,
+) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The record as this page last read or saved it (`storage::save_merging`).
+    let seen = StoredValue::new(stored);
     let flush = move |moment: crate::scorm::Moment| {
         if let Some(h) = pending.get_value() {
             h.clear();
@@ -20,9 +29,13 @@ pub fn start(ctx: Ctx, can_save: bool, not_saving: RwSignal<Option<String>>, lms
         if can_save {
             let mut ours = ctx.progress.get_untracked();
             ours.updated_at = js_sys::Date::now();
-            let result = ctx.course.with_value(|c| storage::save_merging(c, &ours));
+            let result = seen.with_value(|seen| {
+                ctx.course
+                    .with_value(|c| storage::save_merging(c, &ours, seen.as_ref()))
+            });
             match result {
                 Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) => {
+                    seen.set_value(Some(merged.clone()));
                     not_saving.set(None);
                     if !merged.same_content(&ctx.progress.get_untracked()) {
                         ctx.progress.set(merged);

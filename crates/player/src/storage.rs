@@ -34,6 +34,9 @@ pub struct Restored {
     pub can_save: bool,
     /// Why progress cannot be saved at all, when storage is unavailable.
     pub unavailable: Option<String>,
+    /// The record as it was read, if there was one to use: the first `seen` of
+    /// `save_merging`.
+    pub stored: Option<Progress>,
 }
 
 pub const UNAVAILABLE: &str = "this browser does not let the course use its storage (private browsing, or storage switched off)";
@@ -45,11 +48,13 @@ pub fn load(course: &Course) -> Restored {
             notice: None,
             can_save: true,
             unavailable: Some(UNAVAILABLE.into()),
+            stored: None,
         };
     };
     let raw = store.get_item(&storage_key(&course.id)).ok().flatten();
     match Progress::decode(raw.as_deref(), course) {
         Loaded::Fresh(progress) | Loaded::Restored(progress) => Restored {
+            stored: raw.is_some().then(|| progress.clone()),
             progress,
             notice: None,
             can_save: true,
@@ -66,6 +71,7 @@ pub fn load(course: &Course) -> Restored {
                 )),
                 can_save: false,
                 unavailable: None,
+                stored: None,
             }
         }
         Loaded::Unreadable { reason, fresh } => {
@@ -82,6 +88,7 @@ pub fn load(course: &Course) -> Restored {
                 }),
                 can_save: kept,
                 unavailable: None,
+                stored: None,
             }
         }
     }
@@ -107,8 +114,16 @@ pub enum Saved {
 }
 
 /// Saves `ours` without losing what another tab saved meanwhile: reads the stored record,
-/// merges, and writes the result if it adds anything.
-pub fn save_merging(course: &Course, ours: &Progress) -> Result<Saved, String> {
+/// merges, and writes the result if it adds anything. `seen` is the record as this page
+/// last read or saved it (what a save returns): while storage still holds it, no other tab
+/// has saved since, and `ours`, which grew from it, is written as it is. (A merge is for
+/// another tab's work: it must never undo this page's latest change, which it could when
+/// the two copies' times are equal.)
+pub fn save_merging(
+    course: &Course,
+    ours: &Progress,
+    seen: Option<&Progress>,
+) -> Result<Saved, String> {
     let store = storage().ok_or(UNAVAILABLE)?;
     let key = storage_key(&course.id);
     let raw = store
@@ -119,9 +134,13 @@ pub fn save_merging(course: &Course, ours: &Progress) -> Result<Saved, String> {
         // Unreadable or newer records were dealt with at load; never merge with them.
         _ => None,
     };
+    let ours_alone = match (&stored, seen) {
+        (Some(s), Some(seen)) => s.same_content(seen),
+        (s, _) => s.is_none(),
+    };
     let merged = match &stored {
-        Some(s) => merge(ours, s),
-        None => ours.clone(),
+        Some(s) if !ours_alone => merge(ours, s),
+        _ => ours.clone(),
     };
     if stored.as_ref().is_some_and(|s| s.same_content(&merged)) {
         return Ok(Saved::Unchanged(merged));

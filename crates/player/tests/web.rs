@@ -105,7 +105,7 @@ fn progress_saved_to_local_storage_is_restored() {
     );
     assert!(
         matches!(
-            storage::save_merging(&c, &p),
+            storage::save_merging(&c, &p, None),
             Ok(storage::Saved::Written(_))
         ),
         "saving works"
@@ -178,7 +178,7 @@ fn saving_merges_what_another_tab_saved_meanwhile() {
     let mut b = a.clone();
     b.seen.insert("l1".into());
     b.updated_at = 10.0;
-    storage::save_merging(&c, &b).ok().unwrap();
+    storage::save_merging(&c, &b, None).ok().unwrap();
     // Tab A answers a question and saves: B's lesson must survive.
     a.answers.insert(
         "q1".into(),
@@ -190,16 +190,59 @@ fn saving_merges_what_another_tab_saved_meanwhile() {
         },
     );
     a.updated_at = 20.0;
-    let Ok(storage::Saved::Written(merged)) = storage::save_merging(&c, &a) else {
+    // A read nothing at its start: what storage holds now is another tab's.
+    let Ok(storage::Saved::Written(merged)) = storage::save_merging(&c, &a, None) else {
         panic!("A's save writes")
     };
     assert!(merged.seen.contains("l1") && merged.answers.contains_key("q1"));
     assert_eq!(storage::load(&c).progress, merged);
     // Saving the same again writes nothing.
     assert!(matches!(
-        storage::save_merging(&c, &merged),
+        storage::save_merging(&c, &merged, Some(&merged)),
         Ok(storage::Saved::Unchanged(_))
     ));
+}
+
+#[wasm_bindgen_test]
+fn a_page_s_own_latest_change_is_saved_even_when_a_merge_would_undo_it() {
+    let c = course("web-own-change");
+    local().remove_item(&storage_key(&c.id)).unwrap();
+    let answer = |choice: usize, correct: bool| SavedAnswer {
+        response: Response::Choices(vec![choice]),
+        correct,
+        at: 5.0,
+        question_hash: "h1".into(),
+    };
+    // A right answer saved, then changed to a wrong one within the same millisecond (or
+    // with the clock standing still): merged, the two would tie and the right one win.
+    let mut p = storage::load(&c).progress;
+    p.answers.insert("q1".into(), answer(0, true));
+    let Ok(storage::Saved::Written(saved)) = storage::save_merging(&c, &p, None) else {
+        panic!("the first save writes")
+    };
+    let mut changed = saved.clone();
+    changed.answers.insert("q1".into(), answer(1, false));
+    let Ok(storage::Saved::Written(again)) = storage::save_merging(&c, &changed, Some(&saved))
+    else {
+        panic!("the change is written")
+    };
+    assert_eq!(again.answers.get("q1"), Some(&answer(1, false)));
+    assert_eq!(
+        storage::load(&c).progress.answers.get("q1"),
+        Some(&answer(1, false))
+    );
+    // Had another tab saved in between, its work is merged in instead.
+    let mut other = again.clone();
+    other.seen.insert("l1".into());
+    storage::save_merging(&c, &other, Some(&again))
+        .ok()
+        .unwrap();
+    let Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) =
+        storage::save_merging(&c, &changed, Some(&again))
+    else {
+        panic!("merged with the other tab's save")
+    };
+    assert!(merged.seen.contains("l1"));
 }
 
 #[wasm_bindgen_test]
@@ -216,7 +259,7 @@ fn a_full_storage_quota_is_reported_in_words() {
     let mut p = storage::load(&c).progress;
     p.seen.insert("l1".into());
     p.learner_name = Some("y".repeat(600 * 1024));
-    let result = storage::save_merging(&c, &p);
+    let result = storage::save_merging(&c, &p, None);
     for i in 0..=n {
         local().remove_item(&format!("filler-{i}")).unwrap();
     }
