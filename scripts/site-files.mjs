@@ -17,4 +17,4 @@ export function siteFiles(dir) {
 /// The instructor's results page (results.html and its bundle): not part of the course, so
 /// learners never download it, the service worker does not cache it and an LMS package
 /// leaves it out.
-export const isInstructorOnly = (file) => /^results(\.html$|\/)/.test(file);
+export const isInstructorOnly = (file) => /^results\/|(^|\/)results\.html$/.test(file);

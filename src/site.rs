@@ -151,7 +151,7 @@ impl Site {
 /// learners never download it, the service worker does not cache it and an LMS package
 /// leaves it out.
 pub fn is_instructor_only(file: &str) -> bool {
-    file == "results.html" || file.starts_with("results/")
+    file == "results.html" || file.ends_with("/results.html") || file.starts_with("results/")
 }
 
 /// Assembles the site of `courses` (compiled from `course_dir`): the first, in the course's
@@ -194,23 +194,37 @@ pub fn assemble(
     }
     let language = Language::of(&course.language)?;
 
-    // The instructor's page.
-    let results = fill(
-        &without_comments(&player.text("results.html")?),
-        &[
-            ("{{lang}}", &escape(&language.tag)),
-            ("{{dir}}", language.dir),
-            ("{{title}}", &escape(&course.title)),
-            ("{{js}}", &player.player.results_js),
-            ("{{wasm}}", &player.player.results_wasm),
-            ("<!-- engine: styles -->", &format!("<style>{css}</style>")),
-            ("<!-- engine: live reload -->", &live),
-        ],
-    )?;
-    files.insert(
-        "results.html".into(),
-        Arc::new(with_policy(&results)?.into_bytes()),
-    );
+    // The instructor's page, in each language (the same bundle; its words in the page).
+    let results_template = without_comments(&player.text("results.html")?);
+    for (i, c) in courses.iter().enumerate() {
+        let (folder, root) = if i == 0 {
+            (String::new(), "")
+        } else {
+            (format!("{}/", c.language), "../")
+        };
+        let language = Language::of(&c.language)?;
+        let results = fill(
+            &results_template,
+            &[
+                ("{{lang}}", &escape(&language.tag)),
+                ("{{dir}}", language.dir),
+                ("{{title}}", &escape(&c.title)),
+                ("{{root}}", root),
+                ("{{js}}", &format!("{root}{}", player.player.results_js)),
+                ("{{wasm}}", &format!("{root}{}", player.player.results_wasm)),
+                ("<!-- engine: styles -->", &styles),
+                (
+                    "<!-- engine: page words -->",
+                    &page_words_meta(&words::page_words(&c.words, true)),
+                ),
+                ("<!-- engine: live reload -->", &live),
+            ],
+        )?;
+        files.insert(
+            format!("{folder}results.html"),
+            Arc::new(with_policy(&fill_words(&results, c))?.into_bytes()),
+        );
+    }
 
     // The web app manifest: the course's name, language and direction.
     let manifest = serde_json::json!({
@@ -358,6 +372,7 @@ fn language_pages(
     }
     let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let relative = !(opts.base.starts_with('/') || opts.base.contains("://"));
+    let page_words = page_words_meta(&words::page_words(&course.words, false));
     let page =
         |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
             let html = fill(
@@ -370,6 +385,7 @@ fn language_pages(
                     ("{{description}}", &escape(&course.description)),
                     ("{{base}}", &escape(base)),
                     ("{{root}}", root),
+                    ("<!-- engine: page words -->", &page_words),
                     ("<!-- engine: styles -->", styles),
                     ("<!-- engine: app -->", &app_tags),
                     (
@@ -478,6 +494,12 @@ fn loading(course: &Course) -> String {
         r#"<p class="loading">{}</p>"#,
         escape(course.word("loading_course"))
     )
+}
+
+/// The words a page carries for its app (`course_web::page_word` reads them): those it
+/// needs before, or without, the compiled course.
+fn page_words_meta(words: &str) -> String {
+    format!(r#"<meta name="engine-words" content="{}">"#, escape(words))
 }
 
 /// `html` with each `{{w:key}}` of the template replaced by the course's word for `key`.

@@ -2,7 +2,7 @@
 // once (picker and drag and drop), sorts them, sees per-question results and exports them.
 // Bad files are listed with their reason; names with markup stay text.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, expectAccessible } from './helpers.mjs';
+import { loadCourse, expectAccessible, word } from './helpers.mjs';
 
 const right = (q) => (q.kind === 'matching'
   ? { matching: q.pairs.map((_, i) => i) }
@@ -149,4 +149,30 @@ test('a large class loads in one go: every record, one row each, and every learn
   await expect(page.getByTestId('result-row')).toHaveCount(300);
   await expect(page.getByTestId('loading-records')).toHaveText('');
   await expect(page.getByTestId('question-stat').first()).toContainText('of 300)');
+});
+
+// The instructor's page in each language: its words travel in the page (results.html's
+// <meta name="engine-words">), so records from any language's learners read the same.
+test('the instructor page speaks the course language: Spanish beside English, Arabic right to left', async ({ browser, page, request }) => {
+  const course = await loadCourse(request);
+  const amina = await exportRecord(browser, course, progressOf(course, [60, 90], { complete: true }), 'Amina Diallo');
+  await page.goto('/es/results.html');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page).toHaveTitle(new RegExp(`^${word('es', 'results_title')} · `));
+  await expect(page.getByRole('heading', { level: 1, name: word('es', 'results_title') })).toBeVisible();
+  await page.getByLabel(word('es', 'results_choose_files')).setInputFiles([{ name: 'amina.json', mimeType: 'application/json', buffer: Buffer.from(amina.text) }]);
+  await expect(page.getByRole('heading', { level: 2, name: word('es', 'results_learners').replace('{count}', '1') })).toBeVisible();
+  const row = page.getByTestId('result-row');
+  await expect(row.getByRole('cell')).toHaveText([word('es', 'results_status_completed'), '90 %', '2', '22 de noviembre de 2026', '50 min']);
+  await expect(page.getByRole('columnheader', { name: word('es', 'results_best_score') })).toBeVisible();
+  await expectAccessible(page, 'the instructor page in Spanish');
+  await page.getByRole('link', { name: word('es', 'nav_home') }).click();
+  await expect(page).toHaveURL(/\/es\/$/);
+
+  await page.goto('http://127.0.0.1:4181/results.html');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1, name: word('ar', 'results_title') })).toBeVisible();
+  await expect(page.getByText(word('ar', 'results_choose_files'))).toBeVisible();
+  await expectAccessible(page, 'the instructor page in Arabic');
 });

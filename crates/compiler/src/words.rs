@@ -157,14 +157,36 @@ pub const CHUNK_WORDS: &[&str] = &[
     "download_unreadable",
 ];
 
-/// Splits words kept as `Course::words` keeps them into those every page needs and those
-/// only the pages in chunks use (`CHUNK_WORDS`, with their plural forms).
+/// The words a page carries itself, in a `<meta name="engine-words">` the author tool
+/// writes (`page_words`): what the app says when the course cannot be loaded (then it has
+/// no course, so no words from it). The instructor's page carries its own (`results_…`) too.
+pub const LOAD_FAILURE_WORDS: &[&str] = &[
+    "load_failed_title",
+    "load_failed_reason",
+    "load_failed_help",
+    "load_failed_reload",
+];
+
+/// The words of the instructor's page besides its own `results_…`.
+const RESULTS_SHARED_WORDS: &[&str] = &["skip_to_content", "nav_course", "nav_home"];
+
+/// Whether a word is carried by the pages (`page_words`) rather than by the course.
+fn page_only(word: &str) -> bool {
+    word.starts_with("results_") || LOAD_FAILURE_WORDS.contains(&word)
+}
+
+/// Which of the words kept as `Course::words` keeps them the compiled course carries,
+/// split into those every page needs and those only the pages in chunks use
+/// (`CHUNK_WORDS`, with their plural forms). The pages' own words (`page_words`) are in
+/// neither.
 pub fn split_chunk_words(words: &str) -> (String, String) {
     let (mut first, mut later) = (String::new(), String::new());
     for line in words.lines() {
         let key = line.split('\t').next().unwrap_or("");
         let word = key.split('.').next().unwrap_or(key);
-        let out = if CHUNK_WORDS.contains(&word) {
+        let out = if page_only(word) {
+            continue;
+        } else if CHUNK_WORDS.contains(&word) {
             &mut later
         } else {
             &mut first
@@ -173,6 +195,23 @@ pub fn split_chunk_words(words: &str) -> (String, String) {
         out.push('\n');
     }
     (first, later)
+}
+
+/// The words a page carries (kept as `Course::words` keeps them): the learner's page those
+/// for a course that cannot be loaded; the instructor's page (`results`) its own as well.
+pub fn page_words(words: &str, results: bool) -> String {
+    let mut out = String::new();
+    for line in words.lines() {
+        let key = line.split('\t').next().unwrap_or("");
+        let word = key.split('.').next().unwrap_or(key);
+        if LOAD_FAILURE_WORDS.contains(&word)
+            || (results && (word.starts_with("results_") || RESULTS_SHARED_WORDS.contains(&word)))
+        {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The CLDR plural category of a whole number `n` in `language`, for the pages the author
@@ -296,6 +335,36 @@ mod tests {
             ],
             ["one", "other", "other", "one"]
         );
+    }
+
+    #[test]
+    fn the_pages_own_words_leave_the_course_and_go_where_they_are_shown() {
+        let words = course_core::model::words_text(&for_language("fr"));
+        let (first, later) = split_chunk_words(&words);
+        let keys = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(|l| l.split('\t').next().unwrap().to_string())
+                .collect()
+        };
+        let (first, later) = (keys(&first), keys(&later));
+        assert!(first.contains(&"nav_glossary".to_string()));
+        assert!(later.contains(&"submit_answer".to_string()));
+        for k in first.iter().chain(&later) {
+            assert!(
+                !k.starts_with("results_") && !k.starts_with("load_failed_"),
+                "{k} travels in the pages, not the course"
+            );
+        }
+        let mut learner = keys(&page_words(&words, false));
+        learner.sort();
+        let mut expected = LOAD_FAILURE_WORDS.to_vec();
+        expected.sort();
+        assert_eq!(learner, expected);
+        let results = page_words(&words, true);
+        assert!(results.contains("results_title\tRésultats pour les formateurs\n"));
+        assert!(results.contains("skip_to_content\tAller au contenu\n"));
+        assert!(results.contains("load_failed_reload\tRecharger\n"));
+        assert!(!results.contains("nav_glossary"));
     }
 
     #[test]

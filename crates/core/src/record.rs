@@ -5,7 +5,7 @@
 //! The checksum (FNV-1a over the record's JSON) catches accidental edits; it does not stop
 //! deliberate forgery: anyone can recompute it. Pure: no browser code.
 
-use crate::assessment::{best_score, civil_date, course_complete, standing, Standing, MONTHS};
+use crate::assessment::{best_score, civil_date, course_complete, standing, Standing};
 use crate::json::Json;
 use crate::model::{fnv1a64, Course};
 use crate::progress::Progress;
@@ -430,22 +430,24 @@ pub fn question_stats(course: &Course, records: &[CompletionRecord]) -> Vec<Ques
         .collect()
 }
 
-/// Minutes and seconds for people: `12 min`, `1 h 05 min`.
-pub fn duration(seconds: u64) -> String {
+/// Time spent for people, in whole minutes, in the page's words: `minutes` under an hour
+/// (`{minutes} min`), `hours_minutes` from an hour on (`{hours} h {minutes} min`, the
+/// minutes in two digits).
+pub fn duration(seconds: u64, minutes_word: &str, hours_minutes_word: &str) -> String {
     let minutes = seconds / 60;
     if minutes >= 60 {
-        format!("{} h {:02} min", minutes / 60, minutes % 60)
+        let m = minutes % 60;
+        let m = if m < 10 {
+            format!("0{m}")
+        } else {
+            m.to_string()
+        };
+        crate::model::fill(
+            hours_minutes_word,
+            &[("hours", &(minutes / 60).to_string()), ("minutes", &m)],
+        )
     } else {
-        format!("{minutes} min")
-    }
-}
-
-/// A date for people (`22 November 2026`) from a record's `YYYY-MM-DD`.
-pub fn shown_date(iso: &str) -> String {
-    let parts: Vec<usize> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [y, m @ 1..=12, d] => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_string(),
+        crate::model::fill(minutes_word, &[("minutes", &minutes.to_string())])
     }
 }
 
@@ -588,10 +590,15 @@ mod tests {
 
     #[test]
     fn durations_and_dates_read_naturally() {
-        assert_eq!(duration(59), "0 min");
-        assert_eq!(duration(25 * 60), "25 min");
-        assert_eq!(duration(65 * 60), "1 h 05 min");
-        assert_eq!(shown_date("2026-11-22"), "22 November 2026");
+        let d = |s| duration(s, "{minutes} min", "{hours} h {minutes} min");
+        assert_eq!(d(59), "0 min");
+        assert_eq!(d(25 * 60), "25 min");
+        assert_eq!(d(65 * 60), "1 h 05 min");
+        assert_eq!(d(600 * 60), "10 h 00 min");
+        assert_eq!(
+            duration(65 * 60, "{minutes} د", "{hours} س {minutes} د"),
+            "1 س 05 د"
+        );
         assert_eq!(iso_date(1_795_305_600_000.0), "2026-11-22");
     }
 }

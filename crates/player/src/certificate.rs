@@ -1,29 +1,11 @@
 //! The certificate page: asks for the learner's name once, then shows a certificate that
 //! prints on one page. What counts as complete comes from `assessment`.
 
-use super::browser::href;
+use super::browser::{href, local_day, long_date};
 use super::Ctx;
 use crate::assessment::{best_score, passed, topic_done};
 use crate::route::Route;
 use leptos::prelude::*;
-
-/// A stored day (`2026-11-22`) as a date at its local midnight; none if it is not such a day.
-fn local_day(iso: &str) -> Option<js_sys::Date> {
-    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| js_sys::Date::new_with_year_month_day(year, month as i32 - 1, day as i32))
-}
-
-/// A calendar day as the course's language writes it, by the browser's `Intl`: "22 November
-/// 2026", "22 novembre 2026", "22 de noviembre de 2026", "٢٢ نوفمبر ٢٠٢٦". English without a
-/// region takes the international day-month-year order (`en-GB`).
-fn long_date(language: &str, date: &js_sys::Date) -> String {
-    let locale = if language == "en" { "en-GB" } else { language };
-    let options = js_sys::JSON::parse(r#"{"day":"numeric","month":"long","year":"numeric"}"#)
-        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
-    date.to_locale_date_string(locale, &options).into()
-}
 
 /// Longest name the certificate accepts, in characters.
 const MAX_NAME: usize = 80;

@@ -7,8 +7,9 @@
 use crate::browser;
 use crate::model::Course;
 use crate::record::{
-    duration, question_stats, read_record, shown_date, sort, to_csv, Column, CompletionRecord,
+    duration, question_stats, read_record, sort, to_csv, Column, CompletionRecord, Status,
 };
+use crate::w;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -16,14 +17,37 @@ use wasm_bindgen::JsCast;
 /// How many record files are read side by side.
 const READ_BATCH: usize = 500;
 
+/// The table's columns and their headings' words.
 const COLUMNS: [(Column, &str); 6] = [
-    (Column::Learner, "Learner"),
-    (Column::Status, "Status"),
-    (Column::BestScore, "Best score"),
-    (Column::Attempts, "Attempts"),
-    (Column::CompletedOn, "Completed on"),
-    (Column::TimeSpent, "Time spent"),
+    (Column::Learner, "results_learner"),
+    (Column::Status, "results_status"),
+    (Column::BestScore, "results_best_score"),
+    (Column::Attempts, "results_attempts"),
+    (Column::CompletedOn, "results_completed_on"),
+    (Column::TimeSpent, "results_time_spent"),
 ];
+
+/// A status in the page's words (the exports keep the record's own English codes).
+fn status_word(s: Status) -> String {
+    w(
+        match s {
+            Status::NotStarted => "results_status_not_started",
+            Status::Incomplete => "results_status_incomplete",
+            Status::Failed => "results_status_failed",
+            Status::Completed => "results_status_completed",
+        },
+        &[],
+    )
+}
+
+/// Time spent, in the page's words.
+fn time_spent(seconds: u64) -> String {
+    duration(
+        seconds,
+        &w("results_minutes", &[]),
+        &w("results_hours_minutes", &[]),
+    )
+}
 
 /// The page: where records come in, what could not be used, and what the class did. The
 /// records and the rejected files are its state; each part below reads what it shows.
@@ -32,8 +56,8 @@ pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
     let rejected = RwSignal::new(Vec::<(String, String)>::new());
     view! {
         <article class="results">
-            <h1 tabindex="-1">"Results for instructors"</h1>
-            <p>"Load the completion records your learners sent you (JSON files). Records are read in this browser only; nothing is uploaded."</p>
+            <h1 tabindex="-1">{w("results_title", &[])}</h1>
+            <p>{w("results_intro", &[])}</p>
             <RecordFiles course records rejected/>
             <Rejected rejected/>
             {move || (!records.with(Vec::is_empty)).then(|| view! {
@@ -94,10 +118,10 @@ fn RecordFiles(
     };
     view! {
         <div class="dropzone" data-testid="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <p><label for="record-files">"Choose completion records, or drop them here"</label></p>
+            <p><label for="record-files">{w("results_choose_files", &[])}</label></p>
             <p><input id="record-files" type="file" multiple accept=".json,application/json" data-testid="record-files" on:change=on_pick/></p>
         </div>
-        <p role="status" data-testid="loading-records">{move || loading.get().map(|(read, of)| format!("Reading the records: {read} of {of}…"))}</p>
+        <p role="status" data-testid="loading-records">{move || loading.get().map(|(read, of)| w("results_reading", &[("read", &read.to_string()), ("total", &of.to_string())]))}</p>
     }
 }
 
@@ -108,7 +132,7 @@ fn Rejected(rejected: RwSignal<Vec<(String, String)>>) -> impl IntoView {
         let bad = rejected.get();
         (!bad.is_empty()).then(|| view! {
             <section aria-labelledby="rejected-h" class="notice-box">
-                <h2 id="rejected-h">"Files that could not be used"</h2>
+                <h2 id="rejected-h">{w("results_rejected", &[])}</h2>
                 <ul data-testid="rejected">
                     {bad.into_iter().map(|(name, reason)| view! { <li><strong>{name}</strong>": "{reason}</li> }).collect_view()}
                 </ul>
@@ -156,13 +180,14 @@ fn Learners(
                     <th scope="col" aria-sort=sort_state>
                         <button type="button" class="sort" data-testid="sort"
                             on:click=move |_| order.update(|o| *o = if o.0 == column { (column, !o.1) } else { (column, true) })>
-                            {label}
+                            {w(label, &[])}
                         </button>
                     </th>
                 }
             })
             .collect_view()
     };
+    let language = course.with_value(|c| c.language.clone());
     let rows = move || {
         sorted
             .get()
@@ -171,11 +196,11 @@ fn Learners(
                 view! {
                     <tr data-testid="result-row">
                         <th scope="row">{r.learner.clone()}</th>
-                        <td>{r.status.label()}</td>
-                        <td>{r.best_score.map(|s| format!("{s} %")).unwrap_or_else(|| "–".into())}</td>
+                        <td>{status_word(r.status)}</td>
+                        <td>{r.best_score.map(|s| w("results_percent", &[("value", &s.to_string())])).unwrap_or_else(|| "–".into())}</td>
                         <td>{r.attempt_count()}</td>
-                        <td>{r.completed_on.as_deref().map(shown_date).unwrap_or_else(|| "–".into())}</td>
-                        <td>{duration(r.time_on_task_seconds)}</td>
+                        <td>{r.completed_on.as_deref().map(|day| browser::local_day(day).map_or_else(|| day.to_string(), |d| browser::long_date(&language, &d))).unwrap_or_else(|| "–".into())}</td>
+                        <td>{time_spent(r.time_on_task_seconds)}</td>
                     </tr>
                 }
             })
@@ -183,18 +208,18 @@ fn Learners(
     };
     view! {
         <section aria-labelledby="learners-h">
-            <h2 id="learners-h">{move || format!("Learners ({})", records.with(Vec::len))}</h2>
+            <h2 id="learners-h">{move || w("results_learners", &[("count", &records.with(Vec::len).to_string())])}</h2>
             <div class="table-scroll">
                 <table data-testid="results-table">
-                    <caption class="visually-hidden">"One row per learner; choose a column heading to sort"</caption>
+                    <caption class="visually-hidden">{w("results_table_caption", &[])}</caption>
                     <thead><tr>{header}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <p>
-                <button type="button" class="primary" data-testid="export-csv" on:click=move |_| export(false)>"Download combined CSV"</button>
+                <button type="button" class="primary" data-testid="export-csv" on:click=move |_| export(false)>{w("results_download_csv", &[])}</button>
                 " "
-                <button type="button" data-testid="export-json" on:click=move |_| export(true)>"Download combined JSON"</button>
+                <button type="button" data-testid="export-json" on:click=move |_| export(true)>{w("results_download_json", &[])}</button>
             </p>
         </section>
     }
@@ -224,7 +249,7 @@ fn QuestionResults(
                         <tr data-testid="question-stat">
                             <td inner_html=prompt></td>
                             <td>{s.objective.clone()}</td>
-                            <td>{format!("{} % ({} of {})", s.percent(), s.correct, s.seen)}</td>
+                            <td>{w("results_share", &[("percent", &s.percent().to_string()), ("correct", &s.correct.to_string()), ("seen", &s.seen.to_string())])}</td>
                         </tr>
                     }
                 })
@@ -233,10 +258,10 @@ fn QuestionResults(
     };
     view! {
         <section aria-labelledby="questions-h">
-            <h2 id="questions-h">"Assessment questions: share answered correctly"</h2>
+            <h2 id="questions-h">{w("results_questions", &[])}</h2>
             <div class="table-scroll">
                 <table data-testid="question-stats">
-                    <thead><tr><th scope="col">"Question"</th><th scope="col">"Objective"</th><th scope="col">"Correct"</th></tr></thead>
+                    <thead><tr><th scope="col">{w("results_question", &[])}</th><th scope="col">{w("results_objective", &[])}</th><th scope="col">{w("results_correct", &[])}</th></tr></thead>
                     <tbody>{stats}</tbody>
                 </table>
             </div>

@@ -328,3 +328,21 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .and_then(|t| t.as_string())
         .ok_or_else(|| "the file could not be read".to_string())
 }
+
+/// A stored day (`2026-11-22`) as a date at its local midnight; none if it is not such a day.
+pub fn local_day(iso: &str) -> Option<js_sys::Date> {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| js_sys::Date::new_with_year_month_day(year, month as i32 - 1, day as i32))
+}
+
+/// A calendar day as the course's language writes it, by the browser's `Intl`: "22 November
+/// 2026", "22 novembre 2026", "22 de noviembre de 2026", "٢٢ نوفمبر ٢٠٢٦". English without a
+/// region takes the international day-month-year order (`en-GB`).
+pub fn long_date(language: &str, date: &js_sys::Date) -> String {
+    let locale = if language == "en" { "en-GB" } else { language };
+    let options = js_sys::JSON::parse(r#"{"day":"numeric","month":"long","year":"numeric"}"#)
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    date.to_locale_date_string(locale, &options).into()
+}

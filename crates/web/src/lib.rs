@@ -33,6 +33,27 @@ pub fn remove_shell() {
     }
 }
 
+thread_local! {
+    /// The words the page carries (`<meta name="engine-words">`, written by the author tool
+    /// in the course's language, kept as `Course::words` keeps them).
+    static PAGE_WORDS: String = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=engine-words]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+}
+
+/// The page's word for `key`, with its `{name}`s filled in (the key itself on a page
+/// without words).
+pub fn page_word(key: &str, values: &[(&str, &str)]) -> String {
+    PAGE_WORDS.with(|words| {
+        course_core::model::fill(
+            course_core::model::find_word(words, key).unwrap_or(key),
+            values,
+        )
+    })
+}
+
 #[derive(Clone)]
 enum Load {
     Loading,
@@ -75,10 +96,10 @@ pub fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
         Load::Loading => ().into_any(),
         Load::Failed(reason) => view! {
             <main id="main" class="page">
-                <h1 tabindex="-1">"The course could not be loaded"</h1>
-                <p role="alert" data-testid="load-error">{format!("Sorry: {reason}.")}</p>
-                <p>"Check your connection and reload the page. If it keeps happening, tell whoever gave you the link."</p>
-                <p><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Reload"</button></p>
+                <h1 tabindex="-1">{page_word("load_failed_title", &[])}</h1>
+                <p role="alert" data-testid="load-error">{page_word("load_failed_reason", &[("reason", &reason)])}</p>
+                <p>{page_word("load_failed_help", &[])}</p>
+                <p><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{page_word("load_failed_reload", &[])}</button></p>
             </main>
         }
         .into_any(),
