@@ -14,7 +14,7 @@ export function siteFiles(dir) {
   return files;
 }
 
-/// The instructor's results page (results.html and its bundle): not part of the course, so
+/// The instructor's results page (results.html, results.json and its bundle, beside each language): not part of the course, so
 /// learners never download it, the service worker does not cache it and an LMS package
 /// leaves it out.
-export const isInstructorOnly = (file) => /^results\/|(^|\/)results\.html$/.test(file);
+export const isInstructorOnly = (file) => /^results\/|(^|\/)results\.(html|json)$/.test(file);

@@ -147,11 +147,15 @@ impl Site {
     }
 }
 
-/// The instructor's results page (results.html and its bundle): not part of the course, so
+/// The instructor's results page (results.html, the course as it reads it, and its bundle,
+/// beside each language): not part of the course, so
 /// learners never download it, the service worker does not cache it and an LMS package
 /// leaves it out.
 pub fn is_instructor_only(file: &str) -> bool {
-    file == "results.html" || file.ends_with("/results.html") || file.starts_with("results/")
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name == "results.html"
+        || name == course_core::model::RESULTS_COURSE_FILE
+        || file.starts_with("results/")
 }
 
 /// Assembles the site of `courses` (compiled from `course_dir`): the first, in the course's
@@ -174,7 +178,8 @@ pub fn assemble(
             files.insert(icon.into(), bytes.clone());
         }
     }
-    let css = compact_css(&player.text("app.css")?);
+    let all_css = player.text("app.css")?;
+    let css = compact_css(&without_results_css(&all_css));
     let live = if opts.live_reload {
         format!(r#"<script src="{LIVE_RELOAD_SCRIPT}" defer></script>"#)
     } else {
@@ -196,6 +201,7 @@ pub fn assemble(
 
     // The instructor's page, in each language (the same bundle; its words in the page).
     let results_template = without_comments(&player.text("results.html")?);
+    let results_styles = format!("<style>{}</style>", compact_css(&all_css));
     for (i, c) in courses.iter().enumerate() {
         let (folder, root) = if i == 0 {
             (String::new(), "")
@@ -212,7 +218,7 @@ pub fn assemble(
                 ("{{root}}", root),
                 ("{{js}}", &format!("{root}{}", player.player.results_js)),
                 ("{{wasm}}", &format!("{root}{}", player.player.results_wasm)),
-                ("<!-- engine: styles -->", &styles),
+                ("<!-- engine: styles -->", &results_styles),
                 (
                     "<!-- engine: page words -->",
                     &page_words_meta(&words::page_words(&c.words, true)),
@@ -223,6 +229,10 @@ pub fn assemble(
         files.insert(
             format!("{folder}results.html"),
             Arc::new(with_policy(&fill_words(&results, c))?.into_bytes()),
+        );
+        files.insert(
+            format!("{folder}{}", course_core::model::RESULTS_COURSE_FILE),
+            Arc::new(course_compiler::results_course(c)),
         );
     }
 
@@ -496,10 +506,24 @@ fn loading(course: &Course) -> String {
     )
 }
 
+/// The stylesheet without the rules only the instructor's page uses (between the
+/// `engine: results page only` comment and its end marker): the learner's pages do without.
+fn without_results_css(css: &str) -> String {
+    const START: &str = "/* engine: results page only";
+    const END: &str = "/* engine: end of results page only */";
+    match (css.find(START), css.find(END)) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &css[..a], &css[b + END.len()..]),
+        _ => css.to_string(),
+    }
+}
+
 /// The words a page carries for its app (`course_web::page_word` reads them): those it
 /// needs before, or without, the compiled course.
 fn page_words_meta(words: &str) -> String {
-    format!(r#"<meta name="engine-words" content="{}">"#, escape(words))
+    format!(
+        r#"<meta name="engine-words" id="engine-words" content="{}">"#,
+        escape(words)
+    )
 }
 
 /// `html` with each `{{w:key}}` of the template replaced by the course's word for `key`.
@@ -927,6 +951,15 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_learners_pages_leave_out_the_results_pages_rules() {
+        let css = std::fs::read_to_string("assets/app.css").unwrap();
+        let learner = without_results_css(&css);
+        assert!(css.contains(".dropzone") && !learner.contains(".dropzone"));
+        assert!(!learner.contains("button.sort") && learner.contains(".notice-box"));
+        assert!(learner.len() < css.len() && learner.contains(".certificate"));
+    }
 
     #[test]
     fn base64_is_the_standard_one() {

@@ -107,3 +107,74 @@ test('the English home sends a learner whose browser prefers Spanish there, and 
   await expect(p2).toHaveURL(/127\.0\.0\.1:\d+\/$/);
   await english.close();
 });
+
+// The French journey: a learner who starts in French reads, answers and passes in French,
+// looks in on English midway (nothing lost), and gets a certificate in French; axe is clean
+// on each kind of French page.
+test('a learner takes the course in French: lessons, a check, a switch to English and back, the assessment and a French certificate', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const course = await loadCourse(request);
+  const res = await request.get('/fr/course/course.json');
+  expect(res.ok()).toBeTruthy();
+  const fr = await res.json();
+  expect([fr.language, fr.id, fr.version]).toEqual(['fr', course.id, course.version]);
+  const questions = allQuestions(fr);
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-22T10:00:00Z'));
+
+  // The English home sends a French browser to the French course.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/fr\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1, name: fr.title })).toBeVisible();
+  await expectAccessible(page, 'the French home');
+  await page.getByTestId('start').click();
+  const [first] = fr.topics;
+  await expect(page.getByRole('heading', { level: 1, name: first.lessons[0].title })).toBeVisible();
+  await expectAccessible(page, 'a French lesson');
+
+  // A knowledge check in French.
+  await page.goto(`/fr/check/${first.id}`);
+  const q = first.check[0];
+  const question = page.getByTestId('question').first();
+  await answer(question, q);
+  await question.getByRole('button', { name: word('fr', 'submit_answer') }).click();
+  await expect(question.getByTestId('verdict')).toHaveText(word('fr', 'verdict_right'));
+  await expectAccessible(page, 'a French knowledge check');
+
+  // To English and back: the answer is there in both.
+  await page.getByRole('navigation', { name: word('fr', 'nav_language') }).getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(new RegExp(`/check/${first.id}$`));
+  await expect(page.getByTestId('question').first().getByTestId('verdict')).toHaveText('Correct: well done.');
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Français' }).click();
+  await expect(page).toHaveURL(new RegExp(`/fr/check/${first.id}$`));
+  await expect(page.getByTestId('question').first().getByTestId('verdict')).toHaveText(word('fr', 'verdict_right'));
+
+  // Every topic done (as a learner who read the rest), then the assessment in French.
+  const done = await savedProgress(page, course.id);
+  await page.evaluate(([key, record]) => localStorage.setItem(key, JSON.stringify(record)), [
+    `course-engine:${course.id}:progress`, { ...topicsDone(course), order_seed: done.order_seed, answers: { ...topicsDone(course).answers, ...done.answers } },
+  ]);
+  await page.goto('/fr/assessment');
+  await expect(page.getByRole('heading', { level: 1, name: word('fr', 'final_assessment') })).toBeVisible();
+  await page.getByTestId('start-attempt').click();
+  const drawn = page.getByTestId('attempt').getByTestId('question');
+  await expect(drawn).toHaveCount(fr.assessment.questions_per_attempt);
+  const ids = await drawn.evaluateAll((els) => els.map((e) => e.dataset.questionId));
+  for (let i = 0; i < ids.length; i++) await answer(drawn.nth(i), questions.get(ids[i]));
+  await expectAccessible(page, 'the French assessment');
+  await page.getByRole('button', { name: word('fr', 'submit_assessment') }).click();
+  await expect(page.getByTestId('assessment-passed')).toBeVisible();
+
+  // The certificate, in French.
+  await page.getByRole('navigation', { name: word('fr', 'nav_course') }).getByRole('link', { name: word('fr', 'nav_certificate') }).click();
+  await page.getByLabel(word('fr', 'name_label')).fill('Awa Ndiaye');
+  await page.getByRole('button', { name: word('fr', 'show_certificate') }).click();
+  await expect(page.getByTestId('certificate-name')).toHaveText('Awa Ndiaye');
+  await expect(page.getByTestId('certificate')).toContainText(word('fr', 'certificate_of_completion'));
+  await expect(page.getByTestId('certificate')).toContainText(fr.title);
+  await expect(page.getByTestId('certificate-date')).toHaveText('22 novembre 2026');
+  await expectAccessible(page, 'the French certificate');
+  await context.close();
+});

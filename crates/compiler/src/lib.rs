@@ -494,6 +494,9 @@ pub fn content_hash(course: &Course) -> String {
 /// grade answers: `feedback`), and every file of the course's `assets/`.
 pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut course = course.clone();
+    // What the player never shows (the compiled home has them): the author tool's only.
+    course.audience = Vec::new();
+    course.objectives = Vec::new();
     let mut feedback = crate::feedback::split(&mut course);
     let (first, later) = words::split_chunk_words(&course.words);
     course.words = first;
@@ -514,6 +517,36 @@ pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(
         read_tree(&root, &assets, ASSETS_DIR, &mut files)?;
     }
     Ok(files)
+}
+
+/// The compiled course as the instructor's page reads it (`model::RESULTS_COURSE_FILE`):
+/// its ids, titles, version and language, and each assessment question's prompt and
+/// objective; none of what only learners read.
+pub fn results_course(course: &Course) -> Vec<u8> {
+    let mut c = course.clone();
+    c.description = String::new();
+    c.audience = Vec::new();
+    c.objectives = Vec::new();
+    c.glossary = Vec::new();
+    c.resources_html = None;
+    c.home_html = String::new();
+    c.outline_html = String::new();
+    c.words = String::new();
+    for t in &mut c.topics {
+        t.intro_html = String::new();
+        t.check = Vec::new();
+        for l in &mut t.lessons {
+            l.html = String::new();
+            l.sources = Vec::new();
+        }
+    }
+    for q in &mut c.assessment.bank {
+        q.body_html = String::new();
+        q.choices = Vec::new();
+        q.pairs = Vec::new();
+        q.explanation_html = String::new();
+    }
+    serde_json::to_vec(&c).expect("a course always serialises")
 }
 
 /// Writes `course_files` into `out`.

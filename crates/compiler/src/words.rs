@@ -159,20 +159,56 @@ pub const CHUNK_WORDS: &[&str] = &[
 
 /// The words a page carries itself, in a `<meta name="engine-words">` the author tool
 /// writes (`page_words`): what the app says when the course cannot be loaded (then it has
-/// no course, so no words from it). The instructor's page carries its own (`results_…`) too.
-pub const LOAD_FAILURE_WORDS: &[&str] = &[
+/// no course, so no words from it), and when saving or the learning platform goes wrong
+/// (rare: the course's own download need not carry them). The instructor's page carries
+/// its own (`results_…`) too.
+pub const PAGE_WORDS: &[&str] = &[
     "load_failed_title",
     "load_failed_reason",
     "load_failed_help",
     "load_failed_reload",
+    "storage_not_saved",
+    "download_your_progress",
+    "dismiss",
+    "storage_unavailable",
+    "storage_full",
+    "storage_refused",
+    "storage_unreadable",
+    "saved_newer",
+    "saved_unreadable_kept",
+    "saved_unreadable",
+    "lms_unreachable",
+    "lms_unusable",
+    "lms_refused",
+];
+
+/// The words only the author tool uses, in what it writes into the pages (the header, the
+/// page's script, the compiled home and outline, the loading lines): the compiled course
+/// does not carry them. (A test checks that the apps never ask for one.)
+pub const TEMPLATE_WORDS: &[&str] = &[
+    "skip_to_content",
+    "nav_course",
+    "nav_home",
+    "nav_glossary",
+    "nav_resources",
+    "nav_language",
+    "loading_course",
+    "needs_javascript",
+    "objectives_heading",
+    "topics_heading",
+    "audience_heading",
+    "loading_questions",
+    "update_ready",
+    "reload_to_update",
 ];
 
 /// The words of the instructor's page besides its own `results_…`.
 const RESULTS_SHARED_WORDS: &[&str] = &["skip_to_content", "nav_course", "nav_home"];
 
-/// Whether a word is carried by the pages (`page_words`) rather than by the course.
+/// Whether a word is carried by the pages (`page_words`, `TEMPLATE_WORDS`) rather than by
+/// the course.
 fn page_only(word: &str) -> bool {
-    word.starts_with("results_") || LOAD_FAILURE_WORDS.contains(&word)
+    word.starts_with("results_") || PAGE_WORDS.contains(&word) || TEMPLATE_WORDS.contains(&word)
 }
 
 /// Which of the words kept as `Course::words` keeps them the compiled course carries,
@@ -197,16 +233,22 @@ pub fn split_chunk_words(words: &str) -> (String, String) {
     (first, later)
 }
 
-/// The words a page carries (kept as `Course::words` keeps them): the learner's page those
-/// for a course that cannot be loaded; the instructor's page (`results`) its own as well.
+/// The words a page carries (kept as `Course::words` keeps them): the learner's page
+/// `PAGE_WORDS`; the instructor's page (`results`) its own, and those for a course that
+/// cannot be loaded.
 pub fn page_words(words: &str, results: bool) -> String {
     let mut out = String::new();
     for line in words.lines() {
         let key = line.split('\t').next().unwrap_or("");
         let word = key.split('.').next().unwrap_or(key);
-        if LOAD_FAILURE_WORDS.contains(&word)
-            || (results && (word.starts_with("results_") || RESULTS_SHARED_WORDS.contains(&word)))
-        {
+        let keep = if results {
+            word.starts_with("results_")
+                || word.starts_with("load_failed_")
+                || RESULTS_SHARED_WORDS.contains(&word)
+        } else {
+            PAGE_WORDS.contains(&word)
+        };
+        if keep {
             out.push_str(line);
             out.push('\n');
         }
@@ -347,7 +389,11 @@ mod tests {
                 .collect()
         };
         let (first, later) = (keys(&first), keys(&later));
-        assert!(first.contains(&"nav_glossary".to_string()));
+        assert!(first.contains(&"glossary".to_string()));
+        assert!(
+            !first.contains(&"nav_glossary".to_string()),
+            "the header's words are the page's"
+        );
         assert!(later.contains(&"submit_answer".to_string()));
         for k in first.iter().chain(&later) {
             assert!(
@@ -356,15 +402,52 @@ mod tests {
             );
         }
         let mut learner = keys(&page_words(&words, false));
+        // Every page word is in the catalogues (a missing one would show as its key).
+        assert_eq!(learner.len(), PAGE_WORDS.len());
         learner.sort();
-        let mut expected = LOAD_FAILURE_WORDS.to_vec();
+        let mut expected = PAGE_WORDS.to_vec();
         expected.sort();
         assert_eq!(learner, expected);
         let results = page_words(&words, true);
         assert!(results.contains("results_title\tRésultats pour les formateurs\n"));
         assert!(results.contains("skip_to_content\tAller au contenu\n"));
         assert!(results.contains("load_failed_reload\tRecharger\n"));
-        assert!(!results.contains("nav_glossary"));
+        assert!(!results.contains("nav_glossary") && !results.contains("storage_full"));
+    }
+
+    #[test]
+    fn the_apps_never_ask_for_a_word_the_course_does_not_carry() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut sources = String::new();
+        for dir in ["crates/player/src", "crates/web/src", "crates/core/src"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                sources.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+        for word in TEMPLATE_WORDS {
+            assert!(
+                !sources.contains(&format!("\"{word}\"")),
+                "the app asks for '{word}': take it out of TEMPLATE_WORDS, or the learner sees its key"
+            );
+        }
+        // The instructor's page's words are in its own page only.
+        let player = std::fs::read_dir(root.join("crates/player/src"))
+            .unwrap()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect::<String>();
+        assert!(
+            !player.contains("\"results_"),
+            "the learner's player asks for one of the instructor's page's words"
+        );
+        // And the template words are real words (a typo would leave a word in the course).
+        let english = for_language("en");
+        for word in TEMPLATE_WORDS.iter().chain(PAGE_WORDS) {
+            assert!(
+                english.get(word).is_some(),
+                "'{word}' is not in the catalogue"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,11 @@ use serde::Serialize;
 /// Version of the compiled `course.json` layout. The app refuses files of another version.
 pub const COMPILED_FORMAT: u32 = 1;
 
+/// The compiled course as the instructor's page reads it (next to its `results.html`): the
+/// course without what only learners read (lessons' text, the glossary, the home, the
+/// player's words, the questions' options), so that the page downloads a fraction of it.
+pub const RESULTS_COURSE_FILE: &str = "results.json";
+
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Course {
     pub format: u32,

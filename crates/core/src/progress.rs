@@ -409,14 +409,11 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
             let mut responses = x.responses.clone();
             let mut answered_at = x.answered_at.clone();
             for (id, r) in &y.responses {
-                let theirs = (at(y, id), r);
+                let (ours_at, theirs_at) = (at(x, id), at(y, id));
                 let (when, keep) = match responses.get(id) {
-                    Some(have) => {
-                        let ours = (at(x, id), have);
-                        let p = pick(&ours, &theirs, |p| p.0);
-                        (p.0, p.1.clone())
-                    }
-                    None => (theirs.0, r.clone()),
+                    Some(have) if ours_at > theirs_at => (ours_at, have.clone()),
+                    Some(have) if ours_at == theirs_at => (ours_at, pick(have, r, |_| 0).clone()),
+                    _ => (theirs_at, r.clone()),
                 };
                 responses.insert(id.clone(), keep);
                 if when > 0.0 {

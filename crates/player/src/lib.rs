@@ -21,7 +21,7 @@ mod views;
 pub(crate) use course_core::{
     assessment, backup, feedback, grade, json, model, progress, record, route, scorm,
 };
-pub(crate) use course_web::{browser, course_loader, mount};
+pub(crate) use course_web::{browser, course_loader, mount, page_word};
 
 use crate::model::Course;
 use crate::progress::Progress;
@@ -60,7 +60,11 @@ pub fn start() {
     // leptos's spawn_local: its executor starts with the mount.)
     wasm_bindgen_futures::spawn_local(async {
         browser::next_task().await;
-        mount(|| course_loader(|course| view! { <Player course=course/> }.into_any()));
+        mount(|| {
+            course_loader(course_web::COURSE_URL, |course| {
+                view! { <Player course=course/> }.into_any()
+            })
+        });
     });
 }
 
@@ -204,19 +208,21 @@ fn Player(course: Arc<Course>) -> impl IntoView {
         browser::show_progress(done, total, &label);
     });
     view! {
-        {move || lms_problem.get().map(|why| view! {
-            <div class="notice" role="alert" data-testid="lms-problem"><p>{why}</p></div>
+        // What goes wrong with storage or the LMS is told in the page's words (they do not
+        // depend on the course: `course_web::page_word`).
+        {move || lms_problem.get().map(|(word, reason)| view! {
+            <div class="notice" role="alert" data-testid="lms-problem"><p>{page_word(word, &[("reason", &reason)])}</p></div>
         })}
         {move || not_saving.get().map(|why| view! {
             <div class="notice" role="alert" data-testid="not-saving">
-                <p>{format!("Your progress is not being saved: {why}. The course keeps working in this page; download your progress to keep it, and restore it later from the “Your progress” page.")}</p>
-                <button type="button" data-testid="download-progress" on:click=move |_| download_progress(ctx)>"Download your progress"</button>
+                <p>{page_word("storage_not_saved", &[("why", &page_word(&why, &[]))])}</p>
+                <button type="button" data-testid="download-progress" on:click=move |_| download_progress(ctx)>{page_word("download_your_progress", &[])}</button>
             </div>
         })}
-        {move || notice.get().map(|n| view! {
+        {move || notice.get().map(|(word, reason)| view! {
             <div class="notice" role="status" data-testid="storage-notice">
-                <p>{n}</p>
-                <button type="button" on:click=move |_| notice.set(None)>"Dismiss"</button>
+                <p>{page_word(word, &[("reason", &reason)])}</p>
+                <button type="button" on:click=move |_| notice.set(None)>{page_word("dismiss", &[])}</button>
             </div>
         })}
         <main id="main" class="page">

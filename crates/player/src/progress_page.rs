@@ -82,7 +82,7 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
         <article class="progress-page">
             <h1 tabindex="-1">{ctx.w("your_progress")}</h1>
             <p>{ctx.w("progress_intro")}</p>
-            {move || not_saving.and_then(|n| n.get()).map(|why| view! { <p class="warning">{ctx.wf("not_saved_now", &[("why", &why)])}</p> })}
+            {move || not_saving.and_then(|n| n.get()).map(|why| view! { <p class="warning">{ctx.wf("not_saved_now", &[("why", &super::page_word(&why, &[]))])}</p> })}
             <h2>{ctx.w("send_results")}</h2>
             <p>{ctx.w("send_results_text")}</p>
             <p><label for="record-learner">{ctx.w("learner_label")}</label></p>

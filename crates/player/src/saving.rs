@@ -8,6 +8,12 @@ use super::{storage, Ctx, SAVE_DELAY_MS};
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
+thread_local! {
+    /// The record as this page last read or saved it (`storage::save_merging`). (A cell,
+    /// not a `StoredValue`: one more type in Leptos's arena costs the wasm more.)
+    static SEEN: std::cell::RefCell<Option<crate::progress::Progress>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Starts saving `ctx.progress`; `can_save` is false when saving would destroy a record
 /// that could not be read; `stored` is the record as loaded. `not_saving` says why progress
 /// is not being saved, while it is not.
@@ -19,8 +25,7 @@ pub fn start(
     lms: LmsSession,
 ) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    // The record as this page last read or saved it (`storage::save_merging`).
-    let seen = StoredValue::new(stored);
+    SEEN.with(|s| *s.borrow_mut() = stored);
     let flush = move |moment: crate::scorm::Moment| {
         if let Some(h) = pending.get_value() {
             h.clear();
@@ -29,13 +34,12 @@ pub fn start(
         if can_save {
             let mut ours = ctx.progress.get_untracked();
             ours.updated_at = js_sys::Date::now();
-            let result = seen.with_value(|seen| {
-                ctx.course
-                    .with_value(|c| storage::save_merging(c, &ours, seen.as_ref()))
+            let result = ctx.course.with_value(|c| {
+                SEEN.with(|s| storage::save_merging(c, &ours, s.borrow().as_ref()))
             });
             match result {
                 Ok(storage::Saved::Written(merged) | storage::Saved::Unchanged(merged)) => {
-                    seen.set_value(Some(merged.clone()));
+                    SEEN.with(|s| *s.borrow_mut() = Some(merged.clone()));
                     not_saving.set(None);
                     if !merged.same_content(&ctx.progress.get_untracked()) {
                         ctx.progress.set(merged);

@@ -14,7 +14,7 @@ pub struct LmsSession {
     reporter: StoredValue<crate::scorm::Reporter, LocalStorage>,
     started_at: f64,
     /// What went wrong with the LMS, for the learner (it stays until a report succeeds).
-    pub problem: RwSignal<Option<String>>,
+    pub problem: RwSignal<Option<(&'static str, String)>>,
 }
 
 impl LmsSession {
@@ -31,9 +31,7 @@ impl LmsSession {
         lms.with_value(|l| {
             let Some(l) = l else { return };
             if let Err(e) = l.initialize() {
-                lms_problem.set(Some(format!(
-                    "Your learning platform could not be reached ({e})."
-                )));
+                lms_problem.set(Some(("lms_unreachable", e.to_string())));
                 return;
             }
             let suspended = l.get("cmi.suspend_data");
@@ -45,9 +43,7 @@ impl LmsSession {
                     Ok(theirs) => ctx
                         .progress
                         .update_untracked(|ours| *ours = crate::progress::merge(ours, &theirs)),
-                    Err(e) => lms_problem.set(Some(format!(
-                        "What your learning platform saved could not be used: {e}."
-                    ))),
+                    Err(e) => lms_problem.set(Some(("lms_unusable", e.to_string()))),
                 }
             }
             let location = l.get("cmi.core.lesson_location");
@@ -74,7 +70,8 @@ impl LmsSession {
             let now = js_sys::Date::now();
             let location = ctx.route.with_untracked(Route::path);
             let due = ctx.progress.with_untracked(|p| {
-                ctx.course.with_value(|c| reporter.with_value(|r| r.due(c, p, &location, now, moment)))
+                ctx.course
+                    .with_value(|c| reporter.with_value(|r| r.due(c, p, &location, now, moment)))
             });
             let Some(due) = due else { return };
             let result = due
@@ -85,10 +82,12 @@ impl LmsSession {
                 Ok(()) => {
                     lms_problem.set(None);
                     ctx.progress.with_untracked(|p| {
-                        ctx.course.with_value(|c| reporter.update_value(|r| r.accepted(c, p, &location, now)))
+                        ctx.course.with_value(|c| {
+                            reporter.update_value(|r| r.accepted(c, p, &location, now))
+                        })
                     });
                 }
-                Err(e) => lms_problem.set(Some(format!("Your learning platform did not accept your progress ({e}). It is kept in this browser and will be sent again."))),
+                Err(e) => lms_problem.set(Some(("lms_refused", e.to_string()))),
             }
         });
     }

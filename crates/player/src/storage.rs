@@ -28,8 +28,9 @@ fn keep_aside(store: &web_sys::Storage, course_id: &str, raw: &str) -> bool {
 /// What loading found: the progress to use, and anything the learner must be told.
 pub struct Restored {
     pub progress: Progress,
-    /// A message for the learner when a saved record could not be used.
-    pub notice: Option<String>,
+    /// What the learner is told when a saved record could not be used: the page's word
+    /// (`course_web::page_word`) and the reason it fills in.
+    pub notice: Option<(&'static str, String)>,
     /// False when saving would destroy a record we could not read.
     pub can_save: bool,
     /// Why progress cannot be saved at all, when storage is unavailable.
@@ -39,7 +40,9 @@ pub struct Restored {
     pub stored: Option<Progress>,
 }
 
-pub const UNAVAILABLE: &str = "this browser does not let the course use its storage (private browsing, or storage switched off)";
+/// Why progress is not saved, as the page's word for it (a browser's own message when it
+/// gave one): storage switched off or refused (private browsing).
+pub const UNAVAILABLE: &str = "storage_unavailable";
 
 pub fn load(course: &Course) -> Restored {
     let Some(store) = storage() else {
@@ -66,9 +69,7 @@ pub fn load(course: &Course) -> Restored {
             }
             Restored {
                 progress: fresh,
-                notice: Some(format!(
-                    "Your saved progress cannot be used here: {reason}. It is left untouched, and what you do in this page will not be saved. Open the course where you started it, or update this page."
-                )),
+                notice: Some(("saved_newer", reason)),
                 can_save: false,
                 unavailable: None,
                 stored: None,
@@ -81,11 +82,14 @@ pub fn load(course: &Course) -> Restored {
                 .unwrap_or(false);
             Restored {
                 progress: fresh,
-                notice: Some(if kept {
-                    format!("Your saved progress could not be read: {reason}. It has been kept aside (you can download it from the “Your progress” page), and you are starting afresh.")
-                } else {
-                    format!("Your saved progress could not be read: {reason}. You are starting afresh; the old record is left untouched.")
-                }),
+                notice: Some((
+                    if kept {
+                        "saved_unreadable_kept"
+                    } else {
+                        "saved_unreadable"
+                    },
+                    reason,
+                )),
                 can_save: kept,
                 unavailable: None,
                 stored: None,
@@ -94,14 +98,12 @@ pub fn load(course: &Course) -> Restored {
     }
 }
 
-/// Why a save failed, in words for the learner.
+/// Why a save failed: the page's word for it, or the browser's own message.
 fn save_error(e: StorageError) -> String {
     match e {
-        StorageError::JsError(e) if e.name == "QuotaExceededError" => {
-            "the browser's storage for this site is full".into()
-        }
+        StorageError::JsError(e) if e.name == "QuotaExceededError" => "storage_full".into(),
         StorageError::JsError(e) if !e.message.is_empty() => e.message,
-        _ => "the browser refused to save".into(),
+        _ => "storage_refused".into(),
     }
 }
 
@@ -128,7 +130,7 @@ pub fn save_merging(
     let key = storage_key(&course.id);
     let raw = store
         .get_item(&key)
-        .map_err(|_| "the browser refused to read the saved progress".to_string())?;
+        .map_err(|_| "storage_unreadable".to_string())?;
     let stored = match Progress::decode(raw.as_deref(), course) {
         Loaded::Restored(p) => Some(p),
         // Unreadable or newer records were dealt with at load; never merge with them.

@@ -26,7 +26,7 @@ pub fn page_title(course: &Course, route: &Route) -> String {
         Route::Assessment => word("final_assessment"),
         Route::Certificate => word("nav_certificate"),
         Route::Progress => word("your_progress"),
-        Route::Results => word("results_for_instructors"),
+        Route::Results => word("instructor_results"),
         Route::Glossary => word("glossary"),
         Route::Resources => word("further_resources"),
         Route::NotFound(_) => word("not_found"),
@@ -58,7 +58,7 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         Route::Progress => chunks::page(ctx, Chunk::Progress),
         // The instructor page is its own document (`start` sends old `/results` links there).
         Route::Results => view! {
-            <h1 tabindex="-1">{ctx.w("results_for_instructors")}</h1>
+            <h1 tabindex="-1">{ctx.w("instructor_results")}</h1>
             <p><a href=href(&Route::Results)>{ctx.w("open_results")}</a></p>
         }
         .into_any(),

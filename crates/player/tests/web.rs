@@ -135,12 +135,11 @@ fn a_corrupted_record_is_kept_aside_and_the_learner_told() {
         .unwrap();
     let r = storage::load(&c);
     assert_eq!(r.progress, Progress::new(&c));
-    let notice = r.notice.expect("the learner is told");
+    let (word, reason) = r.notice.expect("the learner is told");
+    assert_eq!(word, "saved_unreadable_kept", "kept aside, and told so");
     assert!(
-        notice.starts_with(
-            "Your saved progress could not be read: the saved progress is not valid JSON"
-        ),
-        "{notice}"
+        reason.starts_with("the saved progress is not valid JSON"),
+        "{reason}"
     );
     assert_eq!(
         storage::backup(&c.id).as_deref(),
@@ -160,7 +159,9 @@ fn a_record_from_a_newer_player_is_never_overwritten() {
     local().set_item(&storage_key(&c.id), newer).unwrap();
     let r = storage::load(&c);
     assert!(!r.can_save, "the app must not save over a newer record");
-    assert!(r.notice.unwrap().contains("newer version"));
+    let (word, reason) = r.notice.unwrap();
+    assert_eq!(word, "saved_newer");
+    assert!(reason.contains("newer version"), "{reason}");
     // The raw record is backed up, and the original stays where it was.
     assert_eq!(
         local().get_item(&storage_key(&c.id)).unwrap().as_deref(),
@@ -265,7 +266,8 @@ fn a_full_storage_quota_is_reported_in_words() {
     }
     assert_eq!(
         result.err().as_deref(),
-        Some("the browser's storage for this site is full")
+        Some("storage_full"),
+        "the page's word for a full quota"
     );
 }
 

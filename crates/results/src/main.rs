@@ -2,5 +2,10 @@
 //! A bundle of its own, so that learners never download the instructor's code.
 
 fn main() {
-    course_web::mount(|| course_web::course_loader(course_results::results_app));
+    course_web::mount(|| {
+        course_web::course_loader(
+            course_core::model::RESULTS_COURSE_FILE,
+            course_results::results_app,
+        )
+    });
 }

@@ -34,11 +34,11 @@ pub fn remove_shell() {
 }
 
 thread_local! {
-    /// The words the page carries (`<meta name="engine-words">`, written by the author tool
+    /// The words the page carries (`<meta name="engine-words" id="engine-words">`, written by the author tool
     /// in the course's language, kept as `Course::words` keeps them).
     static PAGE_WORDS: String = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=engine-words]").ok().flatten())
+        .and_then(|d| d.get_element_by_id("engine-words"))
         .and_then(|m| m.get_attribute("content"))
         .unwrap_or_default();
 }
@@ -61,12 +61,12 @@ enum Load {
     Ready(Arc<Course>),
 }
 
-/// Fetches the compiled course (one request), then shows `ready` with it; says plainly
-/// when the course cannot be loaded.
-pub fn course_loader(ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
+/// Fetches the compiled course from `url` (one request), then shows `ready` with it; says
+/// plainly when the course cannot be loaded.
+pub fn course_loader(url: &'static str, ready: fn(Arc<Course>) -> AnyView) -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     leptos::task::spawn_local(async move {
-        let result = browser::fetch_text(COURSE_URL).await.and_then(|text| {
+        let result = browser::fetch_text(url).await.and_then(|text| {
             course_core::json::from_str::<Course>(&text)
                 .map_err(|e| format!("the course file is damaged ({e})"))
                 .and_then(|c| {
