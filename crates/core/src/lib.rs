@@ -18,6 +18,7 @@ pub mod record;
 pub mod route;
 pub mod scorm;
 pub mod stats;
+pub mod xapi;
 
 #[cfg(test)]
 mod testing;
