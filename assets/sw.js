@@ -39,9 +39,13 @@ self.addEventListener('fetch', (event) => {
   // App routes (deep links, and a page's file in a package) are all the same page: their
   // language's.
   const key = request.mode === 'navigate' ? home : request;
+  // The LRS reporter (lrs/) is not in FILES: only a page launched with an LRS fetches it,
+  // and then it is kept, for the next visit offline.
   event.respondWith(
-    caches.open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((hit) => hit || fetch(request)),
+    caches.open(CACHE).then((cache) => cache.match(key, { ignoreSearch: true })
+      .then((hit) => hit || fetch(request).then((response) => {
+        if (response.ok && rel.startsWith('lrs/')) cache.put(request, response.clone());
+        return response;
+      }))),
   );
 });

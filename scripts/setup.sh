@@ -49,3 +49,14 @@ if [ "$what" = test ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromed
   $sudo apt-get install -y chromium chromium-driver libxml2-utils \
     || { $sudo apt-get update && $sudo apt-get install -y chromium chromium-driver libxml2-utils; }
 fi
+# Ralph, the LRS the end-to-end tests report to (France Université Numérique's
+# ralph-malph, in a virtual environment of its own; scripts/run-ralph.py serves it).
+RALPH_VERSION=5.1.0
+if [ "$what" = test ] && ! target/ralph-venv/bin/python -c "import ralph, sys; sys.exit(ralph.__version__ != '$RALPH_VERSION')" 2>/dev/null \
+   && ! [ "$(target/ralph-venv/bin/pip show ralph-malph 2>/dev/null | sed -n 's/^Version: //p')" = "$RALPH_VERSION" ]; then
+  step "installing Ralph $RALPH_VERSION, the LRS for the tests (a Python virtual environment in target/ralph-venv; about a minute, once)"
+  need python3 "Install Python 3.9 or newer with its venv module."
+  rm -rf target/ralph-venv
+  python3 -m venv target/ralph-venv
+  target/ralph-venv/bin/pip install --quiet --disable-pip-version-check "ralph-malph[lrs,cli]==$RALPH_VERSION" requests
+fi

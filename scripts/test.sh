@@ -19,8 +19,14 @@ step "1/5 native tests (cargo test: core, compiler fixtures, course shape, the a
 cargo test --locked "${native[@]}" 2>&1 | tee "$logs/native"
 summary+=("native tests (cargo test):           $(passed "$logs/native") passed")
 
+# Every kind of xAPI statement the player makes (written by a core test), through an xAPI
+# validator.
+XAPI_SAMPLES="$PWD/target/xapi-samples.json" cargo test --locked --quiet -p course-core xapi::tests::sample_statements >/dev/null
+node scripts/validate-xapi.mjs target/xapi-samples.json | tee "$logs/xapi"
+summary+=("xAPI statements (every kind):         $(sed -n 's/^xAPI: \([0-9]*\) statements.*/\1/p' "$logs/xapi") valid (@learninglocker/xapi-validation)")
+
 step "1b/5 the wasm's size rules as lints (clippy.toml, on what reaches the wasm)"
-cargo clippy --locked --quiet --target wasm32-unknown-unknown -p course-core -p course-web -p course-player -p course-results \
+cargo clippy --locked --quiet --target wasm32-unknown-unknown -p course-core -p course-web -p course-player -p course-results -p course-lrs \
   --features course-player/chunks -- -A clippy::all -D clippy::disallowed_types -D clippy::disallowed_methods
 summary+=("size-rule lints (clippy, wasm):       none broken")
 

@@ -33,9 +33,9 @@ macro_rules! warn {
 
 const USAGE: &str = "\
 usage: course-engine check [COURSE_DIR] [--deny-warnings]
-       course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--debug] [--deny-warnings]
+       course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--lrs-origin URL]... [--debug] [--deny-warnings]
        course-engine serve [COURSE_DIR] [--port PORT] [--debug]
-       course-engine scorm [COURSE_DIR] [--out ZIP]
+       course-engine scorm [COURSE_DIR] [--out ZIP] [--lrs-origin URL]...
        course-engine translate [COURSE_DIR] [--new LANG] [--import LANG --from DIR]
        course-engine new DIR
        course-engine player [--debug]
@@ -47,7 +47,9 @@ check   prints every problem as path:line:col: message and every warning as
         --deny-warnings, a warning)
 build   checks the course, then writes the whole static site to DIR (default: ./site):
         the player, the course, every page, the service worker and the web app manifest.
-        --base is the site's address on its server (default: /)
+        --base is the site's address on its server (default: /). --lrs-origin (once per
+        LRS) lets the pages send xAPI statements to that Learning Record Store
+        (https://lrs.example.org[:port]) when they are launched with it
 serve   builds the site and serves it on http://127.0.0.1:PORT (default 8080), rebuilding
         on every save in the course folder and reloading the open pages; problems show in
         the terminal and in the browser, over the last good course. --debug serves the
@@ -79,6 +81,7 @@ struct Args {
     new_language: Option<String>,
     import: Option<String>,
     from: Option<PathBuf>,
+    lrs_origins: Vec<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -94,6 +97,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         new_language: None,
         import: None,
         from: None,
+        lrs_origins: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -112,6 +116,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--new" => a.new_language = Some(value("--new")?),
             "--import" => a.import = Some(value("--import")?),
             "--from" => a.from = Some(PathBuf::from(value("--from")?)),
+            "--lrs-origin" => a
+                .lrs_origins
+                .push(site::lrs_origin(&value("--lrs-origin")?)?),
             "--deny-warnings" => a.deny_warnings = true,
             "--debug" => a.debug = true,
             "check" | "build" | "serve" | "scorm" | "new" | "player" | "translate"
@@ -298,6 +305,7 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     let opts = site::Options {
         base: a.base.clone().unwrap_or_else(|| "/".into()),
         live_reload: false,
+        lrs_origins: a.lrs_origins.clone(),
     };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
     let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)?;
@@ -429,6 +437,7 @@ fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     let opts = site::Options {
         base: "./".into(),
         live_reload: false,
+        lrs_origins: a.lrs_origins.clone(),
     };
     let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)?;
     let out = a

@@ -62,6 +62,10 @@ pub struct Player {
     /// The results page's script and wasm, relative to the site (`results/...`).
     pub results_js: String,
     pub results_wasm: String,
+    /// The LRS reporter's script and wasm (`lrs/...`), which a page imports only when it is
+    /// launched with an LRS.
+    pub lrs_js: String,
+    pub lrs_wasm: String,
 }
 
 impl Player {
@@ -86,8 +90,16 @@ impl Player {
             app: field("app")?,
             results_js: field("results_js")?,
             results_wasm: field("results_wasm")?,
+            lrs_js: field("lrs_js")?,
+            lrs_wasm: field("lrs_wasm")?,
         };
-        for f in [&player.app, &player.results_js, &player.results_wasm] {
+        for f in [
+            &player.app,
+            &player.results_js,
+            &player.results_wasm,
+            &player.lrs_js,
+            &player.lrs_wasm,
+        ] {
             if !dir.join(f).exists() {
                 return Err(format!("{}: names {f}, which is not there", file.display()));
             }
@@ -166,7 +178,7 @@ fn refresh_shell(root: &Path, dir: &Path) -> Result<(), String> {
 /// manifest (the release profile) and the profile.
 fn sources_hash(root: &Path, profile: Profile) -> Result<String, String> {
     let mut files = Vec::new();
-    for krate in ["core", "web", "player", "results"] {
+    for krate in ["core", "web", "player", "results", "lrs"] {
         walk(&root.join("crates").join(krate), &mut files)
             .map_err(|e| format!("reading the player's sources: {e}"))?;
     }
@@ -249,6 +261,44 @@ fn check_versions(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A wasm bundle that is not split (`krate`'s binary): relocations dropped, JS glue,
+/// optimised, named by content in `folder`. Its script's and wasm's paths in the player.
+fn bundle(
+    root: &Path,
+    target: &Path,
+    tmp: &Path,
+    krate: &str,
+    folder: &str,
+    profile: Profile,
+) -> Result<(String, String), String> {
+    let input = target.join(format!("{krate}.wasm"));
+    let stripped = tmp.join(format!("{krate}.wasm"));
+    let wasm = fs::read(&input).map_err(io(&input))?;
+    fs::write(&stripped, strip_relocs(&wasm)?).map_err(io(&stripped))?;
+    let glue = tmp.join(format!("{krate}-glue"));
+    bindgen(&stripped, krate, false, &glue)?;
+    let (js, bg) = (
+        glue.join(format!("{krate}.js")),
+        glue.join(format!("{krate}_bg.wasm")),
+    );
+    if profile == Profile::Release {
+        wasm_opt(root, &bg)?;
+    }
+    let (js_bytes, bg_bytes) = (
+        fs::read(&js).map_err(io(&js))?,
+        fs::read(&bg).map_err(io(&bg))?,
+    );
+    let hash = content_hash(&[&js_bytes, &bg_bytes]);
+    let js_path = format!("{folder}/{krate}-{hash}.js");
+    let wasm_path = format!("{folder}/{krate}-{hash}_bg.wasm");
+    fs::create_dir_all(tmp.join(folder)).map_err(io(tmp))?;
+    fs::write(tmp.join(&js_path), js_bytes).map_err(io(tmp))?;
+    fs::write(tmp.join(&wasm_path), bg_bytes).map_err(io(tmp))?;
+    let _ = fs::remove_dir_all(&glue);
+    let _ = fs::remove_file(&stripped);
+    Ok((js_path, wasm_path))
+}
+
 fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(), String> {
     check_versions(root)?;
     let started = std::time::Instant::now();
@@ -267,6 +317,8 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         "course-player",
         "-p",
         "course-results",
+        "-p",
+        "course-lrs",
         "--features",
         "course-player/chunks",
     ]);
@@ -342,36 +394,16 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
     );
     fs::rename(&app_tmp, tmp.join(&app)).map_err(io(&app_tmp))?;
 
-    // 2. The results page: not split, so the linker's relocations go first (about 1 MB).
-    let input = target.join("course-results.wasm");
-    let stripped = tmp.join("course-results.wasm");
-    let wasm = fs::read(&input).map_err(io(&input))?;
-    fs::write(&stripped, strip_relocs(&wasm)?).map_err(io(&stripped))?;
-    let results_tmp = tmp.join("results-glue");
-    bindgen(&stripped, "course-results", false, &results_tmp)?;
-    let (js, bg) = (
-        results_tmp.join("course-results.js"),
-        results_tmp.join("course-results_bg.wasm"),
-    );
-    if profile == Profile::Release {
-        wasm_opt(root, &bg)?;
-    }
-    let (js_bytes, bg_bytes) = (
-        fs::read(&js).map_err(io(&js))?,
-        fs::read(&bg).map_err(io(&bg))?,
-    );
-    let hash = content_hash(&[&js_bytes, &bg_bytes]);
-    let results_js = format!("results/course-results-{hash}.js");
-    let results_wasm = format!("results/course-results-{hash}_bg.wasm");
-    fs::create_dir_all(tmp.join("results")).map_err(io(&tmp))?;
-    fs::write(tmp.join(&results_js), js_bytes).map_err(io(&tmp))?;
-    fs::write(tmp.join(&results_wasm), bg_bytes).map_err(io(&tmp))?;
-    for scratch in [&split, &results_tmp, &stripped] {
-        let _ = fs::remove_dir_all(scratch).or_else(|_| fs::remove_file(scratch));
-    }
+    // 2. The results page and the LRS reporter: not split, so the linker's relocations go
+    // first (about 1 MB).
+    let (results_js, results_wasm) =
+        bundle(root, &target, &tmp, "course-results", "results", profile)?;
+    let (lrs_js, lrs_wasm) = bundle(root, &target, &tmp, "course-lrs", "lrs", profile)?;
+    let _ = fs::remove_dir_all(&split);
 
     let manifest = serde_json::json!({
         "app": app, "results_js": results_js, "results_wasm": results_wasm,
+        "lrs_js": lrs_js, "lrs_wasm": lrs_wasm,
         "profile": profile.name(), "sources": sources,
     });
     fs::write(tmp.join("player.json"), format!("{manifest:#}\n")).map_err(io(&tmp))?;

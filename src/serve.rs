@@ -169,6 +169,7 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
             let opts = site::Options {
                 base: "/".into(),
                 live_reload: true,
+                lrs_origins: Vec::new(),
             };
             site::assemble(&checked.courses, &checked.languages, dir, player, &opts)
                 .map_err(|e| vec![e])

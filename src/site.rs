@@ -40,7 +40,7 @@ pub struct PlayerFiles {
 impl PlayerFiles {
     pub fn read(player: Player) -> Result<PlayerFiles, String> {
         let mut bundles = Vec::new();
-        for folder in [player.app.as_str(), "results"] {
+        for folder in [player.app.as_str(), "results", "lrs"] {
             let dir = player.dir.join(folder);
             let mut names: Vec<_> = fs::read_dir(&dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -103,6 +103,9 @@ pub struct Options {
     /// `serve`: pages load the live-reload script, and the service worker caches nothing
     /// (every reload shows the latest save).
     pub live_reload: bool,
+    /// The Learning Record Stores the pages may send statements to (`https://lrs.example.org`,
+    /// the pages' `connect-src`): an LMS or a link launches one by its address.
+    pub lrs_origins: Vec<String>,
 }
 
 impl Default for Options {
@@ -110,8 +113,30 @@ impl Default for Options {
         Options {
             base: "/".into(),
             live_reload: false,
+            lrs_origins: Vec::new(),
         }
     }
+}
+
+/// An LRS's origin as `--lrs-origin` gives it (`https://lrs.example.org[:port]`, nothing
+/// after), checked: it goes into every page's Content-Security-Policy.
+pub fn lrs_origin(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("--lrs-origin {s}: an origin starts with https:// (or http://)"))?;
+    if rest.is_empty()
+        || rest.contains(['/', '?', '#', ' ', ';', ',', '\'', '"'])
+        || !rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    {
+        return Err(format!(
+            "--lrs-origin {s}: give the LRS's origin only (scheme, host and port, like https://lrs.example.org:8443)"
+        ));
+    }
+    Ok(s.to_string())
 }
 
 /// Where `serve`'s live-reload script and event stream are (never a course path: the
@@ -228,7 +253,7 @@ pub fn assemble(
         )?;
         files.insert(
             format!("{folder}results.html"),
-            Arc::new(with_policy(&fill_words(&results, c))?.into_bytes()),
+            Arc::new(with_policy(&fill_words(&results, c), &[])?.into_bytes()),
         );
         files.insert(
             format!("{folder}{}", course_core::model::RESULTS_COURSE_FILE),
@@ -277,6 +302,9 @@ pub fn assemble(
             .keys()
             .filter(|f| {
                 !is_instructor_only(f)
+                    // The LRS reporter: only pages launched with an LRS fetch it (the
+                    // service worker keeps it then).
+                    && !f.starts_with("lrs/")
                     && !(f.ends_with("/index.html")
                         && !f.starts_with("course/")
                         && !folders.iter().any(|l| **f == format!("{l}index.html")))
@@ -339,7 +367,15 @@ fn language_pages(
     // them against the first paint (a deep-linked lesson's LCP, median of 3: 1.8 s with
     // them preloaded from <head>). The wasm and the course are preloaded then (the app's
     // own requests take the preloads over) while the script is imported. A hidden tab
-    // (no frames) starts after 100 ms.
+    // (no frames) starts after 100 ms. A page launched with an LRS (`?endpoint=...`, the
+    // xAPI launch) then imports the LRS reporter (crate `course-lrs`); no other page does.
+    let lrs = format!(
+        "\n    if (/[?&]endpoint=/.test(location.search)) {{\n      \
+         const lrs = await import('./{root}{js}');\n      \
+         await lrs.default({{ module_or_path: new URL('{root}{wasm}', document.baseURI) }});\n    }}",
+        js = player.player.lrs_js,
+        wasm = player.player.lrs_wasm,
+    );
     let app_tags = format!(
         r#"<script type="module">
     await new Promise((painted) => {{ requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 100); }});
@@ -350,7 +386,7 @@ fn language_pages(
     }}
     const bindings = await import('./{app}/player.js');
     await bindings.default({{ module_or_path: new URL('{app}/player_bg.wasm', document.baseURI) }});
-    window.wasmBindings = bindings;
+    window.wasmBindings = bindings;{lrs}
   </script>"#
     );
     let home = format!(
@@ -414,7 +450,10 @@ fn language_pages(
                     ("<!-- engine: live reload -->", live),
                 ],
             )?;
-            with_policy(&file_links(&fill_words(&html, course), &opts.base, &pages))
+            with_policy(
+                &file_links(&fill_words(&html, course), &opts.base, &pages),
+                &opts.lrs_origins,
+            )
         };
     files.insert(
         format!("{folder}index.html"),
@@ -858,7 +897,7 @@ pub fn compact_css(css: &str) -> String {
 
 /// The page with its Content-Security-Policy as the first thing after `<meta charset>`, so
 /// that it governs everything after it.
-fn with_policy(html: &str) -> Result<String, String> {
+fn with_policy(html: &str, lrs: &[String]) -> Result<String, String> {
     if html.contains(r#"http-equiv="Content-Security-Policy""#) {
         return Err("the page template already has a Content-Security-Policy".into());
     }
@@ -872,13 +911,14 @@ fn with_policy(html: &str) -> Result<String, String> {
         + 1;
     let meta = format!(
         r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
-        policy(html)
+        policy(html, lrs)
     );
     Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
 }
 
-/// The policy for a page: its inline scripts and styles by hash.
-pub fn policy(html: &str) -> String {
+/// The policy for a page: its inline scripts and styles by hash; connections to the site
+/// and to the LRSs in `lrs` only.
+pub fn policy(html: &str, lrs: &[String]) -> String {
     let hashes = |tag: &str, external: bool| -> String {
         inline_elements(html, tag, external)
             .iter()
@@ -894,7 +934,10 @@ pub fn policy(html: &str) -> String {
         ),
         format!("style-src 'self'{}", hashes("style", false)),
         "img-src 'self' data:".into(),
-        "connect-src 'self'".into(),
+        format!(
+            "connect-src 'self'{}",
+            lrs.iter().map(|o| format!(" {o}")).collect::<String>()
+        ),
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "form-action 'self'".into(),
@@ -973,7 +1016,7 @@ mod tests {
     #[test]
     fn the_policy_hashes_inline_scripts_and_styles_only() {
         let html = r#"<script>a()</script><script type="module">b()</script><script src="x.js"></script><style>p{}</style><scripts>no</scripts>"#;
-        let p = policy(html);
+        let p = policy(html, &["https://lrs.example.org".to_string()]);
         // sha256("a()") as browsers compute it.
         let a = base64(&Sha256::digest(b"a()"));
         assert!(p.contains(&format!("'sha256-{a}'")), "{p}");
@@ -983,16 +1026,47 @@ mod tests {
             "two scripts and one style: {p}"
         );
         assert!(p.contains("object-src 'none'") && p.contains("base-uri 'self'"));
+        assert!(
+            p.contains("connect-src 'self' https://lrs.example.org;"),
+            "{p}"
+        );
+        assert!(policy(html, &[]).contains("connect-src 'self';"));
+    }
+
+    #[test]
+    fn an_lrs_origin_is_an_origin_and_nothing_more() {
+        assert_eq!(
+            lrs_origin("https://lrs.example.org/").unwrap(),
+            "https://lrs.example.org"
+        );
+        assert_eq!(
+            lrs_origin("http://127.0.0.1:8100").unwrap(),
+            "http://127.0.0.1:8100"
+        );
+        for bad in [
+            "lrs.example.org",
+            "https://lrs.example.org/xAPI",
+            "https://a b",
+            "https://x;script-src *",
+            "ftp://x",
+            "https://",
+        ] {
+            assert!(lrs_origin(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
     fn the_policy_goes_first_after_the_charset_and_only_once() {
-        let page = with_policy("<head><meta charset=\"utf-8\"><script>x</script></head>").unwrap();
+        let page = with_policy(
+            "<head><meta charset=\"utf-8\"><script>x</script></head>",
+            &[],
+        )
+        .unwrap();
         assert!(page.starts_with(
             "<head><meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\""
         ));
-        assert!(with_policy(&page).is_err());
-        assert!(with_policy("<head></head>").is_err());
+        assert!(with_policy(&page, &[]).is_err());
+        assert!(with_policy("<head></head>", &[]).is_err());
     }
 
     #[test]

@@ -155,6 +155,9 @@ pub const CHUNK_WORDS: &[&str] = &[
     "unreadable_record",
     "unreadable_record_text",
     "download_unreadable",
+    "lrs_waiting",
+    "lrs_refused",
+    "lrs_unusable",
 ];
 
 /// The words a page carries itself, in a `<meta name="engine-words">` the author tool

@@ -788,9 +788,11 @@ pub fn interaction_response(q: &Question, r: &Response) -> String {
     }
 }
 
-/// Which statements the learner's progress calls for: what happened since the session
-/// started (what was there when it started is history the LRS is not told again).
-#[derive(Clone, Debug, Default)]
+/// Which statements the learner's progress calls for: what happened since the LRS was
+/// first told about this learner (what was there before is history the LRS is not told).
+/// Kept with the queue, so that a change the page could not report before it closed is
+/// reported the next time.
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Tracker {
     seen: IdSet,
     /// Knowledge-check answers, by question, with when they were given.
@@ -799,6 +801,8 @@ pub struct Tracker {
     submitted: Vec<u64>,
     completed: bool,
 }
+
+from_json_struct!(Tracker {} or_default { seen, answers, submitted, completed });
 
 impl Tracker {
     /// A tracker that takes `p` as already told.
@@ -931,6 +935,23 @@ pub struct Queue {
 }
 
 from_json_struct!(Queue {} or_default { waiting, refused, failures, retry_at, single, dropped });
+
+/// What the LRS chunk keeps in local storage (`course-engine:<course>:xapi`): the queue
+/// and what has been told.
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Kept {
+    pub queue: Queue,
+    /// None before the first session with an LRS.
+    pub told: Option<Tracker>,
+}
+
+from_json_struct!(Kept {} or_default { queue, told });
+
+impl Kept {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("what is kept always serialises")
+    }
+}
 
 /// What the LRS answered to a batch.
 #[derive(Clone, Debug, PartialEq)]
@@ -1277,9 +1298,18 @@ mod tests {
         assert!(!q.single);
         assert_eq!(q.waiting.len(), 3);
 
-        // Read back as stored.
+        // Read back as stored, with what has been told.
         let back: Queue = crate::json::from_str(&q.to_json()).unwrap();
         assert_eq!(back, q);
+        let c = course();
+        let mut p = Progress::new(&c);
+        finish_topics(&c, &mut p, 1.0);
+        let kept = Kept {
+            queue: q.clone(),
+            told: Some(Tracker::new(&p)),
+        };
+        let back: Kept = crate::json::from_str(&kept.to_json()).unwrap();
+        assert_eq!(back, kept);
 
         // Bounded: the oldest go, counted.
         let mut full = Queue::default();
@@ -1287,6 +1317,42 @@ mod tests {
             full.push(&statement((n % 250) as u8));
         }
         assert_eq!((full.waiting.len(), full.dropped), (QUEUE_LIMIT, 3));
+    }
+
+    /// Writes every kind of statement to `XAPI_SAMPLES` (a file), for `scripts/validate-xapi.mjs`.
+    #[test]
+    fn sample_statements() {
+        let Ok(out) = std::env::var("XAPI_SAMPLES") else {
+            return;
+        };
+        let c = course();
+        let s = Session::new(&c, &launch());
+        let mut id = ids();
+        let mut all = vec![s.initialized(id(), 1.0), s.terminated(id(), 2.0, 65)];
+        let mut p = Progress::new(&c);
+        let mut t = Tracker::new(&p);
+        finish_topics(&c, &mut p, 2.0);
+        let mut a = crate::assessment::draw(&c, 9, 5.0);
+        answer_attempt(&c, &mut a, 3);
+        a.result = Some(crate::assessment::score(&c, &a, 6.0));
+        p.attempts.push(a);
+        let mut a = crate::assessment::draw(&c, 10, 7.0);
+        answer_attempt(&c, &mut a, usize::MAX);
+        a.result = Some(crate::assessment::score(&c, &a, 8.0));
+        p.attempts.push(a);
+        all.extend(t.news(&s, &c, &p, 3.0, &mut id));
+        all.push(s.completed(id(), 9.0, Some(90)));
+        for q in c
+            .topics
+            .iter()
+            .flat_map(|t| t.check.iter())
+            .chain(&c.assessment.bank)
+        {
+            let r = crate::testing::right(q);
+            all.push(s.answered(id(), 4.0, q, &r, true, false));
+        }
+        let json: Vec<String> = all.iter().map(Statement::to_json).collect();
+        std::fs::write(out, format!("[{}]", json.join(","))).unwrap();
     }
 
     #[test]

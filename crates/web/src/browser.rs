@@ -152,10 +152,17 @@ pub fn replace_location(url: &str) {
     let _ = window().location().replace(url);
 }
 
-/// Puts a route in the address bar as a new history entry.
+/// The address's query (`?a=b`), if it has one.
+pub fn query() -> Option<String> {
+    window().location().search().ok().filter(|q| !q.is_empty())
+}
+
+/// Puts a route in the address bar as a new history entry, keeping the address's query
+/// (an LMS's or LRS's launch parameters stay where they came in, for a reload).
 pub fn push(route: &Route) {
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href(route)));
+        let url = href(route) + &query().unwrap_or_default();
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

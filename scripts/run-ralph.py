@@ -1,0 +1,21 @@
+"""Runs Ralph, the LRS, for the tests: `python scripts/run-ralph.py PORT` with Ralph's settings
+in the environment (RALPH_APP_DIR with its auth.json, RALPH_RUNSERVER_BACKEND=fs,
+RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH, RALPH_RUNSERVER_CORS_ALLOW_ORIGINS).
+
+The same server `ralph runserver -b fs` starts (uvicorn serving `ralph.api:app`), with one
+difference: Ralph 5.1's file backend writes its statements file with the CREATE operation,
+so every POST after the first fails with 500 ("fs_lrs.jsonl already exists and overwrite is
+not allowed"). Here it appends, as a file-backed LRS must. (`runserver` also reloads on
+code changes, in a subprocess, where a fix made here would not reach.)
+"""
+
+import sys
+
+import uvicorn
+from ralph.backends.data.base import BaseOperationType
+from ralph.backends.lrs.fs import FSLRSBackend
+
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+
+if __name__ == "__main__":
+    uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
