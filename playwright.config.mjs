@@ -21,6 +21,26 @@ export default defineConfig({
     },
   },
   webServer: [
+    // Ralph, the LRS (scripts/test.sh sets its port, credentials and folders), and the
+    // course built to report to it (tests/e2e/lrs.spec.mjs).
+    ...(process.env.RALPH_PORT ? [{
+      command: `target/ralph-venv/bin/python scripts/run-ralph.py ${process.env.RALPH_PORT}`,
+      env: {
+        RALPH_RUNSERVER_BACKEND: 'fs',
+        RALPH_LRS_RESTRICT_BY_SCOPES: 'true',
+        RALPH_LRS_RESTRICT_BY_AUTHORITY: 'true',
+        RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: process.env.RALPH_DATA_DIR,
+        RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: '["http://127.0.0.1:4192"]',
+      },
+      url: `http://127.0.0.1:${process.env.RALPH_PORT}/__heartbeat__`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    }, {
+      command: 'node scripts/serve-dist.mjs target/lrs-site 4192',
+      url: 'http://127.0.0.1:4192/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    }] : []),
     {
       command: `node scripts/serve-dist.mjs dist ${port}`,
       url: `http://127.0.0.1:${port}/`,

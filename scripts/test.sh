@@ -56,10 +56,26 @@ cargo run --locked --quiet -- build tests/courses/small-ar --out target/small-ar
 summary+=("release build:                        dist/ ($(du -sh dist | cut -f1)); SCORM package in target/scorm/, manifest valid against its schemas; tests/courses/small and small-ar in target/small-site/, target/small-ar-site/")
 summary+=("size budget:                          $(grep -c 'brotli (ceiling' "$logs/budget") figures within their ceilings (learner wasm $(sed -n 's/^learner wasm: \([0-9.]*\) KB.*/\1/p' "$logs/budget") KB brotli)")
 
+# The LRS for the end-to-end tests (tests/e2e/lrs.spec.mjs): Ralph on a free port, fresh
+# credentials (one that may only write statements, for the learner's launch; one that may
+# read them, for the test) and an empty data folder; Playwright starts and stops it
+# (playwright.config.mjs). The site is built to allow it (--lrs-origin).
+lrs_tmp=$(mktemp -d)
+export RALPH_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export RALPH_APP_DIR="$lrs_tmp/app" RALPH_DATA_DIR="$lrs_tmp/data"
+mkdir -p "$RALPH_APP_DIR" "$RALPH_DATA_DIR"
+secret() { python3 -c 'import secrets; print(secrets.token_hex(16))'; }
+export LRS_WRITER="writer-$(secret | cut -c1-8)" LRS_WRITER_PASSWORD=$(secret)
+export LRS_READER="reader-$(secret | cut -c1-8)" LRS_READER_PASSWORD=$(secret)
+RALPH_RUNSERVER_BACKEND=fs target/ralph-venv/bin/ralph auth -u "$LRS_WRITER" -p "$LRS_WRITER_PASSWORD" -s statements/write -M mailto:writer@example.org -w >/dev/null 2>&1
+RALPH_RUNSERVER_BACKEND=fs target/ralph-venv/bin/ralph auth -u "$LRS_READER" -p "$LRS_READER_PASSWORD" -s statements/read -M mailto:reader@example.org -w >/dev/null 2>&1
+cargo run --locked --quiet -- build course --out target/lrs-site --lrs-origin "http://127.0.0.1:$RALPH_PORT" 2>&1 | grep -v 'unknown name subsection'
+
 step "5/5 end-to-end tests (Playwright, Chromium, against dist/; axe-core, keyboard, reflow, screenshots)"
 rm -rf screenshots
 npx playwright test 2>&1 | tee "$logs/e2e"
-summary+=("end-to-end tests (Playwright):        $(passed "$logs/e2e") passed")
+rm -rf "$lrs_tmp"
+summary+=("end-to-end tests (Playwright):        $(passed "$logs/e2e") passed (with Ralph, the LRS, on port $RALPH_PORT)")
 summary+=("screenshots (phone and desktop):      screenshots/ ($(ls screenshots | wc -l) files)")
 
 step "all tests passed"

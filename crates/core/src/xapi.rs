@@ -788,10 +788,10 @@ pub fn interaction_response(q: &Question, r: &Response) -> String {
     }
 }
 
-/// Which statements the learner's progress calls for: what happened since the LRS was
-/// first told about this learner (what was there before is history the LRS is not told).
-/// Kept with the queue, so that a change the page could not report before it closed is
-/// reported the next time.
+/// Which statements the learner's progress calls for: what it has that was not told yet
+/// (`Tracker::default()` tells everything; `Tracker::new(p)` takes `p` as told). Kept with
+/// the queue, so that a change the page could not report before it closed is reported the
+/// next time.
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Tracker {
     seen: IdSet,

@@ -149,7 +149,9 @@ impl Reporter {
         self.last_raw = raw;
         let now = js_sys::Date::now();
         let mut id = new_id;
-        let told = self.kept.told.get_or_insert_with(|| Tracker::new(&p));
+        // The first time, the LRS hears everything there is (what the learner did before
+        // this launch, and in this page before this module started).
+        let told = self.kept.told.get_or_insert_with(Tracker::default);
         let news = told.news(&self.session, &self.course, &p, now, &mut id);
         for s in &news {
             self.kept.queue.push(s);
