@@ -90,6 +90,16 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     // The app's tags, and no marker or comment left over.
     // The app's script, wasm and course: fetched once the page has painted.
     assert!(index.contains("await import('./app-0123456789abcdef/player.js')"));
+    // The LRS reporter: imported only by a page launched with an LRS, and not precached.
+    assert!(index.contains(
+        "if (/[?&]endpoint=/.test(location.search)) {\n      const lrs = await import('./lrs/course-lrs-00112233445566778.js');"
+    ), "{index}");
+    assert!(got.contains("lrs/course-lrs-00112233445566778_bg.wasm"));
+    let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(
+        !sw.contains("lrs/course-lrs"),
+        "the service worker does not precache the LRS reporter"
+    );
     assert!(index.contains(
         "['app-0123456789abcdef/player_bg.wasm', 'application/wasm'], ['course/course.json', '']"
     ));

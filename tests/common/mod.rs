@@ -36,8 +36,16 @@ pub fn stub_player(name: &str) -> PathBuf {
         b"\0asm\x01\0\0\0",
     );
     write(
+        "lrs/course-lrs-00112233445566778.js",
+        b"export default function init() {}\n",
+    );
+    write(
+        "lrs/course-lrs-00112233445566778_bg.wasm",
+        b"\0asm\x01\0\0\0",
+    );
+    write(
         "player.json",
-        br#"{"app":"app-0123456789abcdef","results_js":"results/course-results-fedcba9876543210.js","results_wasm":"results/course-results-fedcba9876543210_bg.wasm","profile":"release","sources":"stub"}"#,
+        br#"{"app":"app-0123456789abcdef","results_js":"results/course-results-fedcba9876543210.js","results_wasm":"results/course-results-fedcba9876543210_bg.wasm","lrs_js":"lrs/course-lrs-00112233445566778.js","lrs_wasm":"lrs/course-lrs-00112233445566778_bg.wasm","profile":"release","sources":"stub"}"#,
     );
     for (from, to) in [
         ("index.html", "shell/index.html"),
