@@ -313,6 +313,22 @@ pub struct Definition {
     pub target: Option<Vec<Component>>,
 }
 
+impl Definition {
+    /// An activity's definition with only its name and type.
+    fn named(name: IdMap<String>, kind: &'static str) -> Definition {
+        Definition {
+            name,
+            description: None,
+            kind,
+            interaction_type: None,
+            correct_responses_pattern: None,
+            choices: None,
+            source: None,
+            target: None,
+        }
+    }
+}
+
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Activity {
     #[serde(rename = "objectType")]
@@ -496,16 +512,10 @@ impl Session {
         Activity {
             object_type: "Activity",
             id: self.root.clone(),
-            definition: Some(Definition {
-                name: text_in(&self.language, self.course_name.clone()),
-                description: None,
-                kind: ACTIVITY_COURSE,
-                interaction_type: None,
-                correct_responses_pattern: None,
-                choices: None,
-                source: None,
-                target: None,
-            }),
+            definition: Some(Definition::named(
+                text_in(&self.language, self.course_name.clone()),
+                ACTIVITY_COURSE,
+            )),
         }
     }
 
@@ -570,16 +580,10 @@ impl Session {
         let object = Activity {
             object_type: "Activity",
             id: self.lesson_id(lesson),
-            definition: Some(Definition {
-                name: text_in(&self.language, title),
-                description: None,
-                kind: ACTIVITY_LESSON,
-                interaction_type: None,
-                correct_responses_pattern: None,
-                choices: None,
-                source: None,
-                target: None,
-            }),
+            definition: Some(Definition::named(
+                text_in(&self.language, title),
+                ACTIVITY_LESSON,
+            )),
         };
         self.statement(id, now, "experienced", object, None, None)
     }
@@ -686,16 +690,10 @@ impl Session {
         let object = Activity {
             object_type: "Activity",
             id: self.assessment_id(),
-            definition: Some(Definition {
-                name: text_in(&self.language, format!("{}: assessment", self.course_name)),
-                description: None,
-                kind: ACTIVITY_ASSESSMENT,
-                interaction_type: None,
-                correct_responses_pattern: None,
-                choices: None,
-                source: None,
-                target: None,
-            }),
+            definition: Some(Definition::named(
+                text_in(&self.language, format!("{}: assessment", self.course_name)),
+                ACTIVITY_ASSESSMENT,
+            )),
         };
         let name = if result.passed { "passed" } else { "failed" };
         self.statement(id, result.submitted_at, name, object, Some(outcome), None)
@@ -1228,19 +1226,7 @@ mod tests {
                 }
             }
             // The right answer, given, reads as the pattern.
-            let right = match q.kind {
-                QuestionKind::Matching => {
-                    Response::Matching((0..q.pairs.len()).map(Some).collect())
-                }
-                _ => Response::Choices(
-                    q.choices
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.correct)
-                        .map(|(i, _)| i)
-                        .collect(),
-                ),
-            };
+            let right = crate::testing::right(q);
             assert_eq!(interaction_response(q, &right), pattern, "{}", q.id);
         }
     }
