@@ -746,7 +746,7 @@ fn choice_id(i: usize) -> String {
 /// The correct response, in the cmi.interaction format.
 fn correct_pattern(q: &Question) -> String {
     match q.kind {
-        QuestionKind::TrueFalse => true_false(q, q.choices.iter().position(|c| c.correct)),
+        QuestionKind::TrueFalse => true_false(q.choices.iter().position(|c| c.correct)),
         QuestionKind::Matching => (0..q.pairs.len())
             .map(|i| format!("{}{PAIR}{}", choice_id(i), choice_id(i)))
             .collect::<Vec<_>>()
@@ -764,14 +764,14 @@ fn correct_pattern(q: &Question) -> String {
 
 /// `true` or `false` for the option at `index` of a true/false question (its options are
 /// True then False, in the course's language).
-fn true_false(_q: &Question, index: Option<usize>) -> String {
+fn true_false(index: Option<usize>) -> String {
     if index == Some(0) { "true" } else { "false" }.to_string()
 }
 
 /// A learner's response, in the cmi.interaction format.
 pub fn interaction_response(q: &Question, r: &Response) -> String {
     match (q.kind, r) {
-        (QuestionKind::TrueFalse, Response::Choices(c)) => true_false(q, c.first().copied()),
+        (QuestionKind::TrueFalse, Response::Choices(c)) => true_false(c.first().copied()),
         (_, Response::Choices(c)) => c
             .iter()
             .map(|&i| choice_id(i))
