@@ -7,6 +7,7 @@
 
 pub mod assessment;
 pub mod backup;
+pub mod class;
 pub mod diagnostics;
 pub mod feedback;
 pub mod grade;

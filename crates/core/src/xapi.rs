@@ -23,7 +23,7 @@ use crate::grade::Response;
 use crate::idmap::{IdMap, IdSet};
 use crate::json::{FromJson, Json, ShapeError};
 use crate::model::{Course, Question, QuestionKind};
-use crate::progress::Progress;
+use crate::progress::{Completion, Progress};
 use serde::Serialize;
 
 /// The xAPI version the statements follow (`X-Experience-API-Version`).
@@ -97,14 +97,7 @@ impl Launch {
         let Some(endpoint) = get("endpoint") else {
             return Ok(None);
         };
-        if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
-            return Err("the LRS endpoint is not an http(s) address".into());
-        }
-        let endpoint = if endpoint.ends_with('/') {
-            endpoint
-        } else {
-            format!("{endpoint}/")
-        };
+        let endpoint = endpoint_base(&endpoint)?;
         let auth = get("auth").ok_or("the launch gives no credentials for the LRS (auth)")?;
         let actor = get("actor").ok_or("the launch does not say who the learner is (actor)")?;
         let actor = Json::parse(&actor)
@@ -129,13 +122,102 @@ impl Launch {
 
     /// The origin (`https://lrs.example.org:8443`) of the endpoint.
     pub fn origin(&self) -> &str {
-        let after = self.endpoint.find("://").map(|i| i + 3).unwrap_or(0);
-        let end = self.endpoint[after..]
-            .find('/')
-            .map(|i| after + i)
-            .unwrap_or(self.endpoint.len());
-        &self.endpoint[..end]
+        origin_of(&self.endpoint)
     }
+}
+
+/// An LRS's xAPI base as a person or a launch gives it, checked and ending in `/`.
+pub fn endpoint_base(endpoint: &str) -> Result<String, String> {
+    let endpoint = endpoint.trim();
+    if !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
+        || endpoint.len() < "http://x".len()
+    {
+        return Err("the LRS endpoint is not an http(s) address".into());
+    }
+    Ok(if endpoint.ends_with('/') {
+        endpoint.to_string()
+    } else {
+        format!("{endpoint}/")
+    })
+}
+
+/// The origin (`https://lrs.example.org:8443`) of an http(s) address.
+pub fn origin_of(address: &str) -> &str {
+    let after = address.find("://").map(|i| i + 3).unwrap_or(0);
+    let end = address[after..]
+        .find('/')
+        .map(|i| after + i)
+        .unwrap_or(address.len());
+    &address[..end]
+}
+
+/// Whether a page whose Content-Security-Policy is `policy` may connect to `origin` (its
+/// `connect-src`, else its `default-src`; no policy allows everything). A site allows the
+/// LRSs it was built for (`course-engine build --lrs-origin`).
+pub fn connect_allowed(policy: Option<&str>, origin: &str) -> bool {
+    let Some(policy) = policy else {
+        return true;
+    };
+    let directive = |name: &str| {
+        policy
+            .split(';')
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix(name))
+    };
+    directive("connect-src")
+        .or_else(|| directive("default-src"))
+        .is_none_or(|sources| {
+            sources
+                .split_whitespace()
+                .any(|s| s == "*" || s.trim_end_matches('/') == origin)
+        })
+}
+
+/// `Basic <base64 of user:password>`, the `Authorization` header for an LRS's user.
+pub fn basic_auth(user: &str, password: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = format!("{user}:{password}").into_bytes();
+    let mut out = String::from("Basic ");
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            out.push(if i <= chunk.len() {
+                ALPHABET[((n >> shift) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// `s` as one component of a URL's query (everything but letters, digits and `-_.~`
+/// percent-encoded).
+pub fn query_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(
+                char::from_digit(u32::from(b >> 4), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
+            out.push(
+                char::from_digit(u32::from(b & 15), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
+        }
+    }
+    out
 }
 
 /// Who the statements are about: an xAPI Agent with exactly one identifier.
@@ -358,6 +440,43 @@ pub struct Outcome {
     pub response: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    #[serde(skip_serializing_if = "Extensions::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// What this player adds to a result for the instructor's page, so that it can show a
+/// class from a few statements per learner (`class`): an attempt's right and wrong
+/// questions, the completion's id and day, the learner's time on task.
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Extensions {
+    #[serde(
+        rename = "urn:course-engine:xapi:questions",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub questions: Option<IdMap<bool>>,
+    #[serde(
+        rename = "urn:course-engine:xapi:completion",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub completion: Option<CompletionMark>,
+    #[serde(
+        rename = "urn:course-engine:xapi:time-on-task",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_on_task: Option<u64>,
+}
+
+impl Extensions {
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_none() && self.completion.is_none() && self.time_on_task.is_none()
+    }
+}
+
+/// The completion as the certificate shows it: its id and the day it counts for.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct CompletionMark {
+    pub id: String,
+    pub day: String,
 }
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
@@ -561,10 +680,21 @@ impl Session {
         self.statement(id, now, "initialized", self.course(), None, None)
     }
 
-    /// The session ends: how long it lasted.
-    pub fn terminated(&self, id: String, now: f64, seconds: u64) -> Statement {
+    /// The session ends: how long it lasted, and the learner's time on task in the course
+    /// so far, when the page could read it.
+    pub fn terminated(
+        &self,
+        id: String,
+        now: f64,
+        seconds: u64,
+        time_on_task: Option<u64>,
+    ) -> Statement {
         let result = Outcome {
             duration: Some(duration(seconds)),
+            extensions: Extensions {
+                time_on_task,
+                ..Extensions::default()
+            },
             ..Outcome::default()
         };
         self.statement(id, now, "terminated", self.course(), Some(result), None)
@@ -685,6 +815,10 @@ impl Session {
             }),
             success: Some(result.passed),
             completion: Some(true),
+            extensions: Extensions {
+                questions: Some(result.per_question.clone()),
+                ..Extensions::default()
+            },
             ..Outcome::default()
         };
         let object = Activity {
@@ -699,8 +833,15 @@ impl Session {
         self.statement(id, result.submitted_at, name, object, Some(outcome), None)
     }
 
-    /// The course completed (every topic done and the assessment passed).
-    pub fn completed(&self, id: String, now: f64, score: Option<u32>) -> Statement {
+    /// The course completed (every topic done and the assessment passed), with the
+    /// certificate's id and day.
+    pub fn completed(
+        &self,
+        id: String,
+        now: f64,
+        score: Option<u32>,
+        completion: Option<&Completion>,
+    ) -> Statement {
         let outcome = Outcome {
             score: score.map(|s| Score {
                 scaled: f64::from(s) / 100.0,
@@ -710,6 +851,13 @@ impl Session {
             }),
             success: Some(true),
             completion: Some(true),
+            extensions: Extensions {
+                completion: completion.map(|c| CompletionMark {
+                    id: c.id.clone(),
+                    day: c.day(),
+                }),
+                ..Extensions::default()
+            },
             ..Outcome::default()
         };
         self.statement(id, now, "completed", self.course(), Some(outcome), None)
@@ -857,7 +1005,12 @@ impl Tracker {
         }
         if p.completion.is_some() && !self.completed {
             let at = p.completion.as_ref().map(|c| c.at).unwrap_or(now);
-            out.push(session.completed(id(), at, crate::assessment::best_score(p)));
+            out.push(session.completed(
+                id(),
+                at,
+                crate::assessment::best_score(p),
+                p.completion.as_ref(),
+            ));
         }
         self.take(p);
         out
@@ -1314,7 +1467,10 @@ mod tests {
         let c = course();
         let s = Session::new(&c, &launch());
         let mut id = ids();
-        let mut all = vec![s.initialized(id(), 1.0), s.terminated(id(), 2.0, 65)];
+        let mut all = vec![
+            s.initialized(id(), 1.0),
+            s.terminated(id(), 2.0, 65, Some(60)),
+        ];
         let mut p = Progress::new(&c);
         let mut t = Tracker::new(&p);
         finish_topics(&c, &mut p, 2.0);
@@ -1327,7 +1483,12 @@ mod tests {
         a.result = Some(crate::assessment::score(&c, &a, 8.0));
         p.attempts.push(a);
         all.extend(t.news(&s, &c, &p, 3.0, &mut id));
-        all.push(s.completed(id(), 9.0, Some(90)));
+        let done = crate::progress::Completion {
+            at: 9.0,
+            id: "AB12-CD34".into(),
+            day: Some("2026-12-02".into()),
+        };
+        all.push(s.completed(id(), 9.0, Some(90), Some(&done)));
         for q in c
             .topics
             .iter()

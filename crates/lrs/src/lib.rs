@@ -14,7 +14,7 @@
 use course_core::json::Json;
 use course_core::model::{fill, find_word, Course};
 use course_core::progress::{storage_key, Loaded, Progress};
-use course_core::xapi::{uuid_v4, Answer, Kept, Launch, Session, Tracker};
+use course_core::xapi::{connect_allowed, uuid_v4, Answer, Kept, Launch, Session, Tracker};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -65,9 +65,8 @@ async fn fetch_text(url: &str) -> Option<String> {
         .as_string()
 }
 
-/// The origins the page's Content-Security-Policy lets it connect to (`connect-src`), and
-/// whether it allows `origin` (the site is built for the LRSs its organisation names:
-/// `course-engine build --lrs-origin`).
+/// Whether the page's Content-Security-Policy lets it connect to `origin` (the site is
+/// built for the LRSs its organisation names: `course-engine build --lrs-origin`).
 fn allowed(origin: &str) -> bool {
     let policy = window()
         .document()
@@ -77,24 +76,7 @@ fn allowed(origin: &str) -> bool {
                 .flatten()
         })
         .and_then(|m| m.get_attribute("content"));
-    let Some(policy) = policy else {
-        return true;
-    };
-    policy
-        .split(';')
-        .map(str::trim)
-        .find_map(|d| d.strip_prefix("connect-src"))
-        .or_else(|| {
-            policy
-                .split(';')
-                .map(str::trim)
-                .find_map(|d| d.strip_prefix("default-src"))
-        })
-        .is_none_or(|sources| {
-            sources
-                .split_whitespace()
-                .any(|s| s == "*" || s.trim_end_matches('/') == origin)
-        })
+    connect_allowed(policy.as_deref(), origin)
 }
 
 /// The learner's progress as the player last saved it, and its raw text.
@@ -427,7 +409,8 @@ async fn run(query: String) {
         r.take_news();
         let now = js_sys::Date::now();
         let seconds = ((now - r.started_at) / 1000.0).max(0.0) as u64;
-        let bye = r.session.terminated(new_id(), now, seconds);
+        let time_on_task = saved_progress(&r.course).map(|(_, p)| p.time_on_task.values().sum());
+        let bye = r.session.terminated(new_id(), now, seconds, time_on_task);
         r.kept.queue.push(&bye);
         r.save();
         if let Some((_, body)) = r.kept.queue.batch(0.0) {
