@@ -898,6 +898,7 @@ pub fn compact_css(css: &str) -> String {
 /// The page with its Content-Security-Policy as the first thing after `<meta charset>`, so
 /// that it governs everything after it.
 fn with_policy(html: &str, lrs: &[String]) -> Result<String, String> {
+    let html = &without_script_comments(html);
     if html.contains(r#"http-equiv="Content-Security-Policy""#) {
         return Err("the page template already has a Content-Security-Policy".into());
     }
@@ -914,6 +915,26 @@ fn with_policy(html: &str, lrs: &[String]) -> Result<String, String> {
         policy(html, lrs)
     );
     Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
+}
+
+/// The page without the comment lines of its inline scripts (`// ...` on a line of its
+/// own): they explain the template to whoever reads it, and cost every learner's first
+/// visit 0.4 KB brotli.
+fn without_script_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for body in inline_elements(html, "script", true) {
+        let at = body.as_ptr() as usize - html.as_ptr() as usize;
+        out.push_str(&html[from..at]);
+        for line in body.split_inclusive('\n') {
+            if !line.trim_start().starts_with("// ") {
+                out.push_str(line);
+            }
+        }
+        from = at + body.len();
+    }
+    out.push_str(&html[from..]);
+    out
 }
 
 /// The policy for a page: its inline scripts and styles by hash; connections to the site
@@ -972,24 +993,7 @@ fn inline_elements<'a>(html: &'a str, tag: &str, skip_src: bool) -> Vec<&'a str>
     out
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+use course_core::xapi::base64;
 
 #[cfg(test)]
 mod tests {
@@ -1031,6 +1035,17 @@ mod tests {
             "{p}"
         );
         assert!(policy(html, &[]).contains("connect-src 'self';"));
+    }
+
+    #[test]
+    fn script_comment_lines_leave_the_page_and_its_hashes_follow() {
+        let page = "<html><head><meta charset=\"utf-8\">\n<script>\n  // Why.\n  var a = 1; // kept\n</script>\n<script src=\"x.js\">// kept\n</script>\n</head><body><pre>// text stays</pre></body></html>";
+        let out = with_policy(page, &[]).unwrap();
+        assert!(!out.contains("// Why."));
+        assert!(out.contains("var a = 1; // kept") && out.contains("<pre>// text stays</pre>"));
+        assert!(out.contains("<script src=\"x.js\">// kept"));
+        let hash = base64(&Sha256::digest("\n  var a = 1; // kept\n".as_bytes()));
+        assert!(out.contains(&format!("'sha256-{hash}'")), "{out}");
     }
 
     #[test]

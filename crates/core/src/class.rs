@@ -88,6 +88,18 @@ impl Class {
         )
     }
 
+    /// The address of the next page, from the `more` of the page before: an LRS gives it
+    /// relative to its own origin (`/xAPI/statements?...`), or whole.
+    pub fn next(endpoint: &str, more: &str) -> String {
+        if more.starts_with("http://") || more.starts_with("https://") {
+            more.to_string()
+        } else if more.starts_with('/') {
+            format!("{}{more}", crate::xapi::origin_of(endpoint))
+        } else {
+            format!("{endpoint}{more}")
+        }
+    }
+
     /// Reads one page of a statements query (`{"statements": [...], "more": "..."}`).
     pub fn add_page(&mut self, text: &str) -> Result<Page, String> {
         let page = Json::parse(text).map_err(|_| "the LRS's answer is not JSON".to_string())?;
@@ -607,6 +619,16 @@ mod tests {
         assert_eq!(
             Class::query("https://lrs.example.org/xAPI/", "urn:course-engine:c:1.0"),
             "https://lrs.example.org/xAPI/statements?activity=urn%3Acourse-engine%3Ac%3A1.0&ascending=true&limit=0"
+        );
+        let e = "https://lrs.example.org:8443/xAPI/";
+        assert_eq!(
+            Class::next(e, "/xAPI/statements/?search_after=a&pit_id="),
+            "https://lrs.example.org:8443/xAPI/statements/?search_after=a&pit_id="
+        );
+        assert_eq!(Class::next(e, "https://other/more"), "https://other/more");
+        assert_eq!(
+            Class::next(e, "statements?p=2"),
+            "https://lrs.example.org:8443/xAPI/statements?p=2"
         );
         assert_eq!(
             Class::new("urn:r").activities(),

@@ -430,6 +430,19 @@ pub fn question_stats(course: &Course, records: &[CompletionRecord]) -> Vec<Ques
         .collect()
 }
 
+/// How many bands `score_bands` counts in: ten points each, 100 in the last.
+pub const BANDS: usize = 10;
+
+/// How many learners' best scores fall in each band of ten points (0–9, …, 90–100);
+/// learners without an attempt are not counted.
+pub fn score_bands(records: &[CompletionRecord]) -> [u32; BANDS] {
+    let mut bands = [0; BANDS];
+    for s in records.iter().filter_map(|r| r.best_score) {
+        bands[(s as usize / 10).min(BANDS - 1)] += 1;
+    }
+    bands
+}
+
 /// Time spent for people, in whole minutes, in the page's words: `minutes` under an hour
 /// (`{minutes} min`), `hours_minutes` from an hour on (`{hours} h {minutes} min`, the
 /// minutes in two digits).
@@ -600,5 +613,29 @@ mod tests {
             "1 س 05 د"
         );
         assert_eq!(iso_date(1_795_305_600_000.0), "2026-11-22");
+    }
+
+    #[test]
+    fn best_scores_fall_in_bands_of_ten_with_100_in_the_last() {
+        let c = course();
+        let base = CompletionRecord::of(&c, &Progress::new(&c), "x", 0.0);
+        let with = |s: Option<u32>| CompletionRecord {
+            best_score: s,
+            ..base.clone()
+        };
+        let rows: Vec<_> = [
+            None,
+            Some(0),
+            Some(9),
+            Some(10),
+            Some(79),
+            Some(80),
+            Some(100),
+            Some(95),
+        ]
+        .into_iter()
+        .map(with)
+        .collect();
+        assert_eq!(score_bands(&rows), [2, 1, 0, 0, 0, 0, 0, 1, 1, 2]);
     }
 }

@@ -175,9 +175,13 @@ pub fn connect_allowed(policy: Option<&str>, origin: &str) -> bool {
 
 /// `Basic <base64 of user:password>`, the `Authorization` header for an LRS's user.
 pub fn basic_auth(user: &str, password: &str) -> String {
+    format!("Basic {}", base64(format!("{user}:{password}").as_bytes()))
+}
+
+/// Standard base64, padded.
+pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = format!("{user}:{password}").into_bytes();
-    let mut out = String::from("Basic ");
+    let mut out = String::new();
     for chunk in bytes.chunks(3) {
         let b = [
             chunk[0],
@@ -1500,6 +1504,32 @@ mod tests {
         }
         let json: Vec<String> = all.iter().map(Statement::to_json).collect();
         std::fs::write(out, format!("[{}]", json.join(","))).unwrap();
+    }
+
+    #[test]
+    fn credentials_and_query_values_are_encoded_as_http_wants() {
+        assert_eq!(basic_auth("u", "p"), "Basic dTpw");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(query_encode("urn:a b/é~"), "urn%3Aa%20b%2F%C3%A9~");
+        assert!(connect_allowed(None, "https://lrs.example.org"));
+        let p = "default-src 'self'; connect-src 'self' https://lrs.example.org; object-src 'none'";
+        assert!(connect_allowed(Some(p), "https://lrs.example.org"));
+        assert!(!connect_allowed(Some(p), "https://other.example.org"));
+        assert!(!connect_allowed(
+            Some("default-src 'self'"),
+            "https://lrs.example.org"
+        ));
+        assert_eq!(
+            endpoint_base(" https://lrs.example.org/xAPI "),
+            Ok("https://lrs.example.org/xAPI/".into())
+        );
+        assert!(endpoint_base("lrs.example.org").is_err());
+        assert_eq!(
+            origin_of("https://lrs.example.org:8443/xAPI/"),
+            "https://lrs.example.org:8443"
+        );
     }
 
     #[test]
