@@ -407,18 +407,21 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
             // or records from before times were kept, fall back to the text).
             let at = |a: &Attempt, id: &str| a.answered_at.get(id).copied().unwrap_or(0.0);
             let mut responses = x.responses.clone();
-            let mut answered_at = x.answered_at.clone();
             for (id, r) in &y.responses {
                 let (ours_at, theirs_at) = (at(x, id), at(y, id));
-                let (when, keep) = match responses.get(id) {
-                    Some(have) if ours_at > theirs_at => (ours_at, have.clone()),
-                    Some(have) if ours_at == theirs_at => (ours_at, pick(have, r, |_| 0).clone()),
-                    _ => (theirs_at, r.clone()),
+                let keep = match responses.get(id) {
+                    Some(have) if ours_at > theirs_at => have.clone(),
+                    Some(have) if ours_at == theirs_at => pick(have, r, |_| 0).clone(),
+                    _ => r.clone(),
                 };
                 responses.insert(id.clone(), keep);
-                if when > 0.0 {
-                    answered_at.insert(id.clone(), when);
-                }
+            }
+            // When each was given: the later of the two copies' times, which is the kept
+            // response's (a union: the same whichever copy comes first).
+            let mut answered_at = x.answered_at.clone();
+            for (id, &when) in &y.answered_at {
+                let later = answered_at.get(id).map_or(when, |&have| have.max(when));
+                answered_at.insert(id.clone(), later);
             }
             let mut question_hashes = x.question_hashes.clone();
             for (id, h) in &y.question_hashes {
