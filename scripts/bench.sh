@@ -46,3 +46,5 @@ echo; echo "== course-engine serve: save -> reload (a copy of the course, the re
 node scripts/bench-serve.mjs 15
 echo; echo "== the instructor's results page: a class of completion records dropped at once"
 node scripts/bench-results.mjs 1000 10000
+echo; echo "== many learners reporting to one LRS (Ralph, file backend, on the loopback)"
+node scripts/bench-lrs-load.mjs 1000 120 20
