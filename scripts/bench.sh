@@ -48,3 +48,5 @@ echo; echo "== the instructor's results page: a class of completion records drop
 node scripts/bench-results.mjs 1000 10000
 echo; echo "== many learners reporting to one LRS (Ralph, file backend, on the loopback)"
 node scripts/bench-lrs-load.mjs 1000 120 20
+echo; echo "== the instructor's page reading a class from an LRS (Ralph, file backend)"
+node scripts/bench-lrs-class.mjs 1000 10000

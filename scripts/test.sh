@@ -27,7 +27,7 @@ summary+=("xAPI statements (every kind):         $(sed -n 's/^xAPI: \([0-9]*\) s
 
 step "1b/5 the wasm's size rules as lints (clippy.toml, on what reaches the wasm)"
 cargo clippy --locked --quiet --target wasm32-unknown-unknown -p course-core -p course-web -p course-player -p course-results -p course-lrs \
-  --features course-player/chunks -- -A clippy::all -D clippy::disallowed_types -D clippy::disallowed_methods
+  --features course-player/chunks,course-results/chunks -- -A clippy::all -D clippy::disallowed_types -D clippy::disallowed_methods
 summary+=("size-rule lints (clippy, wasm):       none broken")
 
 step "2/5 course check (course-engine check course --deny-warnings: problems and item-writing warnings)"

@@ -11,7 +11,8 @@
 //!    the learner: about 14 KB brotli, 7 %); those unstable flags apply to this wasm build
 //!    only, never to the author tool.
 //! 2. `wasm_split_cli_support` cuts the learner's wasm into the main module, one chunk per
-//!    rarely opened page (crates/player/src/chunks.rs) and their loader, `__wasm_split.js`,
+//!    rarely opened page (crates/player/src/chunks.rs) and their loader, `__wasm_split.js`
+//!    (and the instructor's likewise: crates/results/src/parts.rs),
 //!    which is then made to accept a chunk served with any Content-Type (`patch_loader`).
 //! 3. `wasm-bindgen-cli-support` writes the JS glue (keeping the linker's exports that the
 //!    chunks import).
@@ -19,8 +20,9 @@
 //!    older wasm-opt corrupts the wasm).
 //! 5. Output, one folder per profile (`target/player/<profile>/`): `app-<hash>/` (the
 //!    learner's app, named by its content so that a new version never mixes with an old one
-//!    in a cache), `results/course-results-<hash>{.js,_bg.wasm}` and `player.json`, which
-//!    names them and the sources they were built from.
+//!    in a cache), `results/<hash>/` (the instructor's page, split the same way: its class
+//!    view and its LRS form are chunks), `lrs/course-lrs-<hash>{.js,_bg.wasm}` (not split)
+//!    and `player.json`, which names them and the sources they were built from.
 
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -59,7 +61,7 @@ pub struct Player {
     pub dir: PathBuf,
     /// The learner's app folder, `app-<hash>`.
     pub app: String,
-    /// The results page's script and wasm, relative to the site (`results/...`).
+    /// The results page's script and wasm, relative to the site (`results/<hash>/...`).
     pub results_js: String,
     pub results_wasm: String,
     /// The LRS reporter's script and wasm (`lrs/...`), which a page imports only when it is
@@ -320,7 +322,7 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         "-p",
         "course-lrs",
         "--features",
-        "course-player/chunks",
+        "course-player/chunks,course-results/chunks",
     ]);
     let mut flags = String::from("-Clink-arg=--emit-relocs");
     if profile == Profile::Release {
@@ -344,62 +346,33 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
 
-    // 1. The learner's app: split, glue, optimise, named by content.
-    let input = target.join("course-player.wasm");
-    let wasm = fs::read(&input).map_err(io(&input))?;
-    let split = tmp.join("split");
-    let app_tmp = tmp.join("app");
-    fs::create_dir_all(&app_tmp).map_err(io(&app_tmp))?;
-    let main_wasm = split.join("player.wasm");
-    {
-        let mut opts = wasm_split_cli_support::Options::new(&wasm);
-        opts.output_dir = &split;
-        opts.main_out_path = &main_wasm;
-        opts.main_module = "./player.js";
-        opts.target.web();
-        wasm_split_cli_support::transform(opts)
-            .map_err(|e| format!("splitting the player's wasm: {e}"))?;
-    }
-    let loader = split.join("__wasm_split.js");
-    let source = fs::read_to_string(&loader).map_err(io(&loader))?;
-    fs::write(app_tmp.join("__wasm_split.js"), patch_loader(&source)?).map_err(io(&app_tmp))?;
-    bindgen(&main_wasm, "player", true, &app_tmp)?;
-    for entry in fs::read_dir(&split).map_err(io(&split))? {
-        let path = entry.map_err(io(&split))?.path();
-        if path.extension().is_some_and(|e| e == "wasm") && path != main_wasm {
-            let to = app_tmp.join(path.file_name().unwrap_or_default());
-            fs::rename(&path, &to).map_err(io(&path))?;
-        }
-    }
-    let mut app_files: Vec<PathBuf> = fs::read_dir(&app_tmp)
-        .map_err(io(&app_tmp))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    app_files.sort();
-    if profile == Profile::Release {
-        for f in app_files
-            .iter()
-            .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
-        {
-            wasm_opt(root, f)?;
-        }
-    }
-    let contents: Vec<Vec<u8>> = app_files
-        .iter()
-        .map(|f| fs::read(f).unwrap_or_default())
-        .collect();
-    let app = format!(
-        "app-{}",
-        content_hash(&contents.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    // 1. The learner's app and the instructor's page: split, glue, optimise, named by
+    // content.
+    let app = split_bundle(
+        root,
+        &target,
+        &tmp,
+        "course-player",
+        "player",
+        profile,
+        |hash| format!("app-{hash}"),
+    )?;
+    let results = split_bundle(
+        root,
+        &target,
+        &tmp,
+        "course-results",
+        "results",
+        profile,
+        |hash| format!("results/{hash}"),
+    )?;
+    let (results_js, results_wasm) = (
+        format!("{results}/results.js"),
+        format!("{results}/results_bg.wasm"),
     );
-    fs::rename(&app_tmp, tmp.join(&app)).map_err(io(&app_tmp))?;
 
-    // 2. The results page and the LRS reporter: not split, so the linker's relocations go
-    // first (about 1 MB).
-    let (results_js, results_wasm) =
-        bundle(root, &target, &tmp, "course-results", "results", profile)?;
+    // 2. The LRS reporter: not split, so the linker's relocations go first (about 1 MB).
     let (lrs_js, lrs_wasm) = bundle(root, &target, &tmp, "course-lrs", "lrs", profile)?;
-    let _ = fs::remove_dir_all(&split);
 
     let manifest = serde_json::json!({
         "app": app, "results_js": results_js, "results_wasm": results_wasm,
@@ -419,6 +392,75 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// A wasm app split at its `wasm_split` points (`krate`'s binary): the main module
+/// (`{name}.js`, `{name}_bg.wasm`), one chunk per split point and the chunks' loader
+/// (`__wasm_split.js`, made to accept a chunk served with any Content-Type), optimised, in
+/// a folder named by their content (`folder(hash)`, in `tmp`), so that a new version never
+/// mixes with an old one in a cache. Returns the folder.
+fn split_bundle(
+    root: &Path,
+    target: &Path,
+    tmp: &Path,
+    krate: &str,
+    name: &str,
+    profile: Profile,
+    folder: impl Fn(&str) -> String,
+) -> Result<String, String> {
+    let input = target.join(format!("{krate}.wasm"));
+    let wasm = fs::read(&input).map_err(io(&input))?;
+    let split = tmp.join(format!("split-{name}"));
+    let out = tmp.join(format!("{name}-new"));
+    fs::create_dir_all(&out).map_err(io(&out))?;
+    let main_wasm = split.join(format!("{name}.wasm"));
+    {
+        let main_module = format!("./{name}.js");
+        let mut opts = wasm_split_cli_support::Options::new(&wasm);
+        opts.output_dir = &split;
+        opts.main_out_path = &main_wasm;
+        opts.main_module = &main_module;
+        opts.target.web();
+        wasm_split_cli_support::transform(opts)
+            .map_err(|e| format!("splitting {krate}'s wasm: {e}"))?;
+    }
+    let loader = split.join("__wasm_split.js");
+    let source = fs::read_to_string(&loader).map_err(io(&loader))?;
+    fs::write(out.join("__wasm_split.js"), patch_loader(&source)?).map_err(io(&out))?;
+    bindgen(&main_wasm, name, true, &out)?;
+    for entry in fs::read_dir(&split).map_err(io(&split))? {
+        let path = entry.map_err(io(&split))?.path();
+        if path.extension().is_some_and(|e| e == "wasm") && path != main_wasm {
+            let to = out.join(path.file_name().unwrap_or_default());
+            fs::rename(&path, &to).map_err(io(&path))?;
+        }
+    }
+    let _ = fs::remove_dir_all(&split);
+    let mut files: Vec<PathBuf> = fs::read_dir(&out)
+        .map_err(io(&out))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    if profile == Profile::Release {
+        for f in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+        {
+            wasm_opt(root, f)?;
+        }
+    }
+    let contents: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| fs::read(f).unwrap_or_default())
+        .collect();
+    let hash = content_hash(&contents.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let folder = folder(&hash);
+    let to = tmp.join(&folder);
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    fs::rename(&out, &to).map_err(io(&out))?;
+    Ok(folder)
 }
 
 fn io(p: &Path) -> impl Fn(std::io::Error) -> String + '_ {

@@ -40,7 +40,14 @@ pub struct PlayerFiles {
 impl PlayerFiles {
     pub fn read(player: Player) -> Result<PlayerFiles, String> {
         let mut bundles = Vec::new();
-        for folder in [player.app.as_str(), "results", "lrs"] {
+        // The instructor's app is a folder too (`results/<hash>/`: its main module, its
+        // chunks and their loader).
+        let results = player
+            .results_js
+            .rsplit_once('/')
+            .map_or("results", |(folder, _)| folder)
+            .to_string();
+        for folder in [player.app.as_str(), results.as_str(), "lrs"] {
             let dir = player.dir.join(folder);
             let mut names: Vec<_> = fs::read_dir(&dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))?

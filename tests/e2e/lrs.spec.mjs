@@ -5,7 +5,7 @@
 // validator; the LRS goes away midway (its requests fail) and comes back, with a reload in
 // between: nothing is lost and nothing doubled.
 import { test, expect } from './fixtures.mjs';
-import { answer, savedProgress } from './helpers.mjs';
+import { answer, savedProgress, seedProgress, progressOf } from './helpers.mjs';
 import { validateAll } from '../../scripts/validate-xapi.mjs';
 import { randomUUID } from 'node:crypto';
 
@@ -122,3 +122,66 @@ test('statements the LRS refuses are kept and the learner told; a page without a
   expect(fetched.filter((p) => p.startsWith('/lrs/'))).toEqual([]);
   await context.close();
 });
+
+test('the instructor reads the class from the LRS: the table, the chart, the exports; wrong credentials and a site not built for that LRS are said plainly', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const course = await (await request.get(`${SITE}/course/course.json`)).json();
+  // A learner who passed on the second attempt (60 then 90) and completed, reporting to
+  // the LRS: the first session tells it everything there is.
+  const name = `Learner ${randomUUID().slice(0, 8)}`;
+  const learner = await browser.newContext();
+  await seedProgress(learner, course, progressOf(course, [60, 90], { complete: true }));
+  const page = await learner.newPage();
+  await page.goto(`${SITE}/?${launch({ mbox: `mailto:${name.replace(' ', '.')}@example.org`, name }, randomUUID())}`);
+  const kept = async () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `course-engine:${course.id}:xapi`);
+  await expect.poll(async () => (await kept())?.told != null && (await kept()).queue.waiting.length === 0, { timeout: 30_000 }).toBe(true);
+  await page.close({ runBeforeUnload: true });
+  await learner.close();
+
+  const instructor = await browser.newContext();
+  const results = await instructor.newPage();
+  await results.goto(`${SITE}/results.html`);
+  await results.getByText('Read the results from a Learning Record Store (LRS)').click();
+  await expect(results.getByLabel('Course activity id')).toHaveValue(`urn:course-engine:${course.id}:${course.version}`);
+  await results.getByLabel('LRS address (xAPI endpoint)').fill(LRS);
+  await results.getByLabel('User name').fill(process.env.LRS_READER);
+
+  // A wrong password: refused, in words.
+  await results.getByLabel('Password').fill('not-the-password');
+  await results.getByTestId('lrs-read').click();
+  await expect(results.getByTestId('lrs-status')).toContainText('refused this user name or password');
+  await expect(results.getByTestId('results-table')).toHaveCount(0);
+
+  // The right one: the learner's row, as a file would have given it.
+  await results.getByLabel('Password').fill(process.env.LRS_READER_PASSWORD);
+  await results.getByTestId('lrs-read').click();
+  await expect(results.getByTestId('lrs-status')).toContainText('Learners read from the LRS', { timeout: 30_000 });
+  const row = results.getByTestId('result-row').filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('cell')).toHaveText(['completed', '90 %', '2', /2026/, '50 min']);
+  await expect(results.getByTestId('score-chart')).toBeVisible();
+  await expect(results.getByTestId('question-stat').first()).toBeVisible();
+  const [download] = await Promise.all([results.waitForEvent('download'), results.getByTestId('export-json').click()]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const mine = JSON.parse(Buffer.concat(chunks).toString('utf8')).find((r) => r.learner === name);
+  expect(mine).toMatchObject({ status: 'completed', best_score: 90, completion_id: 'ABCD-EFGH-JKLM', completed_on: '2026-11-22' });
+  // The time on task the learner's last session told (the seeded 50 minutes, and the few
+  // seconds the page was open).
+  expect(mine.time_on_task_seconds).toBeGreaterThanOrEqual(3000);
+  expect(mine.time_on_task_seconds).toBeLessThan(3060);
+  expect(mine.attempts.map((a) => [a.score, a.passed, a.questions.length])).toEqual([[60, false, 10], [90, true, 10]]);
+  // Nothing kept unless asked.
+  expect(await results.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':lrs-reader')))).toEqual([]);
+
+  // The page of a site built without that LRS may not reach it, and says what to do.
+  const plain = await instructor.newPage();
+  await plain.goto('/results.html');
+  await plain.getByText('Read the results from a Learning Record Store (LRS)').click();
+  await plain.getByLabel('LRS address (xAPI endpoint)').fill(LRS);
+  await plain.getByLabel('User name').fill('someone');
+  await plain.getByTestId('lrs-read').click();
+  await expect(plain.getByTestId('lrs-status')).toContainText(`may not connect to http://127.0.0.1:${process.env.RALPH_PORT}`);
+  await instructor.close();
+});
+

@@ -2,30 +2,7 @@
 // once (picker and drag and drop), sorts them, sees per-question results and exports them.
 // Bad files are listed with their reason; names with markup stay text.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, expectAccessible, word } from './helpers.mjs';
-
-const right = (q) => (q.kind === 'matching'
-  ? { matching: q.pairs.map((_, i) => i) }
-  : { choices: q.choices.map((c, i) => (c.correct ? i : -1)).filter((i) => i >= 0) });
-
-/// A saved progress record: every topic done, and attempts with the given scores.
-function progressOf(course, scores, { complete = false } = {}) {
-  const bank = course.assessment.bank;
-  const attempts = scores.map((score, n) => {
-    const questions = bank.slice(n, n + 10).map((q) => q.id);
-    const per_question = Object.fromEntries(questions.map((id, i) => [id, i < score / 10]));
-    return { seed: n + 1, questions, responses: {}, started_at: n, question_hashes: {},
-      result: { correct: score / 10, total: 10, score, passed: score >= 80, per_question, submitted_at: 1795305600000 + n } };
-  });
-  return {
-    schema_version: 2, course_id: course.id, course_version: course.version, updated_at: 1,
-    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
-    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, { response: right(q), correct: true, at: 1, question_hash: q.hash }]))),
-    attempts,
-    time_on_task: Object.fromEntries(course.topics.map((t) => [t.id, 600])),
-    completion: complete ? { at: 1795305700000, id: 'ABCD-EFGH-JKLM' } : null,
-  };
-}
+import { loadCourse, expectAccessible, word, progressOf } from './helpers.mjs';
 
 async function exportRecord(browser, course, progress, learner, button = 'export-record-json') {
   const context = await browser.newContext();
@@ -108,6 +85,13 @@ test('an instructor combines records, sees bad files with reasons, sorts, and ex
 
   await expectAccessible(page, 'the results page with records loaded');
 
+  // The best scores drawn: one bar per band of ten points; the drawing is hidden from
+  // screen readers (the table says the same), its caption is not.
+  const chart = page.getByTestId('score-chart');
+  await expect(chart.locator('svg')).toHaveAttribute('aria-hidden', 'true');
+  await expect(chart.locator('svg rect')).toHaveCount(10);
+  await expect(chart.getByText('for the 2 learners with an attempt')).toBeVisible();
+
   // Per-question results across learners.
   const stats = page.getByTestId('question-stat');
   expect(await stats.count()).toBeGreaterThan(10);
@@ -149,6 +133,29 @@ test('a large class loads in one go: every record, one row each, and every learn
   await expect(page.getByTestId('result-row')).toHaveCount(300);
   await expect(page.getByTestId('loading-records')).toHaveText('');
   await expect(page.getByTestId('question-stat').first()).toContainText('of 300)');
+});
+
+test('the class view is a chunk of its own: fetched once records come, and a failed fetch can be tried again', async ({ browser, page, request }) => {
+  const course = await loadCourse(request);
+  const one = await exportRecord(browser, course, progressOf(course, [90], { complete: true }), 'Learner');
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.route('**/split_class_part.wasm', (route) => route.abort('connectionrefused'));
+  await page.goto('/results.html');
+  await expect(page.getByTestId('record-files')).toBeVisible();
+  expect(fetched.filter((p) => p.includes('/split_'))).toEqual([]);
+  await page.getByTestId('record-files').setInputFiles([{ name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(one.text) }]);
+  await expect(page.getByTestId('part-missing')).toContainText('could not be loaded');
+  await page.unroute('**/split_class_part.wasm');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('result-row')).toHaveCount(1);
+  // The LRS form's chunk only when the instructor opens it.
+  expect(fetched.filter((p) => p.includes('split_lrs_part'))).toEqual([]);
+  await page.getByTestId('lrs-open').click();
+  await expect(page.getByLabel('LRS address (xAPI endpoint)')).toBeVisible();
+  await expect(page.getByTestId('lrs-open')).toHaveAttribute('aria-expanded', 'true');
+  expect(fetched.filter((p) => p.includes('split_lrs_part'))).toHaveLength(1);
+  await expectAccessible(page, 'the results page with the LRS form open');
 });
 
 // The instructor's page in each language: its words travel in the page (results.html's

@@ -614,6 +614,80 @@ mod tests {
         assert_eq!(parse_duration("1H"), None);
     }
 
+    /// Writes what `CLASS_LEARNERS` learners' players would have told an LRS about the
+    /// course and its assessment, one statement a line (a file-backed Ralph's store), to
+    /// `CLASS_STATEMENTS`, for `scripts/bench-lrs-class.mjs`. Learners differ: one to three
+    /// sessions, none to three attempts, completion when one passed.
+    #[test]
+    fn class_statements() {
+        let (Ok(out), Ok(n)) = (
+            std::env::var("CLASS_STATEMENTS"),
+            std::env::var("CLASS_LEARNERS"),
+        ) else {
+            return;
+        };
+        let n: u32 = n.parse().unwrap();
+        let c = course();
+        let bank: Vec<&str> = c.assessment.bank.iter().map(|q| q.id.as_str()).collect();
+        let mut text = String::new();
+        let mut next = 0u32;
+        let mut id = || {
+            next += 1;
+            let mut b = [0u8; 16];
+            b[..4].copy_from_slice(&next.to_le_bytes());
+            crate::xapi::uuid_v4(b)
+        };
+        let start = 1_795_305_600_000.0;
+        for learner in 0..n {
+            let s = Session::new(&c, &launch(&format!("learner-{learner}")));
+            let t = start + f64::from(learner) * 1_000.0;
+            let mut all = Vec::new();
+            let sessions = 1 + learner % 3;
+            for k in 0..sessions {
+                let at = t + f64::from(k) * 86_400_000.0;
+                all.push(s.initialized(id(), at));
+                all.push(s.terminated(id(), at + 900_000.0, 900, Some(u64::from(k + 1) * 900)));
+            }
+            let mut passed = None;
+            for a in 0..(learner % 4) {
+                let score = (40 + (learner * 7 + a * 23) % 61).min(100);
+                let per_question = bank
+                    .iter()
+                    .skip((a as usize * 10) % bank.len())
+                    .take(10)
+                    .enumerate()
+                    .map(|(i, q)| (q.to_string(), (i as u32) < score / 10))
+                    .collect();
+                let result = crate::assessment::AttemptResult {
+                    correct: score / 10,
+                    total: 10,
+                    score,
+                    passed: score >= c.assessment.pass_mark,
+                    per_question,
+                    submitted_at: t + f64::from(a) * 3_600_000.0 + 600_000.0,
+                };
+                all.push(s.attempt_result(id(), &result));
+                if result.passed {
+                    passed = Some((result.submitted_at, score));
+                    break;
+                }
+            }
+            if let Some((at, score)) = passed {
+                let done = crate::progress::Completion {
+                    at,
+                    id: format!("L{learner:05}"),
+                    day: Some(crate::record::iso_date(at)),
+                };
+                all.push(s.completed(id(), at, Some(score), Some(&done)));
+            }
+            for st in all {
+                text.push_str(&st.to_json());
+                text.push('\n');
+            }
+        }
+        std::fs::write(out, text).unwrap();
+    }
+
     #[test]
     fn a_query_asks_for_one_activity_oldest_first() {
         assert_eq!(

@@ -1,6 +1,8 @@
 //! The instructor's results page as its own app (`results.html`): the same compiled
 //! course, none of the learner's player, so neither bundle carries the other's code.
 
+mod lrs_source;
+mod parts;
 mod results_page;
 
 pub(crate) use course_core::{model, record};

@@ -6,8 +6,10 @@
 
 use crate::browser;
 use crate::model::Course;
+use crate::parts::{part, Part};
 use crate::record::{
-    duration, question_stats, read_record, sort, to_csv, Column, CompletionRecord, Status,
+    duration, question_stats, read_record, score_bands, sort, to_csv, Column, CompletionRecord,
+    Status, BANDS,
 };
 use crate::w;
 use leptos::prelude::*;
@@ -54,17 +56,37 @@ fn time_spent(seconds: u64) -> String {
 pub fn results_page(course: StoredValue<Arc<Course>>) -> AnyView {
     let records = RwSignal::new(Vec::<CompletionRecord>::new());
     let rejected = RwSignal::new(Vec::<(String, String)>::new());
+    // The LRS form opens at once when the instructor asked this device to remember it.
+    let lrs_open = RwSignal::new(crate::lrs_source::remembered(&course.get_value()));
     view! {
         <article class="results">
             <h1 tabindex="-1">{w("results_title", &[])}</h1>
             <p>{w("results_intro", &[])}</p>
             <RecordFiles course records rejected/>
+            <section class="lrs-source" aria-labelledby="lrs-h">
+                <h2 id="lrs-h">
+                    <button type="button" class="disclosure" data-testid="lrs-open" aria-expanded=move || lrs_open.get().to_string()
+                        on:click=move |_| lrs_open.update(|o| *o = !*o)>{w("results_lrs_heading", &[])}</button>
+                </h2>
+                {move || lrs_open.get().then(|| part(Part::Lrs, course, records))}
+            </section>
             <Rejected rejected/>
-            {move || (!records.with(Vec::is_empty)).then(|| view! {
-                <Learners course records/>
-                <QuestionResults course records/>
-            })}
+            {move || (!records.with(Vec::is_empty)).then(|| part(Part::Class, course, records))}
         </article>
+    }
+    .into_any()
+}
+
+/// The class once there are records (a chunk of its own: `parts`): the distribution of
+/// best scores, the learners' table with its exports, and each question's results.
+pub fn class_view(
+    course: StoredValue<Arc<Course>>,
+    records: RwSignal<Vec<CompletionRecord>>,
+) -> AnyView {
+    view! {
+        <ScoreChart records/>
+        <Learners course records/>
+        <QuestionResults course records/>
     }
     .into_any()
 }
@@ -249,7 +271,10 @@ fn QuestionResults(
                         <tr data-testid="question-stat">
                             <td inner_html=prompt></td>
                             <td>{s.objective.clone()}</td>
-                            <td>{w("results_share", &[("percent", &s.percent().to_string()), ("correct", &s.correct.to_string()), ("seen", &s.seen.to_string())])}</td>
+                            <td>
+                                <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="bar-bg" width="100" height="6"/><rect width=s.percent() height="6"/></svg>
+                                {w("results_share", &[("percent", &s.percent().to_string()), ("correct", &s.correct.to_string()), ("seen", &s.seen.to_string())])}
+                            </td>
                         </tr>
                     }
                 })
@@ -266,5 +291,36 @@ fn QuestionResults(
                 </table>
             </div>
         </section>
+    }
+}
+
+/// The distribution of best scores, drawn: one bar per band of ten points, the pass mark
+/// marked. A picture for those who would rather look; the table below says the same to
+/// everyone, so the drawing is hidden from screen readers.
+#[component]
+fn ScoreChart(records: RwSignal<Vec<CompletionRecord>>) -> impl IntoView {
+    move || {
+        let bands = records.with(|r| score_bands(r));
+        let took: u32 = bands.iter().sum();
+        let most = bands.iter().copied().max().unwrap_or(0).max(1);
+        let width = 100 / BANDS as u32;
+        let bars = bands
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let h = n * 100 / most;
+                let x = i as u32 * width;
+                view! {
+                    <rect x=x + 1 y=100 - h width=width - 2 height=h/>
+                    <text x=x + width / 2 y="112" text-anchor="middle">{(i as u32 * width).to_string()}</text>
+                }
+            })
+            .collect_view();
+        (took > 0).then(|| view! {
+            <figure class="chart" data-testid="score-chart">
+                <svg viewBox="-2 -8 104 124" aria-hidden="true" role="presentation">{bars}</svg>
+                <figcaption>{w("results_chart_scores", &[("count", &took.to_string())])}</figcaption>
+            </figure>
+        })
     }
 }

@@ -1,0 +1,88 @@
+// Bench (not a test): the instructor's page reading a class from an LRS. Writes N learners'
+// statements about the course and its assessment (what the page asks the LRS for; the
+// core's `class_statements` test makes them with the player's own statement builders) into
+// a fresh file-backed Ralph on a free loopback port, builds a site allowed to reach it,
+// then times, in the browser, from "Read the results" to the table showing every learner,
+// and prints the page's memory.
+// Usage: node scripts/bench-lrs-class.mjs [N ...]   (default 1000 10000)
+import { chromium } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+if (!sizes.length) sizes.push(1000, 10000);
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+const until = async (url, what) => {
+  for (let i = 0; i < 150; i++) {
+    try { if ((await fetch(url)).status < 500) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not start`);
+};
+
+const lrsPort = await freePort();
+const sitePort = await freePort();
+const site = `http://127.0.0.1:${sitePort}`;
+const endpoint = `http://127.0.0.1:${lrsPort}/xAPI/`;
+const out = join('target', 'bench-lrs-site');
+execFileSync('cargo', ['run', '--locked', '--quiet', '--', 'build', 'course', '--out', out, '--lrs-origin', `http://127.0.0.1:${lrsPort}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn('node', ['scripts/serve-dist.mjs', out, String(sitePort)], { stdio: 'ignore' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] });
+try {
+  await until(`${site}/`, 'the site');
+  for (const n of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-class-'));
+    const data = join(dir, 'data');
+    const env = {
+      ...process.env,
+      RALPH_APP_DIR: join(dir, 'app'),
+      RALPH_RUNSERVER_BACKEND: 'fs',
+      RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: data,
+      RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: JSON.stringify([site]),
+    };
+    mkdirSync(env.RALPH_APP_DIR); mkdirSync(data);
+    execFileSync('cargo', ['test', '--locked', '--quiet', '-p', 'course-core', 'class_statements'],
+      { env: { ...process.env, CLASS_STATEMENTS: join(data, 'fs_lrs.jsonl'), CLASS_LEARNERS: String(n) }, stdio: 'ignore' });
+    const statements = readFileSync(join(data, 'fs_lrs.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    const mb = statSync(join(data, 'fs_lrs.jsonl')).size / 1048576;
+    const password = randomBytes(16).toString('hex');
+    execFileSync('target/ralph-venv/bin/ralph', ['auth', '-u', 'reader', '-p', password, '-s', 'statements/read', '-M', 'mailto:reader@example.org', '-w'], { env, stdio: 'ignore' });
+    const ralph = spawn('target/ralph-venv/bin/python', ['scripts/run-ralph.py', String(lrsPort)], { env, stdio: 'ignore' });
+    try {
+      await until(`http://127.0.0.1:${lrsPort}/__heartbeat__`, 'Ralph');
+      const page = await browser.newPage();
+      const lrsTime = [];
+      page.on('requestfinished', (r) => { if (r.url().startsWith(endpoint)) lrsTime.push(r.timing().responseEnd); });
+      await page.goto(`${site}/results.html`);
+      await page.getByTestId('lrs-open').click();
+      await page.getByLabel('LRS address (xAPI endpoint)').fill(endpoint);
+      await page.getByLabel('User name').fill('reader');
+      await page.getByLabel('Password').fill(password);
+      await page.evaluate(() => document.querySelector('[data-testid="lrs-read"]').addEventListener('click', () => { window.__asked = performance.now(); }, { capture: true, once: true }));
+      await page.getByTestId('lrs-read').click();
+      await page.getByRole('heading', { level: 2, name: `Learners (${n})` }).waitFor({ timeout: 600_000 });
+      const shown = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - window.__asked)))));
+      const rows = await page.getByTestId('result-row').count();
+      const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+      const metrics = await (await page.context().newCDPSession(page)).send('Performance.getMetrics').then((m) => m.metrics).catch(() => []);
+      const jsHeapTotal = metrics.find((m) => m.name === 'JSHeapTotalSize')?.value ?? 0;
+      console.log(`${String(n).padStart(6)} learners (${statements} statements, ${mb.toFixed(1)} MB in Ralph's file): read, aggregated and shown in ${(shown / 1000).toFixed(1)} s`
+        + ` (the LRS took ${(lrsTime.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s of it, in ${lrsTime.length} requests); ${rows} rows; JS heap ${(heap / 1048576).toFixed(0)} MB used of ${(jsHeapTotal / 1048576).toFixed(0)} MB`);
+      await page.close();
+    } finally {
+      ralph.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
