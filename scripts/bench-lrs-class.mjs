@@ -65,7 +65,7 @@ try {
       await page.getByTestId('lrs-open').click();
       await page.getByLabel('LRS address (xAPI endpoint)').fill(endpoint);
       await page.getByLabel('User name').fill('reader');
-      await page.getByLabel('Password').fill(password);
+      await page.getByLabel('Password', { exact: true }).fill(password);
       await page.evaluate(() => document.querySelector('[data-testid="lrs-read"]').addEventListener('click', () => { window.__asked = performance.now(); }, { capture: true, once: true }));
       await page.getByTestId('lrs-read').click();
       await page.getByRole('heading', { level: 2, name: `Learners (${n})` }).waitFor({ timeout: 600_000 });

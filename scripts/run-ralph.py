@@ -7,6 +7,11 @@ difference: Ralph 5.1's file backend writes its statements file with the CREATE 
 so every POST after the first fails with 500 ("fs_lrs.jsonl already exists and overwrite is
 not allowed"). Here it appends, as a file-backed LRS must. (`runserver` also reloads on
 code changes, in a subprocess, where a fix made here would not reach.)
+
+And one more: its file backend compares each statement's object id (text) with the
+`activity` query parameter as Ralph's API hands it over (an IRI model, never equal to
+text), so `GET /xAPI/statements?activity=...` finds nothing. Here the parameter is compared
+as text, as the xAPI specification means.
 """
 
 import sys
@@ -16,6 +21,16 @@ from ralph.backends.data.base import BaseOperationType
 from ralph.backends.lrs.fs import FSLRSBackend
 
 FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+
+_filter_by_activity = FSLRSBackend._add_filter_by_activity
+
+
+def _filter_by_activity_text(filters, object_id, related):
+    text = None if object_id is None else str(object_id)
+    return _filter_by_activity(filters, text, related)
+
+
+FSLRSBackend._add_filter_by_activity = staticmethod(_filter_by_activity_text)
 
 if __name__ == "__main__":
     uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")

@@ -260,7 +260,8 @@ pub fn assemble(
         )?;
         files.insert(
             format!("{folder}results.html"),
-            Arc::new(with_policy(&fill_words(&results, c), &[])?.into_bytes()),
+            // It may read the LRSs the site reports to (the LRS form).
+            Arc::new(with_policy(&fill_words(&results, c), &opts.lrs_origins)?.into_bytes()),
         );
         files.insert(
             format!("{folder}{}", course_core::model::RESULTS_COURSE_FILE),

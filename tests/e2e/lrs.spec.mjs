@@ -147,13 +147,13 @@ test('the instructor reads the class from the LRS: the table, the chart, the exp
   await results.getByLabel('User name').fill(process.env.LRS_READER);
 
   // A wrong password: refused, in words.
-  await results.getByLabel('Password').fill('not-the-password');
+  await results.getByLabel('Password', { exact: true }).fill('not-the-password');
   await results.getByTestId('lrs-read').click();
   await expect(results.getByTestId('lrs-status')).toContainText('refused this user name or password');
   await expect(results.getByTestId('results-table')).toHaveCount(0);
 
   // The right one: the learner's row, as a file would have given it.
-  await results.getByLabel('Password').fill(process.env.LRS_READER_PASSWORD);
+  await results.getByLabel('Password', { exact: true }).fill(process.env.LRS_READER_PASSWORD);
   await results.getByTestId('lrs-read').click();
   await expect(results.getByTestId('lrs-status')).toContainText('Learners read from the LRS', { timeout: 30_000 });
   const row = results.getByTestId('result-row').filter({ hasText: name });
