@@ -71,11 +71,9 @@ try {
       await page.getByRole('heading', { level: 2, name: `Learners (${n})` }).waitFor({ timeout: 600_000 });
       const shown = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - window.__asked)))));
       const rows = await page.getByTestId('result-row').count();
-      const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-      const metrics = await (await page.context().newCDPSession(page)).send('Performance.getMetrics').then((m) => m.metrics).catch(() => []);
-      const jsHeapTotal = metrics.find((m) => m.name === 'JSHeapTotalSize')?.value ?? 0;
-      console.log(`${String(n).padStart(6)} learners (${statements} statements, ${mb.toFixed(1)} MB in Ralph's file): read, aggregated and shown in ${(shown / 1000).toFixed(1)} s`
-        + ` (the LRS took ${(lrsTime.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s of it, in ${lrsTime.length} requests); ${rows} rows; JS heap ${(heap / 1048576).toFixed(0)} MB used of ${(jsHeapTotal / 1048576).toFixed(0)} MB`);
+      const [heap, wasm] = await page.evaluate(() => [performance.memory?.usedJSHeapSize ?? 0, window.resultsWasm?.memory?.buffer.byteLength ?? 0]);
+      console.log(`${String(n).padStart(6)} learners (${statements} statements, ${mb.toFixed(1)} MB in Ralph's file): read, aggregated and the table shown in ${(shown / 1000).toFixed(1)} s`
+        + ` (the LRS took ${(lrsTime.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s of it, in ${lrsTime.length} requests); ${rows} rows in the page; memory: JS heap ${(heap / 1048576).toFixed(0)} MB, wasm ${(wasm / 1048576).toFixed(0)} MB`);
       await page.close();
     } finally {
       ralph.kill();

@@ -54,8 +54,8 @@ try {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
     const sorted = performance.now() - t1;
     const rows = await page.getByTestId('result-row').count();
-    const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-    console.log(`${String(n).padStart(6)} records: loaded and shown in ${(loaded / 1000).toFixed(1)} s; sorted in ${(sorted / 1000).toFixed(2)} s; ${rows} rows in the page; JS heap ${(heap / 1048576).toFixed(0)} MB`);
+    const [heap, wasm] = await page.evaluate(() => [performance.memory?.usedJSHeapSize ?? 0, window.resultsWasm?.memory?.buffer.byteLength ?? 0]);
+    console.log(`${String(n).padStart(6)} records: loaded and shown in ${(loaded / 1000).toFixed(1)} s; sorted in ${(sorted / 1000).toFixed(2)} s; ${rows} rows in the page; JS heap ${(heap / 1048576).toFixed(0)} MB, wasm ${(wasm / 1048576).toFixed(0)} MB`);
     await page.close();
   }
 } finally {

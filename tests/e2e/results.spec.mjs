@@ -130,7 +130,19 @@ test('a large class loads in one go: every record, one row each, and every learn
   const files = Array.from({ length: 300 }, (_, i) => ({ name: `learner-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(one.text) }));
   await page.getByTestId('record-files').setInputFiles(files);
   await expect(page.getByRole('heading', { level: 2, name: 'Learners (300)' })).toBeVisible();
-  await expect(page.getByTestId('result-row')).toHaveCount(300);
+  // A hundred rows at a time, the pages said and walked.
+  await expect(page.getByTestId('result-row')).toHaveCount(100);
+  await expect(page.getByTestId('page-rows')).toHaveText('Learners 1–100 of 300');
+  await expect(page.getByTestId('page-previous')).toBeDisabled();
+  for (const rows of ['Learners 101–200 of 300', 'Learners 201–300 of 300']) {
+    await page.getByTestId('page-next').click();
+    await expect(page.getByTestId('page-rows')).toHaveText(rows);
+  }
+  await expect(page.getByTestId('page-next')).toBeDisabled();
+  await expect(page.getByTestId('result-row')).toHaveCount(100);
+  // Sorting goes back to the first page.
+  await page.getByRole('button', { name: 'Best score' }).click();
+  await expect(page.getByTestId('page-rows')).toHaveText('Learners 1–100 of 300');
   await expect(page.getByTestId('loading-records')).toHaveText('');
   await expect(page.getByTestId('question-stat').first()).toContainText('of 300)');
 });

@@ -443,6 +443,43 @@ pub fn score_bands(records: &[CompletionRecord]) -> [u32; BANDS] {
     bands
 }
 
+/// The distribution of best scores drawn (`score_bands`): an SVG with a bar per band,
+/// heights relative to the fullest band, each band's first score beneath. Hidden from
+/// screen readers: the page's table says the same in words.
+pub fn score_chart_svg(bands: &[u32; BANDS]) -> String {
+    let most = bands.iter().copied().max().unwrap_or(0).max(1);
+    let width = 100 / BANDS as u32;
+    let mut svg =
+        String::from(r#"<svg viewBox="-2 -8 104 124" aria-hidden="true" focusable="false">"#);
+    for (i, &n) in bands.iter().enumerate() {
+        let (x, h) = (i as u32 * width, n * 100 / most);
+        svg.push_str(&format!(
+            r#"<rect x="{}" y="{}" width="{}" height="{h}"/><text x="{}" y="112" text-anchor="middle">{x}</text>"#,
+            x + 1,
+            100 - h,
+            width - 2,
+            x + width / 2
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A share (a whole per cent) drawn as a bar, hidden from screen readers (the words beside
+/// it say the same).
+pub fn share_bar_svg(percent: u32) -> String {
+    format!(
+        r#"<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar-bg" width="100" height="6"/><rect width="{}" height="6"/></svg>"#,
+        percent.min(100)
+    )
+}
+
+/// Records as one JSON array, a record a line.
+pub fn to_json_lines(records: &[CompletionRecord]) -> String {
+    let lines: Vec<String> = records.iter().map(CompletionRecord::to_json).collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
+}
+
 /// Time spent for people, in whole minutes, in the page's words: `minutes` under an hour
 /// (`{minutes} min`), `hours_minutes` from an hour on (`{hours} h {minutes} min`, the
 /// minutes in two digits).
@@ -637,5 +674,40 @@ mod tests {
         .map(with)
         .collect();
         assert_eq!(score_bands(&rows), [2, 1, 0, 0, 0, 0, 0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn the_charts_are_drawn_from_the_numbers_and_hidden_from_screen_readers() {
+        let svg = score_chart_svg(&[0, 0, 0, 0, 0, 1, 0, 2, 4, 1]);
+        assert!(svg.starts_with("<svg") && svg.contains(r#"aria-hidden="true""#));
+        assert_eq!(svg.matches("<rect").count(), BANDS);
+        // The fullest band is the full height; a band of a quarter of it a quarter.
+        assert!(
+            svg.contains(r#"<rect x="81" y="0" width="8" height="100"/>"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<rect x="51" y="75" width="8" height="25"/>"#),
+            "{svg}"
+        );
+        assert!(share_bar_svg(130).contains(r#"<rect width="100" height="6"/>"#));
+        assert!(share_bar_svg(42).contains(r#"<rect width="42" height="6"/>"#));
+    }
+
+    #[test]
+    fn the_combined_json_is_an_array_of_the_records_a_line_each() {
+        let c = course();
+        let a = CompletionRecord::of(&c, &Progress::new(&c), "a", 0.0);
+        let text = to_json_lines(&[a.clone(), a.clone()]);
+        assert_eq!(text.lines().count(), 4);
+        assert_eq!(
+            crate::json::Json::parse(&text)
+                .unwrap()
+                .as_array()
+                .map(<[_]>::len),
+            Some(2)
+        );
+        let second = text.lines().nth(2).unwrap();
+        assert_eq!(read_record(second, &c), Ok(a));
     }
 }

@@ -37,44 +37,50 @@ fn policy() -> Option<String> {
         .get_attribute("content")
 }
 
-/// A GET with the LRS's headers; the text of a 2xx answer, or what went wrong, in the
-/// page's words.
-async fn get(url: &str, auth: &str) -> Result<String, String> {
+/// A GET with the LRS's headers, started at once (so that two can be on their way
+/// together); the text of a 2xx answer, or what went wrong, in the page's words.
+fn get(url: &str, auth: &str) -> impl std::future::Future<Output = Result<String, String>> {
     let failed = || w("results_lrs_unreachable", &[]);
-    let window = web_sys::window().ok_or_else(failed)?;
-    let headers = web_sys::Headers::new().map_err(|_| failed())?;
-    let _ = headers.set("Authorization", auth);
-    let _ = headers.set("X-Experience-API-Version", course_core::xapi::VERSION);
-    let abort = web_sys::AbortController::new().map_err(|_| failed())?;
-    let init = web_sys::RequestInit::new();
-    init.set_headers(&headers);
-    init.set_signal(Some(&abort.signal()));
-    let stop = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(stop.unchecked_ref(), TIMEOUT_MS)
-        .ok();
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
-    let response = response
-        .ok()
-        .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
-        .ok_or_else(failed);
-    let text = match response {
-        Ok(r) if r.ok() => match r.text() {
-            Ok(t) => JsFuture::from(t).await.ok().and_then(|t| t.as_string()),
-            Err(_) => None,
+    let started = (|| {
+        let window = web_sys::window()?;
+        let headers = web_sys::Headers::new().ok()?;
+        let _ = headers.set("Authorization", auth);
+        let _ = headers.set("X-Experience-API-Version", course_core::xapi::VERSION);
+        let abort = web_sys::AbortController::new().ok()?;
+        let init = web_sys::RequestInit::new();
+        init.set_headers(&headers);
+        init.set_signal(Some(&abort.signal()));
+        let stop = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(stop.unchecked_ref(), TIMEOUT_MS)
+            .ok();
+        Some((window.fetch_with_str_and_init(url, &init), timer))
+    })();
+    async move {
+        let (request, timer) = started.ok_or_else(failed)?;
+        let response = JsFuture::from(request)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .ok_or_else(failed);
+        let text = match response {
+            Ok(r) if r.ok() => match r.text() {
+                Ok(t) => JsFuture::from(t).await.ok().and_then(|t| t.as_string()),
+                Err(_) => None,
+            }
+            .ok_or_else(failed),
+            Ok(r) if matches!(r.status(), 401 | 403) => Err(w("results_lrs_refused", &[])),
+            Ok(r) => Err(w(
+                "results_lrs_failed",
+                &[("status", &r.status().to_string())],
+            )),
+            Err(e) => Err(e),
+        };
+        if let (Some(t), Some(window)) = (timer, web_sys::window()) {
+            window.clear_timeout_with_handle(t);
         }
-        .ok_or_else(failed),
-        Ok(r) if matches!(r.status(), 401 | 403) => Err(w("results_lrs_refused", &[])),
-        Ok(r) => Err(w(
-            "results_lrs_failed",
-            &[("status", &r.status().to_string())],
-        )),
-        Err(e) => Err(e),
-    };
-    if let Some(t) = timer {
-        window.clear_timeout_with_handle(t);
+        text
     }
-    text
 }
 
 /// Reads the class from the LRS at `endpoint`, telling `status` how far it has got.
@@ -86,10 +92,19 @@ async fn read_class(
     status: RwSignal<Option<String>>,
 ) -> Result<Vec<CompletionRecord>, String> {
     let mut class = Class::new(root);
-    for activity in class.activities() {
-        let mut url = Class::query(endpoint, &activity);
+    // Both activities' first pages on their way together; then each one's next pages.
+    let firsts: Vec<_> = class
+        .activities()
+        .iter()
+        .map(|a| {
+            let url = Class::query(endpoint, a);
+            let text = get(&url, auth);
+            (url, text)
+        })
+        .collect();
+    for (mut url, first) in firsts {
+        let mut text = first.await?;
         loop {
-            let text = get(&url, auth).await?;
             let page = class
                 .add_page(&text)
                 .map_err(|_| w("results_lrs_unreadable", &[]))?;
@@ -101,7 +116,10 @@ async fn read_class(
                 ],
             )));
             match page.more.map(|m| Class::next(endpoint, &m)) {
-                Some(next) if page.statements > 0 && next != url => url = next,
+                Some(next) if page.statements > 0 && next != url => {
+                    text = get(&next, auth).await?;
+                    url = next;
+                }
                 _ => break,
             }
         }

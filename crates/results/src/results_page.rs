@@ -8,13 +8,16 @@ use crate::browser;
 use crate::model::Course;
 use crate::parts::{part, Part};
 use crate::record::{
-    duration, question_stats, read_record, score_bands, sort, to_csv, Column, CompletionRecord,
-    Status, BANDS,
+    duration, question_stats, read_record, score_bands, score_chart_svg, share_bar_svg, sort,
+    to_csv, to_json_lines, Column, CompletionRecord, Status,
 };
 use crate::w;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+/// How many learners' rows the table shows at a time.
+const PAGE_ROWS: usize = 100;
 
 /// How many record files are read side by side.
 const READ_BATCH: usize = 500;
@@ -181,10 +184,7 @@ fn Learners(
         let all = sorted.get_untracked();
         let stem = course.with_value(|c| format!("{}-results", c.id));
         let _ = if json {
-            browser::download(
-                &format!("{stem}.json"),
-                &serde_json::to_string_pretty(&all).unwrap_or_default(),
-            )
+            browser::download(&format!("{stem}.json"), &to_json_lines(&all))
         } else {
             browser::download(&format!("{stem}.csv"), &to_csv(&all))
         };
@@ -210,9 +210,20 @@ fn Learners(
             .collect_view()
     };
     let language = course.with_value(|c| c.language.clone());
+    // A page of rows at a time: a table of 10,000 rows took seconds to build and made
+    // the page slow to scroll and sort.
+    let page = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        order.track();
+        records.track();
+        page.set(0);
+    });
+    let count = move || records.with(Vec::len);
+    let pages = move || count().div_ceil(PAGE_ROWS).max(1);
     let rows = move || {
+        let from = page.get() * PAGE_ROWS;
         sorted
-            .get()
+            .with(|all| all.iter().skip(from).take(PAGE_ROWS).cloned().collect::<Vec<_>>())
             .into_iter()
             .map(|r| {
                 view! {
@@ -238,6 +249,18 @@ fn Learners(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {move || (pages() > 1).then(|| {
+                let from = page.get() * PAGE_ROWS;
+                view! {
+                    <nav class="table-pages" aria-label=w("results_pages", &[])>
+                        <button type="button" data-testid="page-previous" disabled=move || page.get() == 0
+                            on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{w("results_previous", &[])}</button>
+                        " "<span role="status" data-testid="page-rows">{w("results_rows", &[("from", &(from + 1).to_string()), ("to", &(from + PAGE_ROWS).min(count()).to_string()), ("count", &count().to_string())])}</span>" "
+                        <button type="button" data-testid="page-next" disabled=move || page.get() + 1 >= pages()
+                            on:click=move |_| page.update(|p| *p += 1)>{w("results_next", &[])}</button>
+                    </nav>
+                }
+            })}
             <p>
                 <button type="button" class="primary" data-testid="export-csv" on:click=move |_| export(false)>{w("results_download_csv", &[])}</button>
                 " "
@@ -272,7 +295,7 @@ fn QuestionResults(
                             <td inner_html=prompt></td>
                             <td>{s.objective.clone()}</td>
                             <td>
-                                <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="bar-bg" width="100" height="6"/><rect width=s.percent() height="6"/></svg>
+                                <span inner_html=share_bar_svg(s.percent())></span>
                                 {w("results_share", &[("percent", &s.percent().to_string()), ("correct", &s.correct.to_string()), ("seen", &s.seen.to_string())])}
                             </td>
                         </tr>
@@ -302,23 +325,9 @@ fn ScoreChart(records: RwSignal<Vec<CompletionRecord>>) -> impl IntoView {
     move || {
         let bands = records.with(|r| score_bands(r));
         let took: u32 = bands.iter().sum();
-        let most = bands.iter().copied().max().unwrap_or(0).max(1);
-        let width = 100 / BANDS as u32;
-        let bars = bands
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| {
-                let h = n * 100 / most;
-                let x = i as u32 * width;
-                view! {
-                    <rect x=x + 1 y=100 - h width=width - 2 height=h/>
-                    <text x=x + width / 2 y="112" text-anchor="middle">{(i as u32 * width).to_string()}</text>
-                }
-            })
-            .collect_view();
         (took > 0).then(|| view! {
             <figure class="chart" data-testid="score-chart">
-                <svg viewBox="-2 -8 104 124" aria-hidden="true" role="presentation">{bars}</svg>
+                <div inner_html=score_chart_svg(&bands)></div>
                 <figcaption>{w("results_chart_scores", &[("count", &took.to_string())])}</figcaption>
             </figure>
         })
