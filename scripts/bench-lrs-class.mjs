@@ -55,7 +55,7 @@ try {
     const mb = statSync(join(data, 'fs_lrs.jsonl')).size / 1048576;
     const password = randomBytes(16).toString('hex');
     execFileSync('target/ralph-venv/bin/ralph', ['auth', '-u', 'reader', '-p', password, '-s', 'statements/read', '-M', 'mailto:reader@example.org', '-w'], { env, stdio: 'ignore' });
-    const ralph = spawn('target/ralph-venv/bin/python', ['scripts/run-ralph.py', String(lrsPort)], { env, stdio: 'ignore' });
+    const ralph = spawn('target/ralph-venv/bin/python', ['scripts/run-ralph.py', String(lrsPort), '2'], { env, stdio: 'ignore' });
     try {
       await until(`http://127.0.0.1:${lrsPort}/__heartbeat__`, 'Ralph');
       const page = await browser.newPage();

@@ -1,11 +1,12 @@
-"""Runs Ralph, the LRS, for the tests: `python scripts/run-ralph.py PORT` with Ralph's settings
+"""Runs Ralph, the LRS, for the tests and benches: `python scripts/run-ralph.py PORT [WORKERS]`
+(one worker unless told) with Ralph's settings
 in the environment (RALPH_APP_DIR with its auth.json, RALPH_RUNSERVER_BACKEND=fs,
 RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH, RALPH_RUNSERVER_CORS_ALLOW_ORIGINS).
 
-The same server `ralph runserver -b fs` starts (uvicorn serving `ralph.api:app`), with one
-difference: Ralph 5.1's file backend writes its statements file with the CREATE operation,
-so every POST after the first fails with 500 ("fs_lrs.jsonl already exists and overwrite is
-not allowed"). Here it appends, as a file-backed LRS must. (`runserver` also reloads on
+The same server `ralph runserver -b fs` starts (uvicorn serving `ralph.api:app`), with two
+differences (`ralph_patched.py`, which every worker process imports). Ralph 5.1's file
+backend writes its statements file with the CREATE operation, so every POST after the
+first fails with 500 ("fs_lrs.jsonl already exists and overwrite is not allowed"). Here it appends, as a file-backed LRS must. (`runserver` also reloads on
 code changes, in a subprocess, where a fix made here would not reach.)
 
 And one more: its file backend compares each statement's object id (text) with the
@@ -14,23 +15,17 @@ text), so `GET /xAPI/statements?activity=...` finds nothing. Here the parameter 
 as text, as the xAPI specification means.
 """
 
+import os
 import sys
 
 import uvicorn
-from ralph.backends.data.base import BaseOperationType
-from ralph.backends.lrs.fs import FSLRSBackend
-
-FSLRSBackend.default_operation_type = BaseOperationType.APPEND
-
-_filter_by_activity = FSLRSBackend._add_filter_by_activity
-
-
-def _filter_by_activity_text(filters, object_id, related):
-    text = None if object_id is None else str(object_id)
-    return _filter_by_activity(filters, text, related)
-
-
-FSLRSBackend._add_filter_by_activity = staticmethod(_filter_by_activity_text)
 
 if __name__ == "__main__":
-    uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+    uvicorn.run(
+        "ralph_patched:app",
+        app_dir=os.path.dirname(os.path.abspath(__file__)),
+        host="127.0.0.1",
+        port=int(sys.argv[1]),
+        workers=int(sys.argv[2]) if len(sys.argv) > 2 else 1,
+        log_level="warning",
+    )
