@@ -251,12 +251,14 @@ fn Learners(
             </div>
             {move || (pages() > 1).then(|| {
                 let from = page.get() * PAGE_ROWS;
+                let first = move || page.get() == 0;
+                let last = move || page.get() + 1 >= pages();
                 view! {
                     <nav class="table-pages" aria-label=w("results_pages", &[])>
-                        <button type="button" data-testid="page-previous" disabled=move || page.get() == 0
+                        <button type="button" data-testid="page-previous" disabled=first
                             on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{w("results_previous", &[])}</button>
                         " "<span role="status" data-testid="page-rows">{w("results_rows", &[("from", &(from + 1).to_string()), ("to", &(from + PAGE_ROWS).min(count()).to_string()), ("count", &count().to_string())])}</span>" "
-                        <button type="button" data-testid="page-next" disabled=move || page.get() + 1 >= pages()
+                        <button type="button" data-testid="page-next" disabled=last
                             on:click=move |_| page.update(|p| *p += 1)>{w("results_next", &[])}</button>
                     </nav>
                 }
