@@ -30,7 +30,7 @@ export default defineConfig({
         RALPH_LRS_RESTRICT_BY_SCOPES: 'true',
         RALPH_LRS_RESTRICT_BY_AUTHORITY: 'true',
         RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: process.env.RALPH_DATA_DIR,
-        RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: '["http://127.0.0.1:4192"]',
+        RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: '["http://127.0.0.1:4192", "http://127.0.0.1:4193"]',
       },
       url: `http://127.0.0.1:${process.env.RALPH_PORT}/__heartbeat__`,
       reuseExistingServer: false,
@@ -38,6 +38,12 @@ export default defineConfig({
     }, {
       command: 'node scripts/serve-dist.mjs target/lrs-site 4192',
       url: 'http://127.0.0.1:4192/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    }, {
+      // The course built for that one LRS (--lrs-endpoint, the write-only credential).
+      command: 'node scripts/serve-dist.mjs target/lrs-site-one 4193',
+      url: 'http://127.0.0.1:4193/',
       reuseExistingServer: false,
       timeout: 30_000,
     }] : []),

@@ -70,6 +70,9 @@ export LRS_READER="reader-$(secret | cut -c1-8)" LRS_READER_PASSWORD=$(secret)
 RALPH_RUNSERVER_BACKEND=fs target/ralph-venv/bin/ralph auth -u "$LRS_WRITER" -p "$LRS_WRITER_PASSWORD" -s statements/write -M mailto:writer@example.org -w >/dev/null 2>&1
 RALPH_RUNSERVER_BACKEND=fs target/ralph-venv/bin/ralph auth -u "$LRS_READER" -p "$LRS_READER_PASSWORD" -s statements/read -M mailto:reader@example.org -w >/dev/null 2>&1
 cargo run --locked --quiet -- build course --out target/lrs-site --lrs-origin "http://127.0.0.1:$RALPH_PORT" 2>&1 | grep -v 'unknown name subsection'
+# And the course built for that one LRS, carrying the write-only credential.
+printf '%s:%s\n' "$LRS_WRITER" "$LRS_WRITER_PASSWORD" > "$lrs_tmp/credential"
+cargo run --locked --quiet -- build course --out target/lrs-site-one --lrs-endpoint "http://127.0.0.1:$RALPH_PORT/xAPI/" --lrs-credential "$lrs_tmp/credential" 2>&1 | grep -v 'unknown name subsection'
 
 step "5/5 end-to-end tests (Playwright, Chromium, against dist/; axe-core, keyboard, reflow, screenshots)"
 rm -rf screenshots

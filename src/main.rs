@@ -33,7 +33,8 @@ macro_rules! warn {
 
 const USAGE: &str = "\
 usage: course-engine check [COURSE_DIR] [--deny-warnings]
-       course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--lrs-origin URL]... [--debug] [--deny-warnings]
+       course-engine build [COURSE_DIR] [--out DIR] [--base URL] [--lrs-origin URL]...
+                           [--lrs-endpoint URL --lrs-credential FILE] [--debug] [--deny-warnings]
        course-engine serve [COURSE_DIR] [--port PORT] [--debug]
        course-engine scorm [COURSE_DIR] [--out ZIP] [--lrs-origin URL]...
        course-engine translate [COURSE_DIR] [--new LANG] [--import LANG --from DIR]
@@ -49,7 +50,10 @@ build   checks the course, then writes the whole static site to DIR (default: ./
         the player, the course, every page, the service worker and the web app manifest.
         --base is the site's address on its server (default: /). --lrs-origin (once per
         LRS) lets the pages send xAPI statements to that Learning Record Store
-        (https://lrs.example.org[:port]) when they are launched with it
+        (https://lrs.example.org[:port]) when they are launched with it. --lrs-endpoint
+        builds the site for one LRS (its xAPI address): every page reports to it once the
+        learner has said who they are, with the credential in FILE (one line, user:password;
+        it is public: give it only the scope to write statements, Ralph's statements/write)
 serve   builds the site and serves it on http://127.0.0.1:PORT (default 8080), rebuilding
         on every save in the course folder and reloading the open pages; problems show in
         the terminal and in the browser, over the last good course. --debug serves the
@@ -82,6 +86,8 @@ struct Args {
     import: Option<String>,
     from: Option<PathBuf>,
     lrs_origins: Vec<String>,
+    lrs_endpoint: Option<String>,
+    lrs_credential: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -98,6 +104,8 @@ fn parse(args: &[String]) -> Result<Args, String> {
         import: None,
         from: None,
         lrs_origins: Vec::new(),
+        lrs_endpoint: None,
+        lrs_credential: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -119,6 +127,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--lrs-origin" => a
                 .lrs_origins
                 .push(site::lrs_origin(&value("--lrs-origin")?)?),
+            "--lrs-endpoint" => a.lrs_endpoint = Some(value("--lrs-endpoint")?),
+            "--lrs-credential" => {
+                a.lrs_credential = Some(PathBuf::from(value("--lrs-credential")?))
+            }
             "--deny-warnings" => a.deny_warnings = true,
             "--debug" => a.debug = true,
             "check" | "build" | "serve" | "scorm" | "new" | "player" | "translate"
@@ -291,6 +303,29 @@ fn player_of(a: &Args, profile: Profile) -> Result<player::Player, String> {
     }
 }
 
+/// A site built for one LRS (`--lrs-endpoint URL --lrs-credential FILE`): the LRS's xAPI
+/// base and the credential's `Authorization` (FILE holds `user:password` on its first line).
+fn site_lrs(a: &Args) -> Result<Option<(String, String)>, String> {
+    let (endpoint, file) = match (&a.lrs_endpoint, &a.lrs_credential) {
+        (None, None) => return Ok(None),
+        (Some(e), Some(f)) => (e, f),
+        (Some(_), None) => return Err("--lrs-endpoint needs --lrs-credential FILE (user:password of a user that may only write statements)".into()),
+        (None, Some(_)) => return Err("--lrs-credential needs --lrs-endpoint URL (the LRS's xAPI address)".into()),
+    };
+    let endpoint = course_core::xapi::endpoint_base(endpoint)
+        .map_err(|e| format!("--lrs-endpoint {endpoint}: {e}"))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let line = text.lines().next().unwrap_or("").trim();
+    let (user, password) = line
+        .split_once(':')
+        .filter(|(u, p)| !u.is_empty() && !p.is_empty())
+        .ok_or_else(|| format!("{}: the first line must be user:password", file.display()))?;
+    Ok(Some((
+        endpoint,
+        course_core::xapi::basic_auth(user, password),
+    )))
+}
+
 fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     let Some(compiled) = checked(dir, a.deny_warnings) else {
         return Ok(ExitCode::from(1));
@@ -301,11 +336,17 @@ fn build(dir: &Path, a: &Args) -> Result<ExitCode, String> {
     } else {
         Profile::Release
     };
+    let site_lrs = site_lrs(a)?;
+    let mut lrs_origins = a.lrs_origins.clone();
+    if let Some((endpoint, _)) = &site_lrs {
+        lrs_origins.push(course_core::xapi::origin_of(endpoint).to_string());
+    }
     let player = site::PlayerFiles::read(player_of(a, profile)?)?;
     let opts = site::Options {
         base: a.base.clone().unwrap_or_else(|| "/".into()),
         live_reload: false,
-        lrs_origins: a.lrs_origins.clone(),
+        lrs_origins,
+        site_lrs,
     };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("site"));
     let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)?;
@@ -428,6 +469,9 @@ fn serve(dir: &Path, a: &Args) -> Result<ExitCode, String> {
 }
 
 fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
+    if a.lrs_endpoint.is_some() || a.lrs_credential.is_some() {
+        return Err("--lrs-endpoint and --lrs-credential are for `build`: in an LMS, the LMS says who the learner is".into());
+    }
     let Some(compiled) = checked(dir, a.deny_warnings) else {
         return Ok(ExitCode::from(1));
     };
@@ -438,6 +482,7 @@ fn package(dir: &Path, a: &Args) -> Result<ExitCode, String> {
         base: "./".into(),
         live_reload: false,
         lrs_origins: a.lrs_origins.clone(),
+        site_lrs: None,
     };
     let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)?;
     let out = a

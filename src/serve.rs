@@ -170,6 +170,7 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
                 base: "/".into(),
                 live_reload: true,
                 lrs_origins: Vec::new(),
+                site_lrs: None,
             };
             site::assemble(&checked.courses, &checked.languages, dir, player, &opts)
                 .map_err(|e| vec![e])

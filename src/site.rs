@@ -113,6 +113,10 @@ pub struct Options {
     /// The Learning Record Stores the pages may send statements to (`https://lrs.example.org`,
     /// the pages' `connect-src`): an LMS or a link launches one by its address.
     pub lrs_origins: Vec<String>,
+    /// A site built for one LRS (`--lrs-endpoint`): its xAPI base and the `Authorization`
+    /// of a credential that may only write statements. Every page then reports to it, once
+    /// the learner has said who they are.
+    pub site_lrs: Option<(String, String)>,
 }
 
 impl Default for Options {
@@ -121,9 +125,46 @@ impl Default for Options {
             base: "/".into(),
             live_reload: false,
             lrs_origins: Vec::new(),
+            site_lrs: None,
         }
     }
 }
+
+/// The form that asks the learner of a site built for one LRS who they are, once, and
+/// keeps it as an xAPI agent (`xapi::LEARNER_KEY`; `xapi::LEARNER_EVENT` tells the LRS
+/// reporter, which waits for it): an
+/// e-mail address becomes the agent's `mbox` (its letters in lower case), anything else an
+/// account on the site (`homePage` its origin); the name, when given, its `name`. Shown
+/// only until the browser knows.
+const LEARNER_FORM: &str = r#"<section id="learner-id" class="notice-box" aria-labelledby="learner-id-h" data-testid="learner-id" hidden>
+    <h2 id="learner-id-h">{{w:lrs_identify_title}}</h2>
+    <p>{{w:lrs_identify_text}}</p>
+    <form>
+      <p><label for="learner-name">{{w:lrs_identify_name}}</label><br><input id="learner-name" autocomplete="name"></p>
+      <p><label for="learner-ref">{{w:lrs_identify_id}}</label><br><input id="learner-ref" required autocomplete="email"></p>
+      <p><button type="submit" class="primary">{{w:lrs_identify_save}}</button></p>
+    </form>
+  </section>
+  <script>
+    (function (box) {
+      var KEY = 'course-engine:learner';
+      try { if (localStorage.getItem(KEY)) return; } catch (e) { return; }
+      box.hidden = false;
+      box.querySelector('form').addEventListener('submit', function (e) {
+        e.preventDefault();
+        var id = document.getElementById('learner-ref').value.trim();
+        var name = document.getElementById('learner-name').value.trim();
+        if (!id) return;
+        var agent = /^[^@\s]+@[^@\s]+$/.test(id)
+          ? { objectType: 'Agent', mbox: 'mailto:' + id.toLowerCase() }
+          : { objectType: 'Agent', account: { homePage: location.origin, name: id } };
+        if (name) agent.name = name;
+        try { localStorage.setItem(KEY, JSON.stringify(agent)); } catch (err) { return; }
+        box.hidden = true;
+        window.dispatchEvent(new Event(KEY));
+      });
+    })(document.getElementById('learner-id'));
+  </script>"#;
 
 /// An LRS's origin as `--lrs-origin` gives it (`https://lrs.example.org[:port]`, nothing
 /// after), checked: it goes into every page's Content-Security-Policy.
@@ -267,6 +308,13 @@ pub fn assemble(
             format!("{folder}{}", course_core::model::RESULTS_COURSE_FILE),
             Arc::new(course_compiler::results_course(c)),
         );
+        if let Some((endpoint, auth)) = &opts.site_lrs {
+            let settings = serde_json::json!({ "endpoint": endpoint, "auth": auth });
+            files.insert(
+                format!("{folder}{}", course_core::xapi::SITE_LRS_FILE),
+                Arc::new(format!("{settings:#}\n").into_bytes()),
+            );
+        }
     }
 
     // The web app manifest: the course's name, language and direction.
@@ -377,8 +425,14 @@ fn language_pages(
     // own requests take the preloads over) while the script is imported. A hidden tab
     // (no frames) starts after 100 ms. A page launched with an LRS (`?endpoint=...`, the
     // xAPI launch) then imports the LRS reporter (crate `course-lrs`); no other page does.
+    let launched = if opts.site_lrs.is_some() {
+        // A site built for one LRS: every page reports to it.
+        "true"
+    } else {
+        "/[?&]endpoint=/.test(location.search)"
+    };
     let lrs = format!(
-        "\n    if (/[?&]endpoint=/.test(location.search)) {{\n      \
+        "\n    if ({launched}) {{\n      \
          const lrs = await import('./{root}{js}');\n      \
          await lrs.default({{ module_or_path: new URL('{root}{wasm}', document.baseURI) }});\n    }}",
         js = player.player.lrs_js,
@@ -452,6 +506,14 @@ fn language_pages(
                             course.word("progress_label"),
                             &[("percent", "0")],
                         )),
+                    ),
+                    (
+                        "<!-- engine: learner -->",
+                        if opts.site_lrs.is_some() {
+                            LEARNER_FORM
+                        } else {
+                            ""
+                        },
                     ),
                     ("<!-- engine: loading -->", loading),
                     ("<!-- engine: page -->", content),

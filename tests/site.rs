@@ -340,3 +340,77 @@ fn a_missing_player_and_unknown_options_say_what_to_do() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option '--frobnicate'"));
     assert!(root().join("course/course.toml").exists());
 }
+
+#[test]
+fn a_site_built_for_one_lrs_carries_its_settings_and_asks_who_the_learner_is() {
+    let player = stub_player("one-lrs");
+    let out = tmp("one-lrs");
+    let credential = tmp("one-lrs-credential");
+    std::fs::write(&credential, "writer:secret\n").unwrap();
+    let build = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            "tests/courses/small",
+            "--out",
+            out.to_str().unwrap(),
+            "--player",
+            player.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        engine(&args)
+    };
+    ok(&build(&[
+        "--lrs-endpoint",
+        "https://lrs.example.org/xAPI",
+        "--lrs-credential",
+        credential.to_str().unwrap(),
+    ]));
+    let settings = std::fs::read_to_string(out.join("lrs.json")).unwrap();
+    assert!(
+        settings.contains(r#""endpoint": "https://lrs.example.org/xAPI/""#),
+        "{settings}"
+    );
+    // writer:secret, as an Authorization header.
+    assert!(
+        settings.contains(r#""auth": "Basic d3JpdGVyOnNlY3JldA==""#),
+        "{settings}"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(r#"data-testid="learner-id""#));
+    assert!(index.contains("connect-src 'self' https://lrs.example.org;"));
+    assert!(
+        index.contains("if (true) {"),
+        "every page imports the reporter"
+    );
+
+    // Without it: no settings, no form, the reporter only for a launch.
+    ok(&build(&[]));
+    assert!(!out.join("lrs.json").exists());
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("learner-id"));
+    assert!(index.contains("if (/[?&]endpoint=/.test(location.search)) {"));
+
+    // What is wrong is said.
+    let err = |out: std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err(build(&["--lrs-endpoint", "https://lrs.example.org/xAPI"]))
+            .contains("needs --lrs-credential")
+    );
+    std::fs::write(&credential, "no colon\n").unwrap();
+    let e = err(build(&[
+        "--lrs-endpoint",
+        "https://lrs.example.org/xAPI",
+        "--lrs-credential",
+        credential.to_str().unwrap(),
+    ]));
+    assert!(e.contains("the first line must be user:password"), "{e}");
+    let e = err(engine(&[
+        "scorm",
+        "tests/courses/small",
+        "--lrs-endpoint",
+        "https://lrs.example.org/xAPI",
+    ]));
+    assert!(e.contains("are for `build`"), "{e}");
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(&credential);
+}

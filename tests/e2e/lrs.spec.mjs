@@ -5,7 +5,7 @@
 // validator; the LRS goes away midway (its requests fail) and comes back, with a reload in
 // between: nothing is lost and nothing doubled.
 import { test, expect } from './fixtures.mjs';
-import { answer, savedProgress, seedProgress, progressOf } from './helpers.mjs';
+import { answer, savedProgress, seedProgress, progressOf, expectAccessible } from './helpers.mjs';
 import { validateAll } from '../../scripts/validate-xapi.mjs';
 import { randomUUID } from 'node:crypto';
 
@@ -183,5 +183,50 @@ test('the instructor reads the class from the LRS: the table, the chart, the exp
   await plain.getByTestId('lrs-read').click();
   await expect(plain.getByTestId('lrs-status')).toContainText(`may not connect to http://127.0.0.1:${process.env.RALPH_PORT}`);
   await instructor.close();
+});
+
+test('a site built for one LRS asks who the learner is once, then reports with its credential, which may write and not read', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const ONE = 'http://127.0.0.1:4193';
+  const course = await (await request.get(`${ONE}/course/course.json`)).json();
+  const settings = await (await request.get(`${ONE}/lrs.json`)).json();
+  expect(settings.endpoint).toBe(LRS);
+  // The credential every learner's browser gets may not read anyone's statements.
+  const peek = await request.get(`${LRS}statements?limit=1`, { headers: { Authorization: settings.auth, 'X-Experience-API-Version': '1.0.3' } });
+  expect([401, 403]).toContain(peek.status());
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = `learner-${randomUUID().slice(0, 8)}@example.org`;
+  const [topic] = course.topics;
+  const lesson = topic.lessons[0];
+  await page.goto(`${ONE}/topics/${topic.id}/${lesson.id}`);
+  const form = page.getByRole('region', { name: 'Who is taking this course?' });
+  await expect(form).toBeVisible();
+  await expectAccessible(page, 'a lesson asking who the learner is');
+  await form.getByLabel('Your name').fill('Zoe Site');
+  await form.getByLabel('Your e-mail address or learner id').fill(email);
+  await form.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(form).toBeHidden();
+  await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await savedProgress(page, course.id))?.seen ?? []).toContain(lesson.id);
+
+  // What arrives is this learner's, read back with the reader's credential.
+  const agent = encodeURIComponent(JSON.stringify({ mbox: `mailto:${email}` }));
+  const mine = async () => {
+    const res = await request.get(`${LRS}statements?agent=${agent}&limit=0`, { headers: { Authorization: basic(process.env.LRS_READER, process.env.LRS_READER_PASSWORD), 'X-Experience-API-Version': '1.0.3' } });
+    expect(res.ok()).toBeTruthy();
+    return (await res.json()).statements;
+  };
+  await expect.poll(async () => verbs(await mine()), { timeout: 20_000 }).toEqual(expect.arrayContaining(['initialized', 'experienced']));
+  const all = await mine();
+  for (const s of all) expect(s.actor).toMatchObject({ name: 'Zoe Site', mbox: `mailto:${email}` });
+  expect(validateAll(all), 'every statement is valid xAPI 1.0.3').toEqual([]);
+
+  // Asked once: another page does not ask again.
+  await page.goto(`${ONE}/`);
+  await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
+  await expect(page.getByTestId('learner-id')).toBeHidden();
+  await context.close();
 });
 

@@ -203,6 +203,11 @@ pub const TEMPLATE_WORDS: &[&str] = &[
     "loading_questions",
     "update_ready",
     "reload_to_update",
+    "lrs_identify_title",
+    "lrs_identify_text",
+    "lrs_identify_name",
+    "lrs_identify_id",
+    "lrs_identify_save",
 ];
 
 /// The words of the instructor's page besides its own `results_…`.

@@ -126,6 +126,44 @@ impl Launch {
     }
 }
 
+/// Where the site's LRS settings are, beside each language's `course/` (`course-engine
+/// build --lrs-endpoint`): `{"endpoint": "...", "auth": "Basic ..."}`, a credential that may
+/// only write statements.
+pub const SITE_LRS_FILE: &str = "lrs.json";
+
+/// Where a site built for one LRS keeps who the learner said they are, for every course
+/// and language of the site: the xAPI agent (JSON) that the page's form made of their name
+/// and their e-mail address or learner id.
+pub const LEARNER_KEY: &str = "course-engine:learner";
+
+/// The event the page's form sends (on `window`) once it has kept who the learner is.
+pub const LEARNER_EVENT: &str = "course-engine:learner";
+
+impl Launch {
+    /// The launch of a site built for one LRS (`config`: the text of `lrs.json`), for the
+    /// learner who said who they are (`learner`: the agent kept under `LEARNER_KEY`). None
+    /// until the learner has said who they are.
+    pub fn for_site(config: &str, learner: Option<&str>) -> Result<Option<Launch>, String> {
+        let unreadable = || "the site's LRS settings (lrs.json) are unreadable".to_string();
+        let config = Json::parse(config).map_err(|_| unreadable())?;
+        let field = |k: &str| config.get(k).and_then(Json::as_str).ok_or_else(unreadable);
+        let (endpoint, auth) = (
+            endpoint_base(field("endpoint")?)?,
+            field("auth")?.to_string(),
+        );
+        let Some(actor) = learner.and_then(|l| Agent::from_json(&Json::parse(l).ok()?).ok()) else {
+            return Ok(None);
+        };
+        Ok(Some(Launch {
+            endpoint,
+            auth,
+            actor,
+            registration: None,
+            activity_id: None,
+        }))
+    }
+}
+
 /// An LRS's xAPI base as a person or a launch gives it, checked and ending in `/`.
 pub fn endpoint_base(endpoint: &str) -> Result<String, String> {
     let endpoint = endpoint.trim();
@@ -1504,6 +1542,28 @@ mod tests {
         }
         let json: Vec<String> = all.iter().map(Statement::to_json).collect();
         std::fs::write(out, format!("[{}]", json.join(","))).unwrap();
+    }
+
+    #[test]
+    fn a_site_for_one_lrs_launches_once_the_learner_has_said_who_they_are() {
+        let config =
+            r#"{"endpoint": "https://lrs.example.org/xAPI", "auth": "Basic d3JpdGVyOnB3"}"#;
+        assert_eq!(Launch::for_site(config, None), Ok(None));
+        assert_eq!(Launch::for_site(config, Some("Amina")), Ok(None));
+        assert_eq!(Launch::for_site(config, Some("{}")), Ok(None));
+        let amina = r#"{"objectType": "Agent", "name": "Amina Diallo", "mbox": "mailto:amina@example.org"}"#;
+        let l = Launch::for_site(config, Some(amina)).unwrap().unwrap();
+        assert_eq!(l.endpoint, "https://lrs.example.org/xAPI/");
+        assert_eq!(l.auth, "Basic d3JpdGVyOnB3");
+        assert_eq!(l.actor.mbox.as_deref(), Some("mailto:amina@example.org"));
+        assert_eq!(l.actor.name.as_deref(), Some("Amina Diallo"));
+        assert_eq!((l.registration, l.activity_id), (None, None));
+        let by_id = r#"{"objectType": "Agent", "account": {"homePage": "https://learn.example.org", "name": "IOM-4411"}}"#;
+        let l = Launch::for_site(config, Some(by_id)).unwrap().unwrap();
+        assert_eq!(l.actor.account.map(|a| a.name).as_deref(), Some("IOM-4411"));
+        for bad in ["", "{}", r#"{"endpoint": "lrs", "auth": "x"}"#] {
+            assert!(Launch::for_site(bad, Some(amina)).is_err(), "{bad}");
+        }
     }
 
     #[test]

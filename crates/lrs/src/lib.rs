@@ -14,7 +14,10 @@
 use course_core::json::Json;
 use course_core::model::{fill, find_word, Course};
 use course_core::progress::{storage_key, Loaded, Progress};
-use course_core::xapi::{connect_allowed, uuid_v4, Answer, Kept, Launch, Session, Tracker};
+use course_core::xapi::{
+    connect_allowed, uuid_v4, Answer, Kept, Launch, Session, Tracker, LEARNER_EVENT, LEARNER_KEY,
+    SITE_LRS_FILE,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -77,6 +80,22 @@ fn allowed(origin: &str) -> bool {
         })
         .and_then(|m| m.get_attribute("content"));
     connect_allowed(policy.as_deref(), origin)
+}
+
+/// A site built for one LRS (`course-engine build --lrs-endpoint`): its settings
+/// (`lrs.json`), and the launch once the learner has said who they are (the page's form
+/// keeps it under `LEARNER_KEY`, then says so with `LEARNER_EVENT`, and reporting starts
+/// then). None for a site without, or until then.
+async fn site_launch() -> Result<Option<Launch>, String> {
+    let Some(config) = fetch_text(SITE_LRS_FILE).await else {
+        return Ok(None);
+    };
+    let learner = storage().and_then(|s| s.get_item(LEARNER_KEY).ok().flatten());
+    let launch = Launch::for_site(&config, learner.as_deref())?;
+    if launch.is_none() {
+        listen(LEARNER_EVENT, start);
+    }
+    Ok(launch)
 }
 
 /// The learner's progress as the player last saved it, and its raw text.
@@ -340,7 +359,11 @@ async fn run(query: String) {
     };
     let launch = match Launch::from_query(&query) {
         Ok(Some(l)) => l,
-        Ok(None) => return,
+        Ok(None) => match site_launch().await {
+            Ok(Some(l)) => l,
+            Ok(None) => return,
+            Err(reason) => return unusable(&reason),
+        },
         Err(reason) => return unusable(&reason),
     };
     if !allowed(launch.origin()) {
