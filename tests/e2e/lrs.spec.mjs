@@ -230,3 +230,17 @@ test('a site built for one LRS asks who the learner is once, then reports with i
   await context.close();
 });
 
+test('a learner launched with an LRS who switches language keeps reporting', async ({ browser, request }) => {
+  const registration = randomUUID();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${SITE}/glossary?${launch({ mbox: 'mailto:lea@example.org', name: 'Léa' }, registration)}`);
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Français' }).click();
+  await expect(page).toHaveURL(/\/fr\/glossary\?endpoint=/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  // The French page's session reaches the LRS, in French.
+  await expect.poll(async () => (await statements(request, registration)).filter((s) => s.context.language === 'fr').map((s) => s.verb.id.split('/').pop()), { timeout: 20_000 })
+    .toContain('initialized');
+  await context.close();
+});
+
