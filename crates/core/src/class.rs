@@ -423,7 +423,7 @@ mod tests {
     use super::*;
     use crate::progress::Progress;
     use crate::record::read_record;
-    use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
+    use crate::testing::{finish_topics, ids, shipped_course as course, submit_attempt};
     use crate::xapi::{course_activity_id, Launch, Session, Statement, Tracker};
 
     fn launch(who: &str) -> Launch {
@@ -434,14 +434,6 @@ mod tests {
         ))
         .unwrap()
         .unwrap()
-    }
-
-    fn ids() -> impl FnMut() -> String {
-        let mut n = 0u8;
-        move || {
-            n = n.wrapping_add(1);
-            crate::xapi::uuid_v4([n; 16])
-        }
     }
 
     /// What a learner's player sends over a whole course, as the LRS would hand it back.
@@ -469,14 +461,8 @@ mod tests {
         let c = course();
         let mut p = Progress::new(&c);
         finish_topics(&c, &mut p, 2_000.0);
-        let mut a = crate::assessment::draw(&c, 9, 3_000.0);
-        answer_attempt(&c, &mut a, 3);
-        a.result = Some(crate::assessment::score(&c, &a, 4_000.0));
-        p.attempts.push(a);
-        let mut a = crate::assessment::draw(&c, 10, 5_000.0);
-        answer_attempt(&c, &mut a, usize::MAX);
-        a.result = Some(crate::assessment::score(&c, &a, 6_000.0));
-        p.attempts.push(a);
+        submit_attempt(&c, &mut p, 9, 3, 3_000.0, 4_000.0);
+        submit_attempt(&c, &mut p, 10, usize::MAX, 5_000.0, 6_000.0);
         p.completion = Some(crate::progress::Completion {
             at: 6_000.0,
             id: "AB12-CD34".into(),
@@ -532,10 +518,7 @@ mod tests {
         let c = course();
         let mut class = Class::new(&course_activity_id(&c));
         let mut p = Progress::new(&c);
-        let mut a = crate::assessment::draw(&c, 9, 3_000.0);
-        answer_attempt(&c, &mut a, 0);
-        a.result = Some(crate::assessment::score(&c, &a, 4_000.0));
-        p.attempts.push(a);
+        submit_attempt(&c, &mut p, 9, 0, 3_000.0, 4_000.0);
         for who in ["a", "b", "a"] {
             for s in everything(&c, who, &p) {
                 class.add(&Json::parse(&s.to_json()).unwrap());
@@ -562,10 +545,8 @@ mod tests {
         let c = course();
         let mut p = Progress::new(&c);
         for n in 0..c.assessment.attempts {
-            let mut a = crate::assessment::draw(&c, u64::from(n), 1_000.0 * f64::from(n));
-            answer_attempt(&c, &mut a, 0);
-            a.result = Some(crate::assessment::score(&c, &a, 1_000.0 * f64::from(n + 1)));
-            p.attempts.push(a);
+            let (at, then) = (1_000.0 * f64::from(n), 1_000.0 * f64::from(n + 1));
+            submit_attempt(&c, &mut p, u64::from(n), 0, at, then);
         }
         let mut class = Class::new(&course_activity_id(&c));
         for s in everything(&c, "x", &p) {

@@ -75,3 +75,28 @@ pub fn answer_attempt(course: &Course, attempt: &mut Attempt, right_count: usize
         attempt.responses.insert(id.clone(), r);
     }
 }
+
+/// Draws an attempt (`seed`) at `started`, answers its first `right_count` questions right,
+/// submits it at `submitted` and adds it to `p`.
+pub fn submit_attempt(
+    course: &Course,
+    p: &mut Progress,
+    seed: u64,
+    right_count: usize,
+    started: f64,
+    submitted: f64,
+) {
+    let mut a = crate::assessment::draw(course, seed, started);
+    answer_attempt(course, &mut a, right_count);
+    a.result = Some(crate::assessment::score(course, &a, submitted));
+    p.attempts.push(a);
+}
+
+/// Statement ids for tests: a new one each call, the same sequence each time.
+pub fn ids() -> impl FnMut() -> String {
+    let mut n = 0u8;
+    move || {
+        n = n.wrapping_add(1);
+        crate::xapi::uuid_v4([n; 16])
+    }
+}

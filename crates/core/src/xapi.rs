@@ -1259,7 +1259,7 @@ impl Queue {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
+    use crate::testing::{finish_topics, ids, shipped_course as course, submit_attempt};
 
     fn launch() -> Launch {
         Launch::from_query(
@@ -1322,14 +1322,6 @@ mod tests {
         );
     }
 
-    fn ids() -> impl FnMut() -> String {
-        let mut n = 0u8;
-        move || {
-            n += 1;
-            uuid_v4([n; 16])
-        }
-    }
-
     #[test]
     fn a_session_tells_the_lrs_what_happened_since_it_started_once() {
         let c = course();
@@ -1363,11 +1355,8 @@ mod tests {
                 && s.result.as_ref().unwrap().success == Some(true)));
         assert!(t.news(&s, &c, &p, 4.0, &mut id).is_empty(), "told once");
 
-        let mut a = crate::assessment::draw(&c, 9, 5.0);
-        answer_attempt(&c, &mut a, usize::MAX);
-        a.result = Some(crate::assessment::score(&c, &a, 6.0));
-        let n = a.questions.len();
-        p.attempts.push(a);
+        submit_attempt(&c, &mut p, 9, usize::MAX, 5.0, 6.0);
+        let n = p.attempts[0].questions.len();
         crate::assessment::record_completion(&c, &mut p, 7.0, 1, (2026, 11, 22));
         let news = t.news(&s, &c, &p, 8.0, &mut id);
         let assessment_id = s.assessment_id();
@@ -1516,14 +1505,8 @@ mod tests {
         let mut p = Progress::new(&c);
         let mut t = Tracker::new(&p);
         finish_topics(&c, &mut p, 2.0);
-        let mut a = crate::assessment::draw(&c, 9, 5.0);
-        answer_attempt(&c, &mut a, 3);
-        a.result = Some(crate::assessment::score(&c, &a, 6.0));
-        p.attempts.push(a);
-        let mut a = crate::assessment::draw(&c, 10, 7.0);
-        answer_attempt(&c, &mut a, usize::MAX);
-        a.result = Some(crate::assessment::score(&c, &a, 8.0));
-        p.attempts.push(a);
+        submit_attempt(&c, &mut p, 9, 3, 5.0, 6.0);
+        submit_attempt(&c, &mut p, 10, usize::MAX, 7.0, 8.0);
         all.extend(t.news(&s, &c, &p, 3.0, &mut id));
         let done = crate::progress::Completion {
             at: 9.0,
