@@ -179,7 +179,18 @@ test('the instructor page speaks the course language: Spanish beside English, Ar
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page).toHaveTitle(new RegExp(`^${word('es', 'results_title')} · `));
   await expect(page.getByRole('heading', { level: 1, name: word('es', 'results_title') })).toBeVisible();
-  await page.getByLabel(word('es', 'results_choose_files')).setInputFiles([{ name: 'amina.json', mimeType: 'application/json', buffer: Buffer.from(amina.text) }]);
+  const tampered = JSON.parse(amina.text);
+  tampered.best_score = 100;
+  await page.getByLabel(word('es', 'results_choose_files')).setInputFiles([
+    { name: 'amina.json', mimeType: 'application/json', buffer: Buffer.from(amina.text) },
+    { name: 'notas.json', mimeType: 'application/json', buffer: Buffer.from('mis notas') },
+    { name: 'cambiado.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) },
+  ]);
+  // Why a file could not be used, in Spanish too.
+  await expect(page.getByTestId('rejected').getByRole('listitem')).toHaveText([
+    `notas.json: ${word('es', 'results_reject_not_json')}`,
+    `cambiado.json: ${word('es', 'results_reject_checksum')}`,
+  ], { useInnerText: true });
   await expect(page.getByRole('heading', { level: 2, name: word('es', 'results_learners').replace('{count}', '1') })).toBeVisible();
   const row = page.getByTestId('result-row');
   await expect(row.getByRole('cell')).toHaveText([word('es', 'results_status_completed'), '90 %', '2', '22 de noviembre de 2026', '50 min']);

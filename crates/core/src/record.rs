@@ -254,36 +254,84 @@ impl CompletionRecord {
     }
 }
 
+/// Why a file is not a completion record this page can use.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unusable {
+    NotJson,
+    NotARecord,
+    /// The record's schema, if it says one.
+    Schema(Option<u64>),
+    /// What is missing or wrong, with its place in the record.
+    Fields(String),
+    /// The course it is for.
+    OtherCourse(String),
+    Checksum,
+}
+
+impl Unusable {
+    /// The instructor's page's word for it (`results_reject_…`) and the values it takes.
+    pub fn word(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            Unusable::NotJson => ("results_reject_not_json", vec![]),
+            Unusable::NotARecord => ("results_reject_not_record", vec![]),
+            Unusable::Schema(found) => (
+                "results_reject_schema",
+                vec![
+                    (
+                        "schema",
+                        found.map_or_else(|| "?".into(), |s| s.to_string()),
+                    ),
+                    ("supported", RECORD_SCHEMA.to_string()),
+                ],
+            ),
+            Unusable::Fields(detail) => ("results_reject_fields", vec![("detail", detail.clone())]),
+            Unusable::OtherCourse(id) => {
+                ("results_reject_other_course", vec![("course", id.clone())])
+            }
+            Unusable::Checksum => ("results_reject_checksum", vec![]),
+        }
+    }
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unusable::NotJson => write!(f, "not a JSON file"),
+            Unusable::NotARecord => write!(f, "not a completion record from this course player"),
+            Unusable::Schema(found) => write!(
+                f,
+                "record schema {} is not supported (this page reads schema {RECORD_SCHEMA})",
+                found.map_or_else(|| "missing".into(), |s| s.to_string())
+            ),
+            Unusable::Fields(detail) => {
+                write!(f, "the record has missing or wrong fields ({detail})")
+            }
+            Unusable::OtherCourse(id) => write!(f, "the record is for another course ('{id}')"),
+            Unusable::Checksum => write!(
+                f,
+                "the checksum does not match: the file was changed after it was exported"
+            ),
+        }
+    }
+}
+
 /// Reads one completion record for `course`. The error says why it cannot be used.
-pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, String> {
-    let value = Json::parse(text.trim_start_matches('\u{feff}'))
-        .map_err(|_| "not a JSON file".to_string())?;
+pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, Unusable> {
+    let value = Json::parse(text.trim_start_matches('\u{feff}')).map_err(|_| Unusable::NotJson)?;
     if value.get("kind").and_then(|k| k.as_str()) != Some(RECORD_KIND) {
-        return Err("not a completion record from this course player".into());
+        return Err(Unusable::NotARecord);
     }
     match value.get("schema").and_then(|s| s.as_u64()) {
         Some(s) if s == RECORD_SCHEMA as u64 => {}
-        other => {
-            return Err(format!(
-                "record schema {} is not supported (this page reads schema {RECORD_SCHEMA})",
-                other
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| "missing".into())
-            ))
-        }
+        other => return Err(Unusable::Schema(other)),
     }
-    let record: CompletionRecord = crate::json::FromJson::from_json(&value)
-        .map_err(|e| format!("the record has missing or wrong fields ({e})"))?;
+    let record: CompletionRecord =
+        crate::json::FromJson::from_json(&value).map_err(|e| Unusable::Fields(e.to_string()))?;
     if record.course_id != course.id {
-        return Err(format!(
-            "the record is for another course ('{}')",
-            record.course_id
-        ));
+        return Err(Unusable::OtherCourse(record.course_id));
     }
     if record.checksum != record.compute_checksum() {
-        return Err(
-            "the checksum does not match: the file was changed after it was exported".into(),
-        );
+        return Err(Unusable::Checksum);
     }
     Ok(record)
 }
@@ -567,25 +615,34 @@ mod tests {
             .to_json()
             .replace("\"best_score\":100", "\"best_score\":99");
         assert_ne!(tampered, r.to_json());
+        let why = |text: &str| read_record(text, &c).unwrap_err().to_string();
         assert_eq!(
-            read_record(&tampered, &c).unwrap_err(),
+            why(&tampered),
             "the checksum does not match: the file was changed after it was exported"
         );
-        assert_eq!(read_record("hello", &c).unwrap_err(), "not a JSON file");
+        assert_eq!(why("hello"), "not a JSON file");
         assert_eq!(
-            read_record("{\"kind\":\"x\"}", &c).unwrap_err(),
+            why("{\"kind\":\"x\"}"),
             "not a completion record from this course player"
         );
         let v2 = r.to_json().replace("\"schema\":1", "\"schema\":2");
         assert_eq!(
-            read_record(&v2, &c).unwrap_err(),
+            why(&v2),
             "record schema 2 is not supported (this page reads schema 1)"
+        );
+        // The page's words for it.
+        assert_eq!(
+            read_record(&v2, &c).unwrap_err().word(),
+            (
+                "results_reject_schema",
+                vec![("schema", "2".to_string()), ("supported", "1".to_string())]
+            )
         );
         let mut other = r.clone();
         other.course_id = "another".into();
         other.checksum = other.compute_checksum();
         assert_eq!(
-            read_record(&other.to_json(), &c).unwrap_err(),
+            why(&other.to_json()),
             "the record is for another course ('another')"
         );
     }

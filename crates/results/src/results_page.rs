@@ -116,9 +116,18 @@ fn RecordFiles(
             // Read side by side, a batch at a time (the count moves once per batch).
             for (b, batch) in files.chunks(READ_BATCH).enumerate() {
                 for (file, text) in batch.iter().zip(browser::read_files(batch).await) {
-                    match text.and_then(|t| course.with_value(|c| read_record(&t, c))) {
+                    let Ok(text) = text else {
+                        bad.push((file.name(), w("results_reject_unreadable", &[])));
+                        continue;
+                    };
+                    match course.with_value(|c| read_record(&text, c)) {
                         Ok(r) => good.push(r),
-                        Err(reason) => bad.push((file.name(), reason)),
+                        Err(why) => {
+                            let (key, values) = why.word();
+                            let values: Vec<(&str, &str)> =
+                                values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                            bad.push((file.name(), w(key, &values)));
+                        }
                     }
                 }
                 loading.set(Some(((b * READ_BATCH + batch.len()).min(total), total)));
