@@ -7,26 +7,12 @@
 // Usage: node scripts/bench-lrs-class.mjs [N ...]   (default 1000 10000)
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort, until, startRalph } from './ralph.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 if (!sizes.length) sizes.push(1000, 10000);
-
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
-const until = async (url, what) => {
-  for (let i = 0; i < 150; i++) {
-    try { if ((await fetch(url)).status < 500) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not start`);
-};
 
 const lrsPort = await freePort();
 const sitePort = await freePort();
@@ -39,25 +25,18 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 try {
   await until(`${site}/`, 'the site');
   for (const n of sizes) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-class-'));
-    const data = join(dir, 'data');
-    const env = {
-      ...process.env,
-      RALPH_APP_DIR: join(dir, 'app'),
-      RALPH_RUNSERVER_BACKEND: 'fs',
-      RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: data,
-      RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: JSON.stringify([site]),
-    };
-    mkdirSync(env.RALPH_APP_DIR); mkdirSync(data);
-    execFileSync('cargo', ['test', '--locked', '--quiet', '-p', 'course-core', 'class_statements'],
-      { env: { ...process.env, CLASS_STATEMENTS: join(data, 'fs_lrs.jsonl'), CLASS_LEARNERS: String(n) }, stdio: 'ignore' });
-    const statements = readFileSync(join(data, 'fs_lrs.jsonl'), 'utf8').split('\n').filter(Boolean).length;
-    const mb = statSync(join(data, 'fs_lrs.jsonl')).size / 1048576;
-    const password = randomBytes(16).toString('hex');
-    execFileSync('target/ralph-venv/bin/ralph', ['auth', '-u', 'reader', '-p', password, '-s', 'statements/read', '-M', 'mailto:reader@example.org', '-w'], { env, stdio: 'ignore' });
-    const ralph = spawn('target/ralph-venv/bin/python', ['scripts/run-ralph.py', String(lrsPort), '2'], { env, stdio: 'ignore' });
+    let statements = 0, mb = 0;
+    const ralph = await startRalph({
+      port: lrsPort, scope: 'statements/read', user: 'reader', cors: [site], workers: 2,
+      fill: (data) => {
+        const store = join(data, 'fs_lrs.jsonl');
+        execFileSync('cargo', ['test', '--locked', '--quiet', '-p', 'course-core', 'class_statements'],
+          { env: { ...process.env, CLASS_STATEMENTS: store, CLASS_LEARNERS: String(n) }, stdio: 'ignore' });
+        statements = readFileSync(store, 'utf8').split('\n').filter(Boolean).length;
+        mb = statSync(store).size / 1048576;
+      },
+    });
     try {
-      await until(`http://127.0.0.1:${lrsPort}/__heartbeat__`, 'Ralph');
       const page = await browser.newPage();
       const lrsTime = [];
       page.on('requestfinished', (r) => { if (r.url().startsWith(endpoint)) { const t = r.timing(); lrsTime.push([t.startTime, t.startTime + t.responseEnd]); } });
@@ -65,7 +44,7 @@ try {
       await page.getByTestId('lrs-open').click();
       await page.getByLabel('LRS address (xAPI endpoint)').fill(endpoint);
       await page.getByLabel('User name').fill('reader');
-      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByLabel('Password', { exact: true }).fill(ralph.password);
       await page.evaluate(() => document.querySelector('[data-testid="lrs-read"]').addEventListener('click', () => { window.__asked = performance.now(); }, { capture: true, once: true }));
       await page.getByTestId('lrs-read').click();
       await page.getByRole('heading', { level: 2, name: `Learners (${n})` }).waitFor({ timeout: 600_000 });
@@ -76,8 +55,7 @@ try {
         + ` (waiting for the LRS's ${lrsTime.length} answers ${((Math.max(...lrsTime.map((t) => t[1])) - Math.min(...lrsTime.map((t) => t[0]))) / 1000).toFixed(1)} s of it); ${rows} rows in the page; memory: JS heap ${(heap / 1048576).toFixed(0)} MB, wasm ${(wasm / 1048576).toFixed(0)} MB`);
       await page.close();
     } finally {
-      ralph.kill();
-      rmSync(dir, { recursive: true, force: true });
+      ralph.stop();
     }
   }
 } finally {

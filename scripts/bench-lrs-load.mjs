@@ -10,47 +10,23 @@
 // kind, `XAPI_SAMPLES=file`): each simulated learner sends them with new statement ids,
 // its own actor and registration.
 // Usage: node scripts/bench-lrs-load.mjs [LEARNERS=1000] [SECONDS=120] [CONCURRENCY=20]
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { startRalph } from './ralph.mjs';
 
 const [learners = 1000, seconds = 120, concurrency = 20] = process.argv.slice(2).map(Number);
 const BATCH = 25;
-
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-lrs-'));
 const samples = join(dir, 'samples.json');
 execFileSync('cargo', ['test', '--locked', '--quiet', '-p', 'course-core', 'sample_statements'], { env: { ...process.env, XAPI_SAMPLES: samples }, stdio: 'ignore' });
 const template = JSON.parse(readFileSync(samples, 'utf8'));
 const course = JSON.parse(readFileSync('dist/course/course.json', 'utf8'));
-
-const port = await freePort();
-const env = {
-  ...process.env,
-  RALPH_APP_DIR: join(dir, 'app'),
-  RALPH_RUNSERVER_BACKEND: 'fs',
-  RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: join(dir, 'data'),
-  RALPH_LRS_RESTRICT_BY_SCOPES: 'true',
-  RALPH_LRS_RESTRICT_BY_AUTHORITY: 'true',
-};
-mkdirSync(env.RALPH_APP_DIR); mkdirSync(env.RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH);
-const user = 'bench', password = randomBytes(16).toString('hex');
-execFileSync('target/ralph-venv/bin/ralph', ['auth', '-u', user, '-p', password, '-s', 'statements/write', '-M', 'mailto:bench@example.org', '-w'], { env, stdio: 'ignore' });
-const ralph = spawn('target/ralph-venv/bin/python', ['scripts/run-ralph.py', String(port)], { env, stdio: 'ignore' });
-const endpoint = `http://127.0.0.1:${port}/xAPI/`;
-const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-for (let i = 0; ; i++) {
-  try { if ((await fetch(`http://127.0.0.1:${port}/__heartbeat__`)).ok) break; } catch { /* not up yet */ }
-  if (i > 100) throw new Error('Ralph did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const ralph = await startRalph({ scope: 'statements/write', restrict: true });
+const { endpoint, auth } = ralph;
 
 /// One learner's statements: the player's, as this learner (new ids, actor, registration).
 function learnerStatements(n) {
@@ -98,6 +74,6 @@ try {
     + ` ${(perLearner / minutes).toFixed(1)} a minute; sent as each change is saved, so about as many requests, seconds to minutes apart`
     + ` (this bench sends ${template.length} per learner: every kind the player has, in batches of ${BATCH})`);
 } finally {
-  ralph.kill();
+  ralph.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -147,7 +147,7 @@ const LEARNER_FORM: &str = r#"<section id="learner-id" class="notice-box" aria-l
   </section>
   <script>
     (function (box) {
-      var KEY = 'course-engine:learner';
+      var KEY = '{{learner_key}}';
       try { if (localStorage.getItem(KEY)) return; } catch (e) { return; }
       box.hidden = false;
       box.querySelector('form').addEventListener('submit', function (e) {
@@ -161,7 +161,7 @@ const LEARNER_FORM: &str = r#"<section id="learner-id" class="notice-box" aria-l
         if (name) agent.name = name;
         try { localStorage.setItem(KEY, JSON.stringify(agent)); } catch (err) { return; }
         box.hidden = true;
-        window.dispatchEvent(new Event(KEY));
+        window.dispatchEvent(new Event('{{learner_event}}'));
       });
     })(document.getElementById('learner-id'));
   </script>"#;
@@ -425,6 +425,13 @@ fn language_pages(
     // own requests take the preloads over) while the script is imported. A hidden tab
     // (no frames) starts after 100 ms. A page launched with an LRS (`?endpoint=...`, the
     // xAPI launch) then imports the LRS reporter (crate `course-lrs`); no other page does.
+    let learner_form = if opts.site_lrs.is_some() {
+        LEARNER_FORM
+            .replace("{{learner_key}}", course_core::xapi::LEARNER_KEY)
+            .replace("{{learner_event}}", course_core::xapi::LEARNER_EVENT)
+    } else {
+        String::new()
+    };
     let launched = if opts.site_lrs.is_some() {
         // A site built for one LRS: every page reports to it.
         "true"
@@ -507,14 +514,7 @@ fn language_pages(
                             &[("percent", "0")],
                         )),
                     ),
-                    (
-                        "<!-- engine: learner -->",
-                        if opts.site_lrs.is_some() {
-                            LEARNER_FORM
-                        } else {
-                            ""
-                        },
-                    ),
+                    ("<!-- engine: learner -->", &learner_form),
                     ("<!-- engine: loading -->", loading),
                     ("<!-- engine: page -->", content),
                     ("<!-- engine: live reload -->", live),

@@ -121,14 +121,20 @@ pub fn passed(p: &Progress) -> bool {
         .any(|r| r.passed)
 }
 
+/// How many attempts are left after `submitted` of them (none once the course's number is
+/// used up).
+pub fn attempts_left(course: &Course, submitted: usize) -> u32 {
+    course.assessment.attempts.saturating_sub(submitted as u32)
+}
+
 pub fn standing(course: &Course, p: &Progress) -> Standing {
     let a = &course.assessment;
     let best = best_score(p).unwrap_or(0);
     if passed(p) {
         return Standing::Passed { best };
     }
-    let used = p.attempts.iter().filter(|x| x.result.is_some()).count() as u32;
-    let attempts_left = a.attempts.saturating_sub(used);
+    let used = p.attempts.iter().filter(|x| x.result.is_some()).count();
+    let attempts_left = attempts_left(course, used);
     if open_attempt(p).is_some() && attempts_left > 0 {
         return Standing::InProgress { attempts_left };
     }

@@ -243,7 +243,7 @@ impl Class {
                 let passed = attempts.iter().any(|a| a.2);
                 let status = if l.completed.is_some() {
                     Status::Completed
-                } else if !passed && attempts.len() as u32 >= course.assessment.attempts {
+                } else if !passed && crate::assessment::attempts_left(course, attempts.len()) == 0 {
                     Status::Failed
                 } else {
                     Status::Incomplete

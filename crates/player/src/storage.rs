@@ -8,17 +8,12 @@
 //! stay with web-sys: gloo's `get` would read through serde's derived readers, which the
 //! wasm does without (`json`). gloo's `LocalStorage::raw()` throws when the browser
 //! refuses storage (private browsing, storage switched off), so every use of gloo here is
-//! behind `storage()`, which asks the browser first and says no instead.
+//! behind `crate::browser::local_storage()`, which asks the browser first and says no instead.
 
 use crate::model::Course;
 use crate::progress::{backup_key, merge, storage_key, Loaded, Progress};
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
-
-/// The page's local storage, if the browser lets us use it.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
 
 /// Keeps an unreadable or newer record aside, as it is (it may not be JSON at all).
 fn keep_aside(store: &web_sys::Storage, course_id: &str, raw: &str) -> bool {
@@ -45,7 +40,7 @@ pub struct Restored {
 pub const UNAVAILABLE: &str = "storage_unavailable";
 
 pub fn load(course: &Course) -> Restored {
-    let Some(store) = storage() else {
+    let Some(store) = crate::browser::local_storage() else {
         return Restored {
             progress: Progress::new(course),
             notice: None,
@@ -126,7 +121,7 @@ pub fn save_merging(
     ours: &Progress,
     seen: Option<&Progress>,
 ) -> Result<Saved, String> {
-    let store = storage().ok_or(UNAVAILABLE)?;
+    let store = crate::browser::local_storage().ok_or(UNAVAILABLE)?;
     let key = storage_key(&course.id);
     let raw = store
         .get_item(&key)
@@ -147,12 +142,15 @@ pub fn save_merging(
     if stored.as_ref().is_some_and(|s| s.same_content(&merged)) {
         return Ok(Saved::Unchanged(merged));
     }
-    // `storage()` said yes above, so gloo's `raw()` will not throw.
+    // `crate::browser::local_storage()` said yes above, so gloo's `raw()` will not throw.
     LocalStorage::set(&key, &merged).map_err(save_error)?;
     Ok(Saved::Written(merged))
 }
 
 /// The record kept aside after a failed read, if any.
 pub fn backup(course_id: &str) -> Option<String> {
-    storage()?.get_item(&backup_key(course_id)).ok().flatten()
+    crate::browser::local_storage()?
+        .get_item(&backup_key(course_id))
+        .ok()
+        .flatten()
 }

@@ -20,10 +20,6 @@ use wasm_bindgen_futures::JsFuture;
 /// How long one page may take before the LRS counts as not answering.
 const TIMEOUT_MS: i32 = 60_000;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 fn key(course: &Course) -> String {
     format!("course-engine:{}:lrs-reader", course.id)
 }
@@ -129,7 +125,7 @@ async fn read_class(
 
 /// Whether the instructor asked this device to remember an LRS for `course`.
 pub fn remembered(course: &Course) -> bool {
-    storage()
+    crate::browser::local_storage()
         .and_then(|s| s.get_item(&key(course)).ok().flatten())
         .is_some()
 }
@@ -139,7 +135,7 @@ pub fn lrs_form(
     course: StoredValue<Arc<Course>>,
     records: RwSignal<Vec<CompletionRecord>>,
 ) -> AnyView {
-    let kept: Vec<String> = storage()
+    let kept: Vec<String> = crate::browser::local_storage()
         .and_then(|s| s.get_item(&key(&course.get_value())).ok().flatten())
         .and_then(|t| course_core::json::from_str(&t).ok())
         .unwrap_or_default();
@@ -178,7 +174,7 @@ pub fn lrs_form(
             status.set(Some(w("results_lrs_blocked", &[("origin", &origin)])));
             return;
         }
-        if let Some(s) = storage() {
+        if let Some(s) = crate::browser::local_storage() {
             let k = key(&course.get_value());
             let _ = if remember.get().is_some_and(|r| r.checked()) {
                 let all = [given, user.clone(), password.clone(), root.clone()];

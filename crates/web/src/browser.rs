@@ -21,6 +21,11 @@ pub async fn next_task() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// The page's local storage, if the browser lets the page use it.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok()?
+}
+
 /// GETs a text file relative to the page's base URL.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     start_fetch_text(url).await
