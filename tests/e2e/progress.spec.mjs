@@ -196,6 +196,29 @@ test('a backup exported in one browser restores in another; a tampered one is re
   await two.close();
 });
 
+test('a refused backup says why in the language of the page, each problem with its place in the file', async ({ page, request }) => {
+  const course = await loadCourse(request);
+  await page.goto('/es/progress');
+  const restore = page.getByLabel('Restaurar el progreso desde un archivo de copia de seguridad');
+  const file = {
+    kind: 'course-engine-progress', format: 1, course_title: 'x', exported_at: 0,
+    record: { schema_version: 2, course_id: course.id, course_version: course.version, seen: ['a', 7], answers: { q: { correct: 'yes' } } },
+  };
+  await restore.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('restore-outcome')).toContainText('No se ha restaurado nada');
+  await expect(page.getByTestId('restore-problems').getByRole('listitem')).toHaveText([
+    'record.seen[1]: se esperaba un texto no vacío, no 7',
+    'record.answers.q.response: se esperaba {"choices": [...]} o {"matching": [...]}, pero falta',
+    'record.answers.q.correct: se esperaba true o false, no "yes"',
+  ]);
+  await restore.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, record: { ...file.record, course_id: 'otro' } , format: 1 }).replace('"seen":["a",7]', '"seen":[]').replace('"correct":"yes"', '"correct":true,"response":{"choices":[0]}')) });
+  await expect(page.getByTestId('restore-problems').getByRole('listitem')).toHaveText([
+    `record.course_id: el archivo es del curso «otro», no de «${course.id}»`,
+  ]);
+  await restore.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": ') });
+  await expect(page.getByTestId('restore-problems').getByRole('listitem')).toHaveText([/^el archivo no es JSON válido \(/]);
+});
+
 test('a change made just before the page closes is saved (flushed on pagehide)', async ({ context, request }) => {
   const course = await loadCourse(request);
   const t = course.topics[0];

@@ -160,6 +160,10 @@ pub const CHUNK_WORDS: &[&str] = &[
     "lrs_unusable",
 ];
 
+/// The beginnings of more words only the pages in chunks use: why a backup file was
+/// refused, and what its fields should hold (the progress page's).
+const CHUNK_WORD_PREFIXES: &[&str] = &["restore_refused_", "expected_"];
+
 /// The words a page carries itself, in a `<meta name="engine-words">` the author tool
 /// writes (`page_words`): what the app says when the course cannot be loaded (then it has
 /// no course, so no words from it), and when saving or the learning platform goes wrong
@@ -230,7 +234,9 @@ pub fn split_chunk_words(words: &str) -> (String, String) {
         let word = key.split('.').next().unwrap_or(key);
         let out = if page_only(word) {
             continue;
-        } else if CHUNK_WORDS.contains(&word) {
+        } else if CHUNK_WORDS.contains(&word)
+            || CHUNK_WORD_PREFIXES.iter().any(|p| word.starts_with(p))
+        {
             &mut later
         } else {
             &mut first

@@ -7,6 +7,7 @@
 use crate::from_json_struct;
 use crate::grade::{grade, shuffled, Response};
 use crate::idmap::IdMap;
+use crate::json::nonempty_list;
 use crate::model::{Course, Question, Topic};
 use crate::progress::Progress;
 use serde::Serialize;
@@ -31,7 +32,7 @@ pub struct Attempt {
     pub answered_at: IdMap<f64>,
 }
 
-from_json_struct!(Attempt { seed, questions, result }
+from_json_struct!(Attempt { seed, questions as nonempty_list, result }
     or_default { responses, started_at, question_hashes, answered_at });
 
 impl Attempt {

@@ -3,7 +3,7 @@
 //! Import validates every field and reports every problem with its path; nothing is
 //! applied from a file with any problem. Never panics, whatever the file holds.
 
-use crate::json::{FromJson, Json};
+use crate::json::{FromJson, Json, Problem};
 use crate::model::Course;
 use crate::progress::{migrate, Migration, Progress, SCHEMA_VERSION};
 
@@ -39,312 +39,163 @@ pub fn export(p: &Progress, course: &Course, now: f64) -> String {
     .expect("a progress file always serialises")
 }
 
-/// Reads a progress file for `course`. Every problem is reported, each with the field it is
-/// about; on any problem nothing is returned to apply.
-pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<String>> {
-    let file = Json::parse(text).map_err(|e| vec![format!("the file is not valid JSON ({e})")])?;
-    if file.get("kind").and_then(Json::as_str) != Some(FILE_KIND) {
-        return Err(vec!["the file is not a progress file from this course player (its 'kind' is not 'course-engine-progress')".into()]);
-    }
-    match file.get("format").and_then(Json::as_u64) {
-        Some(FILE_FORMAT) => {}
-        other => {
-            return Err(vec![format!(
-                "format: this player reads progress files of format {FILE_FORMAT}, not {}",
-                shown(other.map(Json::from).as_ref())
-            )])
+/// Why a progress file cannot be restored: one of these, or every field problem found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// Not JSON (where the parser stopped).
+    NotJson(String),
+    NotAProgressFile,
+    /// The file layout it says (`None`: it says none).
+    Format(Option<Json>),
+    NoRecord,
+    /// The record was written by a newer player, whose schema this is.
+    Newer(u64),
+    UnknownSchema,
+    /// A field of the record that is missing or of the wrong shape.
+    Field(Problem),
+    /// The course the record is for, and this one.
+    OtherCourse(String, String),
+}
+
+impl Refusal {
+    /// The learner's page's word for it (`restore_refused_…`) and the values it takes;
+    /// `say` gives the page's word for a key (what a field should have held).
+    pub fn word(
+        &self,
+        say: &dyn Fn(&'static str) -> String,
+    ) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            Refusal::NotJson(why) => ("restore_refused_not_json", vec![("why", why.clone())]),
+            Refusal::NotAProgressFile => ("restore_refused_not_progress", vec![]),
+            Refusal::Format(found) => (
+                "restore_refused_format",
+                vec![
+                    ("supported", FILE_FORMAT.to_string()),
+                    ("found", shown(found.as_ref())),
+                ],
+            ),
+            Refusal::NoRecord => ("restore_refused_no_record", vec![]),
+            Refusal::Newer(v) => (
+                "restore_refused_newer",
+                vec![
+                    ("schema", v.to_string()),
+                    ("supported", SCHEMA_VERSION.to_string()),
+                ],
+            ),
+            Refusal::UnknownSchema => ("restore_refused_unknown_schema", vec![]),
+            Refusal::Field(p) => {
+                let expected =
+                    expected_word(p.expected).map_or_else(|| p.expected.to_string(), say);
+                let mut args = vec![("field", p.place().to_string()), ("expected", expected)];
+                match p.found_text() {
+                    Some(found) => {
+                        args.push(("found", found));
+                        ("restore_refused_field", args)
+                    }
+                    None => ("restore_refused_field_missing", args),
+                }
+            }
+            Refusal::OtherCourse(theirs, ours) => (
+                "restore_refused_other_course",
+                vec![("course", theirs.clone()), ("this_course", ours.clone())],
+            ),
         }
+    }
+}
+
+/// The word (`expected_…`) for what a field should have held, as `json` says it in
+/// English; `None` for one the learner's page has no word for (then the English is shown).
+pub fn expected_word(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "text" => "expected_text",
+        "non-empty text" => "expected_nonempty_text",
+        "a number" => "expected_number",
+        "a whole number of 0 or more" => "expected_whole",
+        "true or false" => "expected_boolean",
+        "a list" => "expected_list",
+        "an object" => "expected_object",
+        "an option number" => "expected_option",
+        "an option number or null" => "expected_option_or_null",
+        "{\"choices\": [...]} or {\"matching\": [...]}" => "expected_response",
+        _ => return None,
+    })
+}
+
+/// In English, as tests and logs read it.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotJson(why) => write!(f, "the file is not valid JSON ({why})"),
+            Refusal::NotAProgressFile => write!(f, "the file is not a progress file from this course player (its 'kind' is not '{FILE_KIND}')"),
+            Refusal::Format(found) => write!(
+                f,
+                "format: this player reads progress files of format {FILE_FORMAT}, not {}",
+                shown(found.as_ref())
+            ),
+            Refusal::NoRecord => write!(f, "record: missing"),
+            Refusal::Newer(v) => write!(f, "record.schema_version: {v} was written by a newer course player; this one reads up to {SCHEMA_VERSION}"),
+            Refusal::UnknownSchema => write!(f, "record.schema_version: missing or unknown"),
+            Refusal::Field(p) => p.fmt(f),
+            Refusal::OtherCourse(theirs, ours) => write!(
+                f,
+                "record.course_id: the file is for course '{theirs}', not '{ours}'"
+            ),
+        }
+    }
+}
+
+/// Reads a progress file for `course`: the record is read as a `Progress` (its reader
+/// tells every problem with its path) and must be this course's. On any problem nothing
+/// is returned to apply.
+pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<Refusal>> {
+    let file = Json::parse(text).map_err(|e| vec![Refusal::NotJson(e.to_string())])?;
+    if file.get("kind").and_then(Json::as_str) != Some(FILE_KIND) {
+        return Err(vec![Refusal::NotAProgressFile]);
+    }
+    match file.get("format") {
+        Some(f) if f.as_u64() == Some(FILE_FORMAT) => {}
+        other => return Err(vec![Refusal::Format(other.cloned())]),
     }
     let Some(record) = file.get("record") else {
-        return Err(vec!["record: missing".into()]);
+        return Err(vec![Refusal::NoRecord]);
     };
-    migrate(record.get("schema_version").and_then(Json::as_u64)).map_err(|e| match e {
-        Migration::Newer(v) => vec![format!("record.schema_version: {v} was written by a newer course player; this one reads up to {SCHEMA_VERSION}")],
-        Migration::Unknown => vec!["record.schema_version: missing or unknown".into()],
+    migrate(record.get("schema_version").and_then(Json::as_u64)).map_err(|e| {
+        vec![match e {
+            Migration::Newer(v) => Refusal::Newer(v),
+            Migration::Unknown => Refusal::UnknownSchema,
+        }]
     })?;
-    let mut problems = Vec::new();
-    check_record(record, &mut problems);
-    if let Some(id) = record.get("course_id").and_then(Json::as_str) {
-        if id != course.id {
-            problems.push(format!(
-                "record.course_id: the file is for course '{id}', not '{}'",
-                course.id
-            ));
+    let read = Progress::from_json(record).map_err(|e| e.within_key("record"));
+    let other_course = record
+        .get("course_id")
+        .and_then(Json::as_str)
+        .filter(|id| *id != course.id)
+        .map(|id| Refusal::OtherCourse(id.to_string(), course.id.clone()));
+    match (read, other_course) {
+        (Ok(mut p), None) => {
+            p.schema_version = SCHEMA_VERSION;
+            p.keep_what_applies(course);
+            Ok(p)
+        }
+        (read, other) => {
+            let mut problems: Vec<Refusal> = read
+                .err()
+                .map(|e| e.problems.into_iter().map(Refusal::Field).collect())
+                .unwrap_or_default();
+            problems.extend(other);
+            Err(problems)
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut p = Progress::from_json(record).map_err(|e| vec![format!("record: {e}")])?;
-    p.schema_version = SCHEMA_VERSION;
-    p.keep_what_applies(course);
-    Ok(p)
 }
 
 fn shown(v: Option<&Json>) -> String {
-    match v {
-        None => "missing".into(),
-        Some(v) => {
-            let t = v.to_string();
-            if t.chars().count() > 40 {
-                format!("{}…", t.chars().take(40).collect::<String>())
-            } else {
-                t
-            }
-        }
+    Problem {
+        path: String::new(),
+        expected: "",
+        found: v.cloned(),
     }
-}
-
-/// The expected shape of a field, checked with its path for messages.
-struct At<'a> {
-    path: String,
-    problems: &'a mut Vec<String>,
-}
-
-impl At<'_> {
-    fn bad(&mut self, what: &str, found: Option<&Json>) {
-        self.problems.push(format!(
-            "{}: expected {what}, found {}",
-            self.path,
-            shown(found)
-        ));
-    }
-}
-
-fn field<'v>(v: &'v Json, key: &str) -> Option<&'v Json> {
-    v.get(key).filter(|x| !x.is_null())
-}
-
-fn check_record(r: &Json, problems: &mut Vec<String>) {
-    if !r.is_object() {
-        problems.push(format!(
-            "record: expected an object, found {}",
-            shown(Some(r))
-        ));
-        return;
-    }
-    let at = |key: &str, problems: &mut Vec<String>, check: &dyn Fn(&Json, &mut At)| {
-        let path = format!("record.{key}");
-        check(
-            r.get(key).unwrap_or(&Json::Null),
-            &mut At { path, problems },
-        );
-    };
-    at("course_id", problems, &|v, a| text(v, a, true));
-    at("course_version", problems, &|v, a| text(v, a, true));
-    at("updated_at", problems, &|v, a| optional(v, a, &number));
-    at("order_seed", problems, &|v, a| optional(v, a, &whole));
-    at("last_lesson", problems, &|v, a| {
-        optional(v, a, &|v, a| {
-            object(
-                v,
-                a,
-                &[
-                    ("topic", &|v, a| text(v, a, true)),
-                    ("lesson", &|v, a| text(v, a, true)),
-                ],
-            )
-        })
-    });
-    at("seen", problems, &|v, a| {
-        optional(v, a, &|v, a| list(v, a, &|v, a| text(v, a, true)))
-    });
-    at("answers", problems, &|v, a| {
-        optional(v, a, &|v, a| {
-            map(v, a, &|v, a| {
-                object(
-                    v,
-                    a,
-                    &[
-                        ("response", &response),
-                        ("correct", &boolean),
-                        ("at", &|v, a| optional(v, a, &number)),
-                        ("question_hash", &|v, a| {
-                            optional(v, a, &|v, a| text(v, a, false))
-                        }),
-                    ],
-                )
-            })
-        })
-    });
-    at("attempts", problems, &|v, a| {
-        optional(v, a, &|v, a| list(v, a, &attempt))
-    });
-    at("time_on_task", problems, &|v, a| {
-        optional(v, a, &|v, a| map(v, a, &whole))
-    });
-    at("topics_done_at", problems, &|v, a| {
-        optional(v, a, &|v, a| map(v, a, &number))
-    });
-    at("learner_name", problems, &|v, a| {
-        optional(v, a, &|v, a| text(v, a, false))
-    });
-    at("completion", problems, &|v, a| {
-        optional(v, a, &|v, a| {
-            object(
-                v,
-                a,
-                &[
-                    ("at", &number),
-                    ("id", &|v, a| text(v, a, true)),
-                    ("day", &|v, a| optional(v, a, &|v, a| text(v, a, true))),
-                ],
-            )
-        })
-    });
-}
-
-type Check = dyn Fn(&Json, &mut At);
-
-fn optional(v: &Json, a: &mut At, check: &Check) {
-    if !v.is_null() {
-        check(v, a);
-    }
-}
-
-fn text(v: &Json, a: &mut At, nonempty: bool) {
-    match v.as_str() {
-        Some(s) if !nonempty || !s.is_empty() => {}
-        _ => a.bad(
-            if nonempty { "non-empty text" } else { "text" },
-            Some(v).filter(|v| !v.is_null()),
-        ),
-    }
-}
-
-fn number(v: &Json, a: &mut At) {
-    if !v.as_f64().is_some_and(f64::is_finite) {
-        a.bad("a number", Some(v).filter(|v| !v.is_null()));
-    }
-}
-
-fn whole(v: &Json, a: &mut At) {
-    if v.as_u64().is_none() {
-        a.bad(
-            "a whole number of 0 or more",
-            Some(v).filter(|v| !v.is_null()),
-        );
-    }
-}
-
-fn boolean(v: &Json, a: &mut At) {
-    if !v.is_boolean() {
-        a.bad("true or false", Some(v).filter(|v| !v.is_null()));
-    }
-}
-
-fn list(v: &Json, a: &mut At, each: &Check) {
-    let Some(items) = v.as_array() else {
-        return a.bad("a list", Some(v));
-    };
-    for (i, item) in items.iter().enumerate() {
-        each(
-            item,
-            &mut At {
-                path: format!("{}[{i}]", a.path),
-                problems: a.problems,
-            },
-        );
-    }
-}
-
-fn map(v: &Json, a: &mut At, each: &Check) {
-    let Some(entries) = v.as_object() else {
-        return a.bad("an object", Some(v));
-    };
-    for (k, item) in entries {
-        each(
-            item,
-            &mut At {
-                path: format!("{}.{k}", a.path),
-                problems: a.problems,
-            },
-        );
-    }
-}
-
-fn object(v: &Json, a: &mut At, fields: &[(&str, &Check)]) {
-    if !v.is_object() {
-        return a.bad("an object", Some(v).filter(|v| !v.is_null()));
-    }
-    for (key, check) in fields {
-        let item = field(v, key).unwrap_or(&Json::Null);
-        check(
-            item,
-            &mut At {
-                path: format!("{}.{key}", a.path),
-                problems: a.problems,
-            },
-        );
-    }
-}
-
-fn response(v: &Json, a: &mut At) {
-    let indexes = |v: &Json, a: &mut At, nullable: bool| {
-        list(v, a, &move |v, a| {
-            if !(v.as_u64().is_some() || (nullable && v.is_null())) {
-                a.bad(
-                    if nullable {
-                        "an option number or null"
-                    } else {
-                        "an option number"
-                    },
-                    Some(v),
-                );
-            }
-        })
-    };
-    match v.as_object() {
-        Some([(k, inner)]) if k.as_str() == "choices" || k.as_str() == "matching" => indexes(
-            inner,
-            &mut At {
-                path: format!("{}.{k}", a.path),
-                problems: a.problems,
-            },
-            k.as_str() == "matching",
-        ),
-        _ => a.bad(
-            "{\"choices\": [...]} or {\"matching\": [...]}",
-            Some(v).filter(|v| !v.is_null()),
-        ),
-    }
-}
-
-fn attempt(v: &Json, a: &mut At) {
-    object(
-        v,
-        a,
-        &[
-            ("seed", &whole),
-            ("questions", &|v, a| list(v, a, &|v, a| text(v, a, true))),
-            ("responses", &|v, a| {
-                optional(v, a, &|v, a| map(v, a, &response))
-            }),
-            ("started_at", &|v, a| optional(v, a, &number)),
-            ("question_hashes", &|v, a| {
-                optional(v, a, &|v, a| map(v, a, &|v, a| text(v, a, false)))
-            }),
-            ("answered_at", &|v, a| {
-                optional(v, a, &|v, a| map(v, a, &number))
-            }),
-            ("result", &|v, a| {
-                optional(v, a, &|v, a| {
-                    object(
-                        v,
-                        a,
-                        &[
-                            ("correct", &whole),
-                            ("total", &whole),
-                            ("score", &whole),
-                            ("passed", &boolean),
-                            ("per_question", &|v, a| map(v, a, &boolean)),
-                            ("submitted_at", &number),
-                        ],
-                    )
-                })
-            }),
-        ],
-    );
+    .found_text()
+    .unwrap_or_else(|| "missing".into())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -396,7 +247,11 @@ mod tests {
     }
 
     fn problems(file: &str) -> Vec<String> {
-        import(file, &course()).expect_err("the file must be refused")
+        import(file, &course())
+            .expect_err("the file must be refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]

@@ -22,12 +22,15 @@ impl FromJson for Response {
         match v.as_object() {
             Some([(k, inner)]) if k == "choices" => FromJson::from_json(inner)
                 .map(Response::Choices)
-                .map_err(|e| e.within_key(k)),
+                .map_err(|e: ShapeError| e.items_expecting("an option number").within_key(k)),
             Some([(k, inner)]) if k == "matching" => FromJson::from_json(inner)
                 .map(Response::Matching)
-                .map_err(|e| e.within_key(k)),
+                .map_err(|e: ShapeError| {
+                    e.items_expecting("an option number or null").within_key(k)
+                }),
             _ => Err(ShapeError::new(
                 "{\"choices\": [...]} or {\"matching\": [...]}",
+                v,
             )),
         }
     }

@@ -4,7 +4,7 @@
 //! uses them (same order, same JSON), but a course has tens of ids, not thousands, and a
 //! sorted `Vec` costs the wasm a fraction of a B-tree's code for each value type.
 
-use crate::json::{FromJson, Json, ShapeError};
+use crate::json::{FromJson, Json, Problems, ShapeError};
 use serde::{Serialize, Serializer};
 
 /// Sorts a short list (tens of items: options, attempts) by `less`, keeping equal items in
@@ -132,14 +132,22 @@ impl<V: Serialize> Serialize for IdMap<V> {
 
 impl<V: FromJson> FromJson for IdMap<V> {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
-        let entries = v.as_object().ok_or_else(|| ShapeError::new("an object"))?;
+        let entries = v
+            .as_object()
+            .ok_or_else(|| ShapeError::new("an object", v))?;
         // The parser keeps object keys sorted and unique: the entries are an IdMap already.
-        Ok(IdMap {
-            entries: entries
-                .iter()
-                .map(|(k, v)| Ok((k.clone(), V::from_json(v).map_err(|e| e.within_key(k))?)))
-                .collect::<Result<_, ShapeError>>()?,
-        })
+        let mut out = Vec::with_capacity(entries.len());
+        let mut problems = Problems::default();
+        for (k, item) in entries {
+            if let Some(x) = problems.keep(V::from_json(item).map_err(|e| e.within_key(k))) {
+                out.push((k.clone(), x));
+            }
+        }
+        if out.len() == entries.len() {
+            Ok(IdMap { entries: out })
+        } else {
+            Err(problems.error())
+        }
     }
 }
 
@@ -218,9 +226,7 @@ impl Serialize for IdSet {
 
 impl FromJson for IdSet {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
-        let ids: Vec<String> =
-            FromJson::from_json(v).map_err(|_| ShapeError::new("a list of ids"))?;
-        Ok(ids.into_iter().collect())
+        Ok(crate::json::nonempty_list(v)?.into_iter().collect())
     }
 }
 

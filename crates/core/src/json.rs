@@ -45,43 +45,144 @@ impl fmt::Display for SyntaxError {
     }
 }
 
-/// A value of the wrong shape for the type read, with the path to it (`topics[2].title`).
+/// One value of the wrong shape: where it is (`topics[2].title`), what was expected
+/// there, and what was found (`None`: nothing, the field is missing or null).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ShapeError {
+pub struct Problem {
     pub path: String,
     pub expected: &'static str,
+    pub found: Option<Json>,
+}
+
+impl Problem {
+    /// The path without its leading dot (`record.seen[1]`).
+    pub fn place(&self) -> &str {
+        self.path.trim_start_matches('.')
+    }
+
+    /// What was found, as JSON text cut at 40 characters, or `None` when nothing was.
+    pub fn found_text(&self) -> Option<String> {
+        let t = self.found.as_ref()?.to_string();
+        Some(if t.chars().count() > 40 {
+            let mut cut: String = t.chars().take(40).collect();
+            cut.push('…');
+            cut
+        } else {
+            t
+        })
+    }
+}
+
+/// `record.seen[1]: expected non-empty text, found 7`.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let place = self.place();
+        if !place.is_empty() {
+            write!(f, "{place}: ")?;
+        }
+        let found = self.found_text();
+        write!(
+            f,
+            "expected {}, found {}",
+            self.expected,
+            found.as_deref().unwrap_or("missing")
+        )
+    }
+}
+
+/// Every value of the wrong shape for the type read, each with its path: reading goes on
+/// past a problem, so that one pass tells them all. Never empty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapeError {
+    pub problems: Vec<Problem>,
 }
 
 impl ShapeError {
-    pub fn new(expected: &'static str) -> Self {
+    /// `found` is not what `expected` says.
+    pub fn new(expected: &'static str, found: &Json) -> Self {
         ShapeError {
-            path: String::new(),
-            expected,
+            problems: vec![Problem {
+                path: String::new(),
+                expected,
+                found: (!found.is_null()).then(|| found.clone()),
+            }],
         }
     }
 
-    /// The same error, seen from the object that holds the value at `key`.
+    /// The same problems, seen from the object that holds the value at `key`.
     #[inline(never)]
     pub fn within_key(mut self, key: &str) -> Self {
-        self.path = format!(".{key}{}", self.path);
+        for p in &mut self.problems {
+            p.path = format!(".{key}{}", p.path);
+        }
         self
     }
 
-    /// The same error, seen from the list that holds the value at `index`.
+    /// The same problems, seen from the list that holds the value at `index`.
+    #[inline(never)]
     pub fn within_index(mut self, index: usize) -> Self {
-        self.path = format!("[{index}]{}", self.path);
+        for p in &mut self.problems {
+            p.path = format!("[{index}]{}", p.path);
+        }
+        self
+    }
+
+    /// The same problems, those about a list's items saying `expected` instead (when the
+    /// list knows better what its items are than their type does).
+    pub fn items_expecting(mut self, expected: &'static str) -> Self {
+        for p in &mut self.problems {
+            if !p.path.is_empty() {
+                p.expected = expected;
+            }
+        }
         self
     }
 }
 
+/// Where and what was expected, for each problem (`topics[2].title: expected text`). What
+/// was found is each `Problem`'s to tell: the course loader shows this, and the learner's
+/// wasm has no other use for the JSON writer that would need.
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let path = self.path.trim_start_matches('.');
-        if path.is_empty() {
-            write!(f, "expected {}", self.expected)
-        } else {
-            write!(f, "{path}: expected {}", self.expected)
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            let place = p.place();
+            if !place.is_empty() {
+                write!(f, "{place}: ")?;
+            }
+            write!(f, "expected {}", p.expected)?;
         }
+        Ok(())
+    }
+}
+
+/// Collects the problems of the parts of a value read one after another.
+#[derive(Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// The part's value, or `None` with its problems kept.
+    #[inline]
+    pub fn keep<T>(&mut self, r: Result<T, ShapeError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(e);
+                None
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn add(&mut self, e: ShapeError) {
+        self.0.extend(e.problems);
+    }
+
+    /// The error that tells them all (call it when some part was `None`).
+    pub fn error(self) -> ShapeError {
+        ShapeError { problems: self.0 }
     }
 }
 
@@ -110,11 +211,6 @@ pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
 /// A type that can be read from a JSON value.
 pub trait FromJson: Sized {
     fn from_json(v: &Json) -> Result<Self, ShapeError>;
-
-    /// What a missing field of this type reads as: nothing, but `None` for an `Option`.
-    fn when_missing() -> Option<Self> {
-        None
-    }
 }
 
 /// Nesting deeper than this is refused rather than risking the stack (serde_json's limit).
@@ -587,54 +683,84 @@ impl Parser<'_> {
     }
 }
 
-/// The fields of an object being read into a struct.
-pub struct Fields<'v>(&'v Json);
+/// The fields of an object being read into a struct, and the problems found so far.
+pub struct Fields<'v> {
+    object: &'v Json,
+    pub problems: Problems,
+}
 
 impl<'v> Fields<'v> {
     pub fn of(v: &'v Json) -> Result<Self, ShapeError> {
         if v.is_object() {
-            Ok(Fields(v))
+            Ok(Fields {
+                object: v,
+                problems: Problems::default(),
+            })
         } else {
-            Err(ShapeError::new("an object"))
+            Err(ShapeError::new("an object", v))
         }
     }
 
-    /// A field that must be present (an `Option` may also be missing: it is then `None`).
+    /// A field that must be there (an `Option` may be missing or null: it is then `None`).
     // Not inlined here nor below: one copy per field type rather than one per field.
     #[inline(never)]
-    pub fn required<T: FromJson>(&self, key: &str) -> Result<T, ShapeError> {
-        match self.0.get(key) {
-            Some(v) => T::from_json(v),
-            None => {
-                T::when_missing().ok_or_else(|| ShapeError::new("a value (the field is missing)"))
-            }
-        }
-        .map_err(|e| e.within_key(key))
+    pub fn required<T: FromJson>(&mut self, key: &str) -> Option<T> {
+        self.required_with(key, T::from_json)
+    }
+
+    /// A field that must be there, read by `read` rather than by its type's reader.
+    #[inline(never)]
+    pub fn required_with<T>(
+        &mut self,
+        key: &str,
+        read: fn(&Json) -> Result<T, ShapeError>,
+    ) -> Option<T> {
+        let v = self.object.get(key).unwrap_or(&Json::Null);
+        self.problems.keep(read(v).map_err(|e| e.within_key(key)))
     }
 
     /// A field that takes its default when missing or null.
     #[inline(never)]
-    pub fn or_default<T: FromJson + Default>(&self, key: &str) -> Result<T, ShapeError> {
-        match self.0.get(key) {
-            None | Some(Json::Null) => Ok(T::default()),
-            Some(v) => T::from_json(v).map_err(|e| e.within_key(key)),
+    pub fn or_default<T: FromJson + Default>(&mut self, key: &str) -> Option<T> {
+        match self.object.get(key) {
+            None | Some(Json::Null) => Some(T::default()),
+            Some(v) => self
+                .problems
+                .keep(T::from_json(v).map_err(|e| e.within_key(key))),
         }
     }
 }
 
-/// `FromJson` for a struct from its fields: `required` ones, then `or_default` ones.
+/// `FromJson` for a struct from its fields: those that must be there (each read by its
+/// type, or `field as reader` by a function such as [`nonempty`]), then `or_default` ones.
+/// Every field is read, so the error names every problem.
 #[macro_export]
 macro_rules! from_json_struct {
-    ($ty:ident { $($req:ident),* $(,)? } $(or_default { $($opt:ident),* $(,)? })?) => {
+    ($ty:ident { $($req:ident $(as $read:path)?),* $(,)? } $(or_default { $($opt:ident),* $(,)? })?) => {
         impl $crate::json::FromJson for $ty {
             fn from_json(v: &$crate::json::Json) -> Result<Self, $crate::json::ShapeError> {
-                let f = $crate::json::Fields::of(v)?;
-                Ok($ty {
-                    $($req: f.required(stringify!($req))?,)*
-                    $($($opt: f.or_default(stringify!($opt))?,)*)?
-                })
+                #[allow(unused_mut)]
+                let mut f = $crate::json::Fields::of(v)?;
+                $(let $req = $crate::from_json_field!(f, $req $(, $read)?);)*
+                $($(let $opt = f.or_default(stringify!($opt));)*)?
+                match ($($req,)* $($($opt,)*)?) {
+                    ($(Some($req),)* $($(Some($opt),)*)?) => Ok($ty { $($req,)* $($($opt,)*)? }),
+                    #[allow(unreachable_patterns)]
+                    _ => Err(f.problems.error()),
+                }
             }
         }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! from_json_field {
+    ($f:ident, $key:ident) => {
+        $f.required(stringify!($key))
+    };
+    ($f:ident, $key:ident, $read:path) => {
+        $f.required_with(stringify!($key), $read)
     };
 }
 
@@ -646,7 +772,7 @@ macro_rules! from_json_names {
             fn from_json(v: &$crate::json::Json) -> Result<Self, $crate::json::ShapeError> {
                 match v.as_str() {
                     $(Some($name) => Ok($ty::$variant),)*
-                    _ => Err($crate::json::ShapeError::new($expected)),
+                    _ => Err($crate::json::ShapeError::new($expected, v)),
                 }
             }
         }
@@ -657,34 +783,63 @@ impl FromJson for String {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
         v.as_str()
             .map(str::to_string)
-            .ok_or_else(|| ShapeError::new("text"))
+            .ok_or_else(|| ShapeError::new("text", v))
     }
+}
+
+/// Text that may not be empty (an id, a version).
+pub fn nonempty(v: &Json) -> Result<String, ShapeError> {
+    match v.as_str() {
+        Some(s) if !s.is_empty() => Ok(s.to_string()),
+        _ => Err(ShapeError::new("non-empty text", v)),
+    }
+}
+
+/// Nothing (missing or null), or text that is not empty.
+pub fn nonempty_or_none(v: &Json) -> Result<Option<String>, ShapeError> {
+    if v.is_null() {
+        Ok(None)
+    } else {
+        nonempty(v).map(Some)
+    }
+}
+
+/// A list of non-empty texts (ids).
+pub fn nonempty_list(v: &Json) -> Result<Vec<String>, ShapeError> {
+    list_of(v, nonempty)
 }
 
 impl FromJson for bool {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
-        v.as_bool().ok_or_else(|| ShapeError::new("true or false"))
+        v.as_bool()
+            .ok_or_else(|| ShapeError::new("true or false", v))
     }
 }
 
 impl FromJson for f64 {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
-        v.as_f64().ok_or_else(|| ShapeError::new("a number"))
+        v.as_f64().ok_or_else(|| ShapeError::new("a number", v))
     }
 }
 
 macro_rules! whole_numbers {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $too_big:literal),*) => {$(
         impl FromJson for $t {
             fn from_json(v: &Json) -> Result<Self, ShapeError> {
-                v.as_u64()
-                    .and_then(|n| <$t>::try_from(n).ok())
-                    .ok_or_else(|| ShapeError::new(concat!("a whole number that fits a ", stringify!($t))))
+                match v.as_u64() {
+                    None => Err(ShapeError::new("a whole number of 0 or more", v)),
+                    Some(n) => <$t>::try_from(n).map_err(|_| ShapeError::new($too_big, v)),
+                }
             }
         }
     )*};
 }
-whole_numbers!(u8, u32, u64, usize);
+whole_numbers!(
+    u8: "a whole number from 0 to 255",
+    u32: "a whole number from 0 to 4294967295",
+    u64: "a whole number of 0 or more",
+    usize: "a whole number from 0 to 4294967295"
+);
 
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
@@ -693,21 +848,32 @@ impl<T: FromJson> FromJson for Option<T> {
             v => T::from_json(v).map(Some),
         }
     }
-
-    fn when_missing() -> Option<Self> {
-        Some(None)
-    }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
-        let items = v.as_array().ok_or_else(|| ShapeError::new("a list"))?;
-        // A plain loop: `collect` into a `Result` costs the wasm more per element type.
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            out.push(T::from_json(item).map_err(|e| e.within_index(i))?);
+        list_of(v, T::from_json)
+    }
+}
+
+/// A list, each item read by `read`; every item's problems are told.
+pub fn list_of<T>(
+    v: &Json,
+    read: fn(&Json) -> Result<T, ShapeError>,
+) -> Result<Vec<T>, ShapeError> {
+    let items = v.as_array().ok_or_else(|| ShapeError::new("a list", v))?;
+    // A plain loop: `collect` into a `Result` costs the wasm more per element type.
+    let mut out = Vec::with_capacity(items.len());
+    let mut problems = Problems::default();
+    for (i, item) in items.iter().enumerate() {
+        if let Some(x) = problems.keep(read(item).map_err(|e| e.within_index(i))) {
+            out.push(x);
         }
+    }
+    if out.len() == items.len() {
         Ok(out)
+    } else {
+        Err(problems.error())
     }
 }
 
@@ -720,7 +886,7 @@ macro_rules! tuples {
                     Some(items) if items.len() == $len => Ok(($(
                         $t::from_json(&items[$i]).map_err(|e| e.within_index($i))?,
                     )*)),
-                    _ => Err(ShapeError::new(concat!("a list of ", $len, " items"))),
+                    _ => Err(ShapeError::new(concat!("a list of ", $len, " items"), v)),
                 }
             }
         }
@@ -962,21 +1128,65 @@ mod tests {
     }
 
     #[test]
-    fn shape_errors_name_the_path() {
-        let e = |text: &str| from_str::<Outer>(text).unwrap_err().to_string();
+    fn shape_errors_name_the_path_and_what_was_found() {
+        let e = |text: &str| match from_str::<Outer>(text).unwrap_err() {
+            Error::Shape(e) => e
+                .problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+            Error::Syntax(e) => panic!("{e}"),
+        };
+        assert_eq!(e(r#"{"inner":[]}"#), "name: expected text, found missing");
         assert_eq!(
-            e(r#"{"inner":[]}"#),
-            "name: expected a value (the field is missing)"
+            e(r#"{"name":null,"inner":[]}"#),
+            "name: expected text, found missing"
         );
-        assert_eq!(e(r#"{"name":null,"inner":[]}"#), "name: expected text");
         assert_eq!(
             e(r#"{"name":"a","inner":[{"n":1},{"n":"2"}]}"#),
-            "inner[1].n: expected a whole number that fits a u32"
+            "inner[1].n: expected a whole number of 0 or more, found \"2\""
+        );
+        assert_eq!(
+            e(r#"{"name":"a","inner":[{"n":4294967296}]}"#),
+            "inner[0].n: expected a whole number from 0 to 4294967295, found 4294967296"
         );
         assert_eq!(
             e(r#"{"name":"a","inner":[],"pair":[1]}"#),
-            "pair: expected a list of 2 items"
+            "pair: expected a list of 2 items, found [1]"
         );
-        assert_eq!(e("[]"), "expected an object");
+        assert_eq!(e("[]"), "expected an object, found []");
+        assert_eq!(
+            e(r#"{"nam":"x","inner":7}"#),
+            "name: expected text, found missing; inner: expected a list, found 7"
+        );
+        // The error as a whole says where and what was expected.
+        assert_eq!(
+            from_str::<Outer>(r#"{"inner":7}"#).unwrap_err().to_string(),
+            "name: expected text; inner: expected a list"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_told_once_each_with_its_path() {
+        let err = from_str::<Outer>(
+            r#"{"name":7,"inner":[{"n":-1,"tags":["a",2]},{"n":1},{"tags":"x"}],"note":["long text that goes on and on and on and on"]}"#,
+        )
+        .unwrap_err();
+        let Error::Shape(err) = err else { panic!() };
+        let told: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            told,
+            [
+                "name: expected text, found 7",
+                "inner[0].n: expected a whole number of 0 or more, found -1",
+                "inner[0].tags[1]: expected text, found 2",
+                "inner[2].n: expected a whole number of 0 or more, found missing",
+                "inner[2].tags: expected a list, found \"x\"",
+                "note: expected text, found [\"long text that goes on and on and on a…",
+            ]
+        );
+        assert_eq!(err.problems[2].place(), "inner[0].tags[1]");
+        assert_eq!(err.problems[3].found, None);
     }
 }

@@ -10,7 +10,7 @@ use crate::assessment::Attempt;
 use crate::from_json_struct;
 use crate::grade::{is_answered, Response};
 use crate::idmap::{IdMap, IdSet};
-use crate::json::{FromJson, Json};
+use crate::json::{nonempty, nonempty_or_none, FromJson, Json};
 use crate::model::{Course, Question};
 use serde::Serialize;
 
@@ -47,7 +47,7 @@ pub struct Progress {
     pub order_seed: u64,
 }
 
-from_json_struct!(Progress { schema_version, course_id, course_version, last_lesson, learner_name, completion }
+from_json_struct!(Progress { schema_version, course_id as nonempty, course_version as nonempty, last_lesson, learner_name, completion }
     or_default { seen, answers, attempts, time_on_task, topics_done_at, updated_at, order_seed });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -63,7 +63,7 @@ pub struct Completion {
     pub day: Option<String>,
 }
 
-from_json_struct!(Completion { at, id } or_default { day });
+from_json_struct!(Completion { at, id as nonempty, day as nonempty_or_none });
 
 impl Completion {
     /// The day the completion counts for, `YYYY-MM-DD`.
@@ -80,7 +80,7 @@ pub struct LessonRef {
     pub lesson: String,
 }
 
-from_json_struct!(LessonRef { topic, lesson });
+from_json_struct!(LessonRef { topic as nonempty, lesson as nonempty });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct SavedAnswer {

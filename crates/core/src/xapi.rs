@@ -292,7 +292,9 @@ impl FromJson for Account {
             v.get(key)
                 .and_then(Json::as_str)
                 .map(str::to_string)
-                .ok_or_else(|| ShapeError::new("text").within_key(key))
+                .ok_or_else(|| {
+                    ShapeError::new("text", v.get(key).unwrap_or(&Json::Null)).within_key(key)
+                })
         };
         Ok(Account {
             home_page: text("homePage")?,
@@ -304,7 +306,7 @@ impl FromJson for Account {
 impl FromJson for Agent {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
         if !v.is_object() {
-            return Err(ShapeError::new("an object"));
+            return Err(ShapeError::new("an object", v));
         }
         let text = |key: &str| v.get(key).and_then(Json::as_str).map(str::to_string);
         // Some launchers send lists (the 0.95 form): take the first.
@@ -341,6 +343,7 @@ impl FromJson for Agent {
         if ids != 1 {
             return Err(ShapeError::new(
                 "one identifier: mbox, mbox_sha1sum, openid or account",
+                v,
             ));
         }
         if agent
@@ -348,7 +351,10 @@ impl FromJson for Agent {
             .as_ref()
             .is_some_and(|m| !m.starts_with("mailto:"))
         {
-            return Err(ShapeError::new("a mailto: address").within_key("mbox"));
+            return Err(
+                ShapeError::new("a mailto: address", v.get("mbox").unwrap_or(&Json::Null))
+                    .within_key("mbox"),
+            );
         }
         Ok(agent)
     }

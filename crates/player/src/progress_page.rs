@@ -32,10 +32,25 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
         leptos::task::spawn_local(async move {
             let text = match browser::read_file(file).await {
                 Ok(t) => t,
-                Err(e) => return outcome.set(Some(Outcome::Refused(vec![e]))),
+                Err(_) => {
+                    let why = ctx.w("restore_refused_unreadable");
+                    return outcome.set(Some(Outcome::Refused(vec![why])));
+                }
             };
             match ctx.course.with_value(|c| backup::import(&text, c)) {
-                Err(problems) => outcome.set(Some(Outcome::Refused(problems))),
+                Err(problems) => {
+                    let say = |key: &'static str| ctx.w(key);
+                    let words = problems
+                        .iter()
+                        .map(|p| {
+                            let (key, values) = p.word(&say);
+                            let values: Vec<(&str, &str)> =
+                                values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                            ctx.wf(key, &values)
+                        })
+                        .collect();
+                    outcome.set(Some(Outcome::Refused(words)))
+                }
                 Ok(theirs) => {
                     let summary = ctx.wf(
                         "restored",
