@@ -181,15 +181,20 @@ test('the instructor page speaks the course language: Spanish beside English, Ar
   await expect(page.getByRole('heading', { level: 1, name: word('es', 'results_title') })).toBeVisible();
   const tampered = JSON.parse(amina.text);
   tampered.best_score = 100;
+  const broken = JSON.parse(amina.text);
+  broken.attempts[0].score = 'sesenta';
+  delete broken.learner;
   await page.getByLabel(word('es', 'results_choose_files')).setInputFiles([
     { name: 'amina.json', mimeType: 'application/json', buffer: Buffer.from(amina.text) },
     { name: 'notas.json', mimeType: 'application/json', buffer: Buffer.from('mis notas') },
     { name: 'cambiado.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) },
+    { name: 'roto.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) },
   ]);
-  // Why a file could not be used, in Spanish too.
+  // Why a file could not be used, in Spanish too, down to which field is wrong and how.
   await expect(page.getByTestId('rejected').getByRole('listitem')).toHaveText([
     `notas.json: ${word('es', 'results_reject_not_json')}`,
     `cambiado.json: ${word('es', 'results_reject_checksum')}`,
+    'roto.json: faltan campos del registro o son incorrectos (learner: se esperaba texto, pero falta; attempts[0].score: se esperaba un número entero igual o mayor que 0, no "sesenta")',
   ], { useInnerText: true });
   await expect(page.getByRole('heading', { level: 2, name: word('es', 'results_learners').replace('{count}', '1') })).toBeVisible();
   const row = page.getByTestId('result-row');

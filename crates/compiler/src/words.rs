@@ -161,8 +161,21 @@ pub const CHUNK_WORDS: &[&str] = &[
 ];
 
 /// The beginnings of more words only the pages in chunks use: why a backup file was
-/// refused, and what its fields should hold (the progress page's).
-const CHUNK_WORD_PREFIXES: &[&str] = &["restore_refused_", "expected_"];
+/// refused, and what is wrong with a field (the progress page's; the instructor's page
+/// carries the field's words too, `FIELD_WORD_PREFIXES`).
+const CHUNK_WORD_PREFIXES: &[&str] = &["restore_refused_", "field_problem", "expected_"];
+
+/// The words that say what is wrong with a field of a completion record
+/// (`json::Problem::worded_briefly`; not those of a progress record's answers).
+const FIELD_WORD_PREFIXES: &[&str] = &[
+    "field_problem",
+    "expected_text",
+    "expected_number",
+    "expected_whole",
+    "expected_boolean",
+    "expected_list",
+    "expected_object",
+];
 
 /// The words a page carries itself, in a `<meta name="engine-words">` the author tool
 /// writes (`page_words`): what the app says when the course cannot be loaded (then it has
@@ -259,6 +272,7 @@ pub fn page_words(words: &str, results: bool) -> String {
             word.starts_with("results_")
                 || word.starts_with("load_failed_")
                 || RESULTS_SHARED_WORDS.contains(&word)
+                || FIELD_WORD_PREFIXES.iter().any(|p| word.starts_with(p))
         } else {
             PAGE_WORDS.contains(&word)
         };

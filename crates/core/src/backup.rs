@@ -58,13 +58,10 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The learner's page's word for it (`restore_refused_…`) and the values it takes;
-    /// `say` gives the page's word for a key (what a field should have held).
-    pub fn word(
-        &self,
-        say: &dyn Fn(&'static str) -> String,
-    ) -> (&'static str, Vec<(&'static str, String)>) {
-        match self {
+    /// The learner's page's words for it: `say` gives the page's word for a key
+    /// (`restore_refused_…`, and for a field `json::Problem::worded`'s).
+    pub fn worded(&self, say: &dyn Fn(&'static str) -> String) -> String {
+        let (key, values): (&str, Vec<(&str, String)>) = match self {
             Refusal::NotJson(why) => ("restore_refused_not_json", vec![("why", why.clone())]),
             Refusal::NotAProgressFile => ("restore_refused_not_progress", vec![]),
             Refusal::Format(found) => (
@@ -83,42 +80,15 @@ impl Refusal {
                 ],
             ),
             Refusal::UnknownSchema => ("restore_refused_unknown_schema", vec![]),
-            Refusal::Field(p) => {
-                let expected =
-                    expected_word(p.expected).map_or_else(|| p.expected.to_string(), say);
-                let mut args = vec![("field", p.place().to_string()), ("expected", expected)];
-                match p.found_text() {
-                    Some(found) => {
-                        args.push(("found", found));
-                        ("restore_refused_field", args)
-                    }
-                    None => ("restore_refused_field_missing", args),
-                }
-            }
+            Refusal::Field(p) => return p.worded(say),
             Refusal::OtherCourse(theirs, ours) => (
                 "restore_refused_other_course",
                 vec![("course", theirs.clone()), ("this_course", ours.clone())],
             ),
-        }
+        };
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::model::fill(&say(key), &values)
     }
-}
-
-/// The word (`expected_…`) for what a field should have held, as `json` says it in
-/// English; `None` for one the learner's page has no word for (then the English is shown).
-pub fn expected_word(expected: &str) -> Option<&'static str> {
-    Some(match expected {
-        "text" => "expected_text",
-        "non-empty text" => "expected_nonempty_text",
-        "a number" => "expected_number",
-        "a whole number of 0 or more" => "expected_whole",
-        "true or false" => "expected_boolean",
-        "a list" => "expected_list",
-        "an object" => "expected_object",
-        "an option number" => "expected_option",
-        "an option number or null" => "expected_option_or_null",
-        "{\"choices\": [...]} or {\"matching\": [...]}" => "expected_response",
-        _ => return None,
-    })
 }
 
 /// In English, as tests and logs read it.

@@ -73,6 +73,74 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem in a page's words (`say` gives the word for a key): `field_problem`
+    /// (`{field}`, `{expected}`, `{found}`), or `field_problem_missing` when nothing was
+    /// found; what was expected in the page's words where it has them (`expected_word`).
+    pub fn worded(&self, say: &dyn Fn(&'static str) -> String) -> String {
+        self.worded_with(say, self.found_text())
+    }
+
+    /// `worded`, with what was found told briefly: text, numbers and the like as they are
+    /// (cut at 40 characters), a list or an object as `[…]` or `{…}`. (For the instructor's
+    /// page, whose wasm then needs no JSON writer.)
+    pub fn worded_briefly(&self, say: &dyn Fn(&'static str) -> String) -> String {
+        let found = self.found.as_ref().map(|v| match v {
+            Json::Null => "null".to_string(),
+            Json::Bool(b) => if *b { "true" } else { "false" }.to_string(),
+            Json::Number(n) => n.clone(),
+            Json::String(s) => {
+                let mut t = String::from("\"");
+                t.extend(s.chars().take(40));
+                t.push_str(if s.chars().nth(40).is_some() {
+                    "…\""
+                } else {
+                    "\""
+                });
+                t
+            }
+            Json::Array(_) => "[…]".to_string(),
+            Json::Object(_) => "{…}".to_string(),
+        });
+        self.worded_with(say, found)
+    }
+
+    fn worded_with(&self, say: &dyn Fn(&'static str) -> String, found: Option<String>) -> String {
+        let expected = expected_word(self.expected).map_or_else(|| self.expected.to_string(), say);
+        let key = if found.is_some() {
+            "field_problem"
+        } else {
+            "field_problem_missing"
+        };
+        crate::model::fill(
+            &say(key),
+            &[
+                ("field", self.place()),
+                ("expected", &expected),
+                ("found", found.as_deref().unwrap_or("")),
+            ],
+        )
+    }
+}
+
+/// The word (`expected_…`) for what a value should have been, as a reader says it in
+/// English; `None` for one the pages have no word for (then the English is shown).
+pub fn expected_word(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "text" => "expected_text",
+        "non-empty text" => "expected_nonempty_text",
+        "a number" => "expected_number",
+        "a whole number of 0 or more" => "expected_whole",
+        "true or false" => "expected_boolean",
+        "a list" => "expected_list",
+        "an object" => "expected_object",
+        "an option number" => "expected_option",
+        "an option number or null" => "expected_option_or_null",
+        "{\"choices\": [...]} or {\"matching\": [...]}" => "expected_response",
+        _ => return None,
+    })
+}
+
 /// `record.seen[1]: expected non-empty text, found 7`.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {

@@ -261,16 +261,20 @@ pub enum Unusable {
     NotARecord,
     /// The record's schema, if it says one.
     Schema(Option<u64>),
-    /// What is missing or wrong, with its place in the record.
-    Fields(String),
+    /// What is missing or wrong, each with its place in the record.
+    Fields(Vec<crate::json::Problem>),
     /// The course it is for.
     OtherCourse(String),
     Checksum,
 }
 
 impl Unusable {
-    /// The instructor's page's word for it (`results_reject_…`) and the values it takes.
-    pub fn word(&self) -> (&'static str, Vec<(&'static str, String)>) {
+    /// The instructor's page's word for it (`results_reject_…`) and the values it takes;
+    /// `say` gives the page's word for a key (for the fields, `json::Problem::worded_briefly`'s).
+    pub fn word(
+        &self,
+        say: &dyn Fn(&'static str) -> String,
+    ) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
             Unusable::NotJson => ("results_reject_not_json", vec![]),
             Unusable::NotARecord => ("results_reject_not_record", vec![]),
@@ -284,7 +288,17 @@ impl Unusable {
                     ("supported", RECORD_SCHEMA.to_string()),
                 ],
             ),
-            Unusable::Fields(detail) => ("results_reject_fields", vec![("detail", detail.clone())]),
+            Unusable::Fields(problems) => (
+                "results_reject_fields",
+                vec![(
+                    "detail",
+                    problems
+                        .iter()
+                        .map(|p| p.worded_briefly(say))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )],
+            ),
             Unusable::OtherCourse(id) => {
                 ("results_reject_other_course", vec![("course", id.clone())])
             }
@@ -303,8 +317,15 @@ impl std::fmt::Display for Unusable {
                 "record schema {} is not supported (this page reads schema {RECORD_SCHEMA})",
                 found.map_or_else(|| "missing".into(), |s| s.to_string())
             ),
-            Unusable::Fields(detail) => {
-                write!(f, "the record has missing or wrong fields ({detail})")
+            Unusable::Fields(problems) => {
+                write!(f, "the record has missing or wrong fields (")?;
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    p.fmt(f)?;
+                }
+                f.write_str(")")
             }
             Unusable::OtherCourse(id) => write!(f, "the record is for another course ('{id}')"),
             Unusable::Checksum => write!(
@@ -325,8 +346,8 @@ pub fn read_record(text: &str, course: &Course) -> Result<CompletionRecord, Unus
         Some(s) if s == RECORD_SCHEMA as u64 => {}
         other => return Err(Unusable::Schema(other)),
     }
-    let record: CompletionRecord =
-        crate::json::FromJson::from_json(&value).map_err(|e| Unusable::Fields(e.to_string()))?;
+    let record: CompletionRecord = crate::json::FromJson::from_json(&value)
+        .map_err(|e: crate::json::ShapeError| Unusable::Fields(e.problems))?;
     if record.course_id != course.id {
         return Err(Unusable::OtherCourse(record.course_id));
     }
@@ -632,7 +653,7 @@ mod tests {
         );
         // The page's words for it.
         assert_eq!(
-            read_record(&v2, &c).unwrap_err().word(),
+            read_record(&v2, &c).unwrap_err().word(&|k| k.to_string()),
             (
                 "results_reject_schema",
                 vec![("schema", "2".to_string()), ("supported", "1".to_string())]

@@ -40,15 +40,7 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
             match ctx.course.with_value(|c| backup::import(&text, c)) {
                 Err(problems) => {
                     let say = |key: &'static str| ctx.w(key);
-                    let words = problems
-                        .iter()
-                        .map(|p| {
-                            let (key, values) = p.word(&say);
-                            let values: Vec<(&str, &str)> =
-                                values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                            ctx.wf(key, &values)
-                        })
-                        .collect();
+                    let words = problems.iter().map(|p| p.worded(&say)).collect();
                     outcome.set(Some(Outcome::Refused(words)))
                 }
                 Ok(theirs) => {

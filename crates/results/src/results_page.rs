@@ -123,7 +123,7 @@ fn RecordFiles(
                     match course.with_value(|c| read_record(&text, c)) {
                         Ok(r) => good.push(r),
                         Err(why) => {
-                            let (key, values) = why.word();
+                            let (key, values) = why.word(&|k| w(k, &[]));
                             let values: Vec<(&str, &str)> =
                                 values.iter().map(|(k, v)| (*k, v.as_str())).collect();
                             bad.push((file.name(), w(key, &values)));
