@@ -42,8 +42,8 @@ pub fn export(p: &Progress, course: &Course, now: f64) -> String {
 /// Why a progress file cannot be restored: one of these, or every field problem found.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Refusal {
-    /// Not JSON (where the parser stopped).
-    NotJson(String),
+    /// Not JSON: where and why the parser stopped.
+    NotJson(crate::json::SyntaxError),
     NotAProgressFile,
     /// The file layout it says (`None`: it says none).
     Format(Option<Json>),
@@ -62,7 +62,13 @@ impl Refusal {
     /// (`restore_refused_…`, and for a field `json::Problem::worded`'s).
     pub fn worded(&self, say: &dyn Fn(&'static str) -> String) -> String {
         let (key, values): (&str, Vec<(&str, String)>) = match self {
-            Refusal::NotJson(why) => ("restore_refused_not_json", vec![("why", why.clone())]),
+            Refusal::NotJson(e) => (
+                "restore_refused_not_json",
+                vec![
+                    ("line", e.line.to_string()),
+                    ("column", e.column.to_string()),
+                ],
+            ),
             Refusal::NotAProgressFile => ("restore_refused_not_progress", vec![]),
             Refusal::Format(found) => (
                 "restore_refused_format",
@@ -118,7 +124,7 @@ impl std::fmt::Display for Refusal {
 /// tells every problem with its path) and must be this course's. On any problem nothing
 /// is returned to apply.
 pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<Refusal>> {
-    let file = Json::parse(text).map_err(|e| vec![Refusal::NotJson(e.to_string())])?;
+    let file = Json::parse(text).map_err(|e| vec![Refusal::NotJson(e)])?;
     if file.get("kind").and_then(Json::as_str) != Some(FILE_KIND) {
         return Err(vec![Refusal::NotAProgressFile]);
     }
@@ -245,11 +251,54 @@ mod tests {
                 "record.course_id: the file is for course 'another-course', not 'fixture'",
             ]
         );
+        // In the page's words: the place as the file writes it, the rest from its catalogue.
+        let say = |key: &'static str| match key {
+            "field_problem" => "{field} | {expected} | {found}".to_string(),
+            "field_problem_missing" => "{field} | {expected} | -".to_string(),
+            "restore_refused_other_course" => "{course} ≠ {this_course}".to_string(),
+            other => other.to_uppercase(),
+        };
+        let worded: Vec<String> = import(&file.to_string(), &c)
+            .unwrap_err()
+            .iter()
+            .map(|r| r.worded(&say))
+            .collect();
+        assert_eq!(
+            worded,
+            [
+                "record.seen[1] | EXPECTED_NONEMPTY_TEXT | 7",
+                "record.answers.q1.response | EXPECTED_RESPONSE | {\"typed\":\"x\"}",
+                "record.answers.q1.correct | EXPECTED_BOOLEAN | \"yes\"",
+                "record.attempts[0].seed | EXPECTED_WHOLE | -3",
+                "record.time_on_task.one | EXPECTED_WHOLE | 1.5",
+                "another-course ≠ fixture",
+            ]
+        );
+        file["record"]["course_id"] = json!("fixture");
+        file["record"]["learner_name"] = json!(["Ana"]);
+        file["record"]["course_version"] = Value::Null;
+        let worded: Vec<String> = import(&file.to_string(), &c)
+            .unwrap_err()
+            .iter()
+            .map(|r| r.worded(&say))
+            .collect();
+        assert_eq!(
+            worded[0],
+            "record.course_version | EXPECTED_NONEMPTY_TEXT | -"
+        );
+        assert_eq!(worded[1], "record.learner_name | EXPECTED_TEXT | [\"Ana\"]");
     }
 
     #[test]
     fn files_that_are_not_progress_files_are_refused_plainly() {
         assert!(problems("not json")[0].starts_with("the file is not valid JSON"));
+        // In the page's words: where the parser stopped, not its English reason.
+        let say = |key: &'static str| match key {
+            "restore_refused_not_json" => "{line}:{column}".to_string(),
+            other => other.to_string(),
+        };
+        let refused = import("{\"kind\": ", &course()).unwrap_err();
+        assert_eq!(refused[0].worded(&say), "1:10");
         assert_eq!(problems("{}"), ["the file is not a progress file from this course player (its 'kind' is not 'course-engine-progress')"]);
         assert_eq!(
             problems(r#"{"kind":"course-engine-progress","format":1,"record":{"schema_version":99}}"#),
