@@ -65,20 +65,21 @@ export async function savedProgress(page, courseId) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `course-engine:${courseId}:progress`);
 }
 
-/// The author's correct response to `q`, as the progress record stores it.
-const rightResponse = (q) => (q.kind === 'matching'
-  ? { matching: q.pairs.map((_, i) => i) }
-  : { choices: q.choices.map((c, i) => (c.correct ? i : -1)).filter((i) => i >= 0) });
+/// A progress record the core wrote for these tests (`fixture`), by name.
+export function fixture(course, name) {
+  const file = `target/e2e-fixtures/${course.id}.json`;
+  let all;
+  try { all = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
+    throw new Error(`${file} is missing: the native tests write it (cargo test -p course-core writes_the_progress_records), and the test command runs them first`);
+  }
+  if (!all[name]) throw new Error(`no progress fixture '${name}' for ${course.id}: add it to crates/core/src/testing.rs (e2e_fixtures)`);
+  return structuredClone(all[name]);
+}
 
-/// A progress record of a learner who has read every lesson and answered every knowledge
-/// check rightly, except the checks of the topics in `except` (by id).
-export function topicsDone(course, { except = [] } = {}) {
-  return {
-    schema_version: 2, course_id: course.id, course_version: course.version, updated_at: 1,
-    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
-    answers: Object.fromEntries(course.topics.filter((t) => !except.includes(t.id))
-      .flatMap((t) => t.check.map((q) => [q.id, { response: rightResponse(q), correct: true, at: 1, question_hash: q.hash }]))),
-  };
+/// A learner who has read every lesson and answered every knowledge check rightly, except,
+/// with `butLastCheck`, the last topic's that has one.
+export function topicsDone(course, { butLastCheck = false } = {}) {
+  return fixture(course, butLastCheck ? 'topics_done_but_last_check' : 'topics_done');
 }
 
 /// Puts `progress` into the course's local storage before its first page loads, once per
@@ -105,21 +106,9 @@ export function word(language, key) {
   return JSON.parse(line.slice(key.length + 3));
 }
 
-/// A saved progress record: every topic done, and attempts with the given scores.
+/// A saved progress record: every topic done, ten minutes each, and attempts with the
+/// given scores (whole questions); with `complete`, the completion recorded on 22 November
+/// 2026 (its id is the record's `completion.id`).
 export function progressOf(course, scores, { complete = false } = {}) {
-  const bank = course.assessment.bank;
-  const attempts = scores.map((score, n) => {
-    const questions = bank.slice(n, n + 10).map((q) => q.id);
-    const per_question = Object.fromEntries(questions.map((id, i) => [id, i < score / 10]));
-    return { seed: n + 1, questions, responses: {}, started_at: n, question_hashes: {},
-      result: { correct: score / 10, total: 10, score, passed: score >= 80, per_question, submitted_at: 1795305600000 + n } };
-  });
-  return {
-    schema_version: 2, course_id: course.id, course_version: course.version, updated_at: 1,
-    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
-    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, { response: rightResponse(q), correct: true, at: 1, question_hash: q.hash }]))),
-    attempts,
-    time_on_task: Object.fromEntries(course.topics.map((t) => [t.id, 600])),
-    completion: complete ? { at: 1795305700000, id: 'ABCD-EFGH-JKLM' } : null,
-  };
+  return fixture(course, `scores_${scores.join('_')}${complete ? '_complete' : ''}`);
 }

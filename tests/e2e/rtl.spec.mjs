@@ -4,7 +4,7 @@
 // photographed at phone and desktop sizes, with the player's words in Arabic (its
 // catalogue, assets/i18n/ar.toml).
 import { test, expect } from './fixtures.mjs';
-import { answer, expectAccessible, expectNoHorizontalScroll, seedProgress, topicsDone, word } from './helpers.mjs';
+import { answer, expectAccessible, expectNoHorizontalScroll, seedProgress, fixture, word } from './helpers.mjs';
 
 const SITE = 'http://127.0.0.1:4181';
 const SHOTS = 'screenshots';
@@ -71,14 +71,7 @@ test('the certificate of an Arabic course gives its date in Arabic, and is mirro
   const course = await (await request.get(`${SITE}/course/course.json`)).json();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // A learner who passed: every topic done, an attempt passed, the completion recorded.
-  const bank = course.assessment.bank.slice(0, course.assessment.questions_per_attempt).map((q) => q.id);
-  await seedProgress(context, course, {
-    ...topicsDone(course),
-    attempts: [{ seed: 1, questions: bank, responses: {}, started_at: 1, question_hashes: {},
-      result: { correct: bank.length, total: bank.length, score: 100, passed: true, per_question: Object.fromEntries(bank.map((id) => [id, true])), submitted_at: 2 } }],
-    learner_name: 'ليلى حسن',
-    completion: { at: 1795305700000, id: 'ABCD-EFGH-JKLM', day: '2026-11-22' },
-  });
+  await seedProgress(context, course, { ...fixture(course, 'passed'), learner_name: 'ليلى حسن' });
   const page = await context.newPage();
   await page.goto(`${SITE}/certificate`);
   await expect(page.getByTestId('certificate-name')).toHaveText('ليلى حسن');
