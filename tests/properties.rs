@@ -320,3 +320,166 @@ proptest! {
         prop_assert_eq!(migrated, expected);
     }
 }
+
+/// One thing a learner may do, by position in the course (wrapped to its size).
+#[derive(Clone, Debug)]
+enum Step {
+    Open(usize),
+    Read(usize),
+    Answer(usize, bool),
+    Start(u64),
+    AnswerIn(usize, bool),
+    Submit,
+    Name(&'static str),
+    Clear,
+    Tick(usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0usize..20).prop_map(Step::Open),
+        (0usize..20).prop_map(Step::Read),
+        ((0usize..20), any::<bool>()).prop_map(|(i, r)| Step::Answer(i, r)),
+        (0u64..4).prop_map(Step::Start),
+        ((0usize..20), any::<bool>()).prop_map(|(i, r)| Step::AnswerIn(i, r)),
+        Just(Step::Submit),
+        prop::sample::select(vec!["Ana", " ", "  Bo  Li "]).prop_map(Step::Name),
+        Just(Step::Clear),
+        (0usize..20).prop_map(Step::Tick),
+    ]
+}
+
+/// A response to `q`: the author's right one, or the first option alone (right or not).
+fn response_to(q: &course_core::model::Question, right: bool) -> Response {
+    use course_core::model::QuestionKind;
+    match (q.kind, right) {
+        (QuestionKind::Matching, true) => {
+            Response::Matching((0..q.pairs.len()).map(Some).collect())
+        }
+        (QuestionKind::Matching, false) => Response::Matching(vec![Some(0); q.pairs.len()]),
+        (_, true) => Response::Choices(
+            q.choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.correct)
+                .map(|(i, _)| i)
+                .collect(),
+        ),
+        (_, false) => Response::Choices(vec![0]),
+    }
+}
+
+fn intent_of(c: &Course, p: &Progress, s: &Step) -> course_core::intent::Intent {
+    use course_core::intent::Intent;
+    let lessons: Vec<_> = c.lessons_in_order().collect();
+    let checks: Vec<_> = c.topics.iter().flat_map(|t| &t.check).collect();
+    match s {
+        Step::Open(i) => {
+            let (t, l) = lessons[i % lessons.len()];
+            Intent::OpenLesson {
+                topic: t.id.clone(),
+                lesson: l.id.clone(),
+            }
+        }
+        Step::Read(i) => Intent::ReadLesson {
+            lesson: lessons[i % lessons.len()].1.id.clone(),
+        },
+        Step::Answer(i, right) => {
+            let q = checks[i % checks.len()];
+            Intent::Answer {
+                question: q.id.clone(),
+                response: response_to(q, *right),
+            }
+        }
+        Step::Start(seed) => Intent::StartAttempt { seed: *seed },
+        Step::AnswerIn(i, right) => {
+            let open = course_core::assessment::open_attempt(p);
+            let id = open.map_or_else(
+                || c.assessment.bank[0].id.clone(),
+                |a| a.questions[i % a.questions.len()].clone(),
+            );
+            let q = c.bank_question(&id).unwrap();
+            Intent::AnswerInAttempt {
+                question: id,
+                response: response_to(q, *right),
+            }
+        }
+        Step::Submit => Intent::SubmitAttempt,
+        Step::Name(n) => Intent::NameCertificate {
+            name: n.to_string(),
+        },
+        Step::Clear => Intent::ClearName,
+        Step::Tick(i) => Intent::Tick {
+            topic: c.topics[i % c.topics.len()].id.clone(),
+        },
+    }
+}
+
+/// Applies `steps` from `p`, one second apart, checking the rules that hold after each.
+fn take(
+    c: &Course,
+    mut p: Progress,
+    steps: &[Step],
+    start: f64,
+) -> Result<Progress, TestCaseError> {
+    use course_core::intent::Moment;
+    for (n, s) in steps.iter().enumerate() {
+        let at = Moment {
+            now: start + 1000.0 * n as f64,
+            random: n as u64,
+            day: (2026, 12, 2),
+        };
+        let before = p.clone();
+        let intent = intent_of(c, &p, s);
+        match p.apply(c, intent, at) {
+            Err(_) => prop_assert_eq!(&p, &before, "a refused intent changes nothing"),
+            Ok(_) => {
+                if let Some(done) = &before.completion {
+                    prop_assert_eq!(
+                        p.completion.as_ref(),
+                        Some(done),
+                        "the completion is recorded once"
+                    );
+                }
+                for (topic, when) in &before.topics_done_at {
+                    prop_assert_eq!(
+                        p.topics_done_at.get(topic),
+                        Some(when),
+                        "a topic's time is kept"
+                    );
+                }
+                if p.completion.is_some() {
+                    prop_assert!(course_core::assessment::course_complete(c, &p));
+                }
+                prop_assert!(
+                    p.attempts.iter().filter(|a| a.result.is_none()).count() <= 1,
+                    "one open attempt at most"
+                );
+            }
+        }
+    }
+    Ok(p)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn any_sequence_of_intents_keeps_the_rules_and_merges_lawfully(
+        common in prop::collection::vec(step(), 0..80),
+        one in prop::collection::vec(step(), 0..40),
+        two in prop::collection::vec(step(), 0..40),
+    ) {
+        let c = fixture_course();
+        let start = take(&c, Progress::new(&c), &common, 1.0e12)?;
+        // Two devices going on from the same record.
+        let a = take(&c, start.clone(), &one, 2.0e12)?;
+        let b = take(&c, start, &two, 3.0e12)?;
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+        prop_assert_eq!(merge(&a, &a), a.clone());
+        let m = merge(&a, &b);
+        prop_assert_eq!(merge(&m, &a), m.clone());
+        if a.completion.is_some() || b.completion.is_some() {
+            prop_assert!(m.completion.is_some());
+        }
+    }
+}

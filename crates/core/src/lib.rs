@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod feedback;
 pub mod grade;
 pub mod idmap;
+pub mod intent;
 pub mod json;
 pub mod model;
 pub mod progress;

@@ -27,10 +27,7 @@ pub fn start(ctx: Ctx) {
                     .with_value(|c| crate::route::topic_of(c, r).map(str::to_string))
             });
             if let Some(topic) = topic {
-                ctx.progress.update(|p| {
-                    *p.time_on_task.get_or_insert_with(topic, || 0) +=
-                        crate::progress::TIME_TICK_SECONDS
-                });
+                let _ = ctx.send_here(crate::intent::Intent::Tick { topic });
             }
         },
         std::time::Duration::from_secs(crate::progress::TIME_TICK_SECONDS),

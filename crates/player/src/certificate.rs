@@ -4,29 +4,23 @@
 use super::browser::{href, local_day, long_date};
 use super::Ctx;
 use crate::assessment::{best_score, passed, topic_done};
+use crate::intent::{Intent, Refused};
 use crate::route::Route;
 use leptos::prelude::*;
-
-/// Longest name the certificate accepts, in characters.
-const MAX_NAME: usize = 80;
 
 pub fn certificate_page(ctx: Ctx) -> AnyView {
     let draft = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<&'static str>);
     let save_name = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name = draft
-            .get_untracked()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if name.is_empty() {
-            problem.set(Some("name_missing"));
-        } else if name.chars().count() > MAX_NAME {
-            problem.set(Some("name_too_long"));
-        } else {
-            ctx.progress.update(|p| p.learner_name = Some(name));
-            super::browser::focus_main_heading();
+        let name = draft.get_untracked();
+        match ctx.send(Intent::NameCertificate { name }) {
+            Ok(_) => {
+                problem.set(None);
+                super::browser::focus_main_heading();
+            }
+            Err(Refused::NameTooLong) => problem.set(Some("name_too_long")),
+            Err(_) => problem.set(Some("name_missing")),
         }
     };
     let body = move || {
@@ -63,7 +57,7 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
                 <p>{ctx.w("congratulations")}</p>
                 <form on:submit=save_name novalidate>
                     <p><label for="learner-name">{ctx.w("name_label")}</label></p>
-                    <p><input id="learner-name" type="text" autocomplete="name" maxlength="80" data-testid="learner-name"
+                    <p><input id="learner-name" type="text" autocomplete="name" maxlength=crate::intent::MAX_NAME_CHARS.to_string() data-testid="learner-name"
                         prop:value=move || draft.get() on:input=move |ev| { draft.set(event_target_value(&ev)); problem.set(None); }/></p>
                     <p role="status" aria-live="polite">{move || problem.get().map(|p| view! { <span class="warning">{ctx.w(p)}</span> })}</p>
                     <p><button type="submit" class="primary">{ctx.w("show_certificate")}</button></p>
@@ -96,7 +90,7 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
             <p class="no-print">
                 <button type="button" class="primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{ctx.w("print_certificate")}</button>
                 " "
-                <button type="button" on:click=move |_| ctx.progress.update(|p| p.learner_name = None)>{ctx.w("correct_name")}</button>
+                <button type="button" on:click=move |_| { let _ = ctx.send(Intent::ClearName); }>{ctx.w("correct_name")}</button>
             </p>
         }
         .into_any()

@@ -19,7 +19,7 @@ mod views;
 // The core's modules by the paths the app has always used (`crate::model`, ...), and the
 // browser wrappers it shares with the results page.
 pub(crate) use course_core::{
-    assessment, backup, feedback, grade, json, model, progress, record, route, scorm,
+    assessment, backup, feedback, grade, intent, json, model, progress, record, route, scorm,
 };
 pub(crate) use course_web::{browser, course_loader, mount, page_word};
 
@@ -100,6 +100,34 @@ impl Ctx {
             })
     }
 
+    /// Sends what the learner did to the core, which applies it to their progress with its
+    /// consequences (`Progress::apply`); a refused intent changes nothing and wakes nothing.
+    /// (For the pages in chunks: one copy, in a chunk they share.)
+    #[inline(never)]
+    pub fn send(
+        &self,
+        intent: crate::intent::Intent,
+    ) -> Result<crate::intent::Applied, crate::intent::Refused> {
+        self.send_here(intent)
+    }
+
+    /// `send`, inlined where it is called: for the parts of the app that are always loaded,
+    /// so that they keep only the rules of the intents they send (the assessment's rules
+    /// stay out of the first download).
+    #[inline(always)]
+    pub fn send_here(
+        &self,
+        intent: crate::intent::Intent,
+    ) -> Result<crate::intent::Applied, crate::intent::Refused> {
+        let course = self.course.get_value();
+        let mut p = self.progress.get_untracked();
+        let out = p.apply(&course, intent, browser::moment());
+        if out.is_ok() {
+            self.progress.set(p);
+        }
+        out
+    }
+
     /// The player's word for `key`, in the course's language (`Course::words`). (Not
     /// inlined: it is called from every page, and one copy keeps the wasm small.)
     #[inline(never)]
@@ -158,37 +186,10 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     navigation::start(ctx);
     let lms_problem = lms.problem;
 
-    // Topic completion times and the course completion are recorded once, when first reached.
-    Effect::new(move |_| {
-        let (topics_pending, pending) = ctx.progress.with(|p| {
-            ctx.course.with_value(|c| {
-                let topics = !crate::assessment::topics_newly_done(c, p).is_empty();
-                (
-                    topics,
-                    p.completion.is_none() && crate::assessment::course_complete(c, p),
-                )
-            })
-        });
-        if topics_pending {
-            let now = js_sys::Date::now();
-            ctx.progress.update(|p| {
-                ctx.course
-                    .with_value(|c| crate::assessment::record_topics_done(c, p, now));
-            });
-        }
-        if pending {
-            let now = js_sys::Date::now();
-            let entropy = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-            ctx.progress.update(|p| {
-                ctx.course.with_value(|c| {
-                    // The learner's own calendar day, from the browser's time zone.
-                    let d = js_sys::Date::new(&now.into());
-                    let day = (d.get_full_year(), d.get_month() + 1, d.get_date());
-                    crate::assessment::record_completion(c, p, now, entropy, day)
-                });
-            });
-        }
-    });
+    // What was already done when the record was loaded (or restored) counts from now:
+    // each later change settles its own consequences (`Progress::apply`).
+    ctx.progress
+        .update_untracked(|p| ctx.course.with_value(|c| p.settle(c, browser::moment())));
 
     let progress = Memo::new(move |_| {
         ctx.progress.with(|p| {

@@ -2,6 +2,7 @@
 //! works, the title and focus follow the page, and an opened lesson is remembered.
 
 use super::{browser, views, Ctx};
+use crate::intent::Intent;
 use crate::progress::LessonRef;
 use crate::route::Route;
 use leptos::prelude::*;
@@ -11,12 +12,12 @@ pub fn start(ctx: Ctx) {
     // Opening a lesson remembers it, so Continue and a reload come back to it.
     Effect::new(move |_| {
         if let Route::Lesson { topic, lesson } = ctx.route.get() {
-            let known = ctx
-                .course
-                .with_value(|c| c.lesson(&topic, &lesson).is_some());
-            let here = Some(LessonRef { topic, lesson });
-            if known && ctx.progress.with_untracked(|p| p.last_lesson != here) {
-                ctx.progress.update(|p| p.last_lesson = here);
+            let here = Some(LessonRef {
+                topic: topic.clone(),
+                lesson: lesson.clone(),
+            });
+            if ctx.progress.with_untracked(|p| p.last_lesson != here) {
+                let _ = ctx.send_here(Intent::OpenLesson { topic, lesson });
             }
         }
     });

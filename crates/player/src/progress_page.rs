@@ -5,7 +5,7 @@
 
 use super::{browser, download_progress, Ctx, NotSaving};
 use crate::backup;
-use crate::progress::merge;
+use crate::intent::Intent;
 use crate::record::{to_csv, CompletionRecord};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,7 +52,7 @@ pub fn progress_page(ctx: Ctx) -> AnyView {
                             ("attempts", &theirs.attempts.len().to_string()),
                         ],
                     );
-                    ctx.progress.update(|ours| *ours = merge(ours, &theirs));
+                    let _ = ctx.send(Intent::Merge(Box::new(theirs)));
                     outcome.set(Some(Outcome::Restored(summary)));
                 }
             }

@@ -8,11 +8,10 @@ use super::browser;
 use super::Ctx;
 use crate::assessment::{self, option_order, Standing};
 use crate::grade::{
-    check_option_order, choose, empty_response, grade, is_answered, match_item, Graded, Mark,
-    Response,
+    check_option_order, choose, empty_response, grade, match_item, Graded, Mark, Response,
 };
+use crate::intent::{Applied, Intent, Refused};
 use crate::model::{Question, QuestionKind};
-use crate::progress::SavedAnswer;
 use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -185,27 +184,19 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
     let qs = q.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let r = response.get_untracked();
-        if !is_answered(&qs, &r) {
-            warning.set(Some(if qs.kind == QuestionKind::Matching {
+        let intent = Intent::Answer {
+            question: qs.id.clone(),
+            response: response.get_untracked(),
+        };
+        match ctx.send(intent) {
+            Ok(Applied::Graded(g)) => graded.set(Some(g)),
+            Ok(Applied::Done) => {}
+            Err(_) => warning.set(Some(if qs.kind == QuestionKind::Matching {
                 "choose_match_first"
             } else {
                 "choose_answer_first"
-            }));
-            return;
+            })),
         }
-        let g = grade(&qs, &r);
-        let correct = g.correct;
-        graded.set(Some(g));
-        ctx.progress.update(|p| {
-            let answer = SavedAnswer {
-                response: r,
-                correct,
-                at: js_sys::Date::now(),
-                question_hash: qs.hash.clone(),
-            };
-            p.answers.insert(qs.id.clone(), answer);
-        });
     };
     let qr = q.clone();
     let retry = move |_| {
@@ -256,13 +247,9 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
     );
     let start = move |_| {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-        ctx.progress.update(|p| {
-            let attempt = ctx
-                .course
-                .with_value(|c| assessment::draw(c, seed, js_sys::Date::now()));
-            p.attempts.push(attempt);
-        });
-        browser::focus_main_heading();
+        if ctx.send(Intent::StartAttempt { seed }).is_ok() {
+            browser::focus_main_heading();
+        }
     };
     view! {
         <article class="assessment" data-testid="assessment">
@@ -354,10 +341,9 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
             Effect::new(move |prev: Option<()>| {
                 let r = response.get();
                 if prev.is_some() {
-                    ctx.progress.update(|p| {
-                        if let Some(open) = assessment::open_attempt_mut(p) {
-                            open.answer(&id, r, js_sys::Date::now());
-                        }
+                    let _ = ctx.send(Intent::AnswerInAttempt {
+                        question: id.clone(),
+                        response: r,
                     });
                 }
             });
@@ -372,26 +358,16 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
         .collect_view();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let missing: Vec<String> = questions
-            .iter()
-            .enumerate()
-            .filter(|(_, (q, r))| !is_answered(q, &r.get_untracked()))
-            .map(|(i, _)| (i + 1).to_string())
-            .collect();
-        if !missing.is_empty() {
-            problem.set(Some(
-                ctx.wf("answer_every_question", &[("missing", &missing.join(", "))]),
-            ));
-            return;
-        }
-        let now = js_sys::Date::now();
-        ctx.progress.update(|p| {
-            if let Some(open) = assessment::open_attempt_mut(p) {
-                let result = ctx.course.with_value(|c| assessment::score(c, open, now));
-                open.result = Some(result);
+        match ctx.send(Intent::SubmitAttempt) {
+            Ok(_) => browser::focus_main_heading(),
+            Err(Refused::Unanswered(missing)) => {
+                let missing: Vec<String> = missing.iter().map(usize::to_string).collect();
+                problem.set(Some(
+                    ctx.wf("answer_every_question", &[("missing", &missing.join(", "))]),
+                ));
             }
-        });
-        browser::focus_main_heading();
+            Err(_) => {}
+        }
     };
     view! {
         <form class="attempt" data-testid="attempt" on:submit=submit novalidate>

@@ -94,7 +94,7 @@ pub fn start(
                     .progress
                     .with_untracked(|ours| ours.same_content(&merged))
                 {
-                    ctx.progress.set(merged);
+                    let _ = ctx.send_here(crate::intent::Intent::Merge(Box::new(theirs)));
                 }
             }
         });

@@ -7,6 +7,7 @@ use super::chunks::{self, Chunk};
 use super::quiz::CheckQuestion;
 use super::Ctx;
 use crate::assessment::{topic_done, topic_started};
+use crate::intent::Intent;
 use crate::model::Course;
 use crate::route::{neighbours, reading_order, Route};
 use leptos::prelude::*;
@@ -181,9 +182,7 @@ fn lesson_page(ctx: Ctx, topic_id: &str, lesson_id: &str) -> AnyView {
             let id = seen_id.clone();
             super::browser::when_visible(&el, move || {
                 if ctx.progress.with_untracked(|p| !p.seen.contains(&id)) {
-                    ctx.progress.update(|p| {
-                        p.seen.insert(id.clone());
-                    });
+                    let _ = ctx.send_here(Intent::ReadLesson { lesson: id.clone() });
                 }
             });
         }

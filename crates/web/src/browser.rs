@@ -341,6 +341,19 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the file could not be read".to_string())
 }
 
+/// The moment of a learner's intent, as the browser tells it: the time, a random number,
+/// and the learner's calendar day in their time zone. (One copy for every intent sent.)
+#[inline(never)]
+pub fn moment() -> course_core::intent::Moment {
+    let now = js_sys::Date::now();
+    let d = js_sys::Date::new(&now.into());
+    course_core::intent::Moment {
+        now,
+        random: (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64,
+        day: (d.get_full_year(), d.get_month() + 1, d.get_date()),
+    }
+}
+
 /// A stored day (`2026-11-22`) as a date at its local midnight; none if it is not such a day.
 pub fn local_day(iso: &str) -> Option<js_sys::Date> {
     let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
