@@ -45,8 +45,8 @@ pub enum Refusal {
     /// Not JSON: where and why the parser stopped.
     NotJson(crate::json::SyntaxError),
     NotAProgressFile,
-    /// The file layout it says (`None`: it says none).
-    Format(Option<Json>),
+    /// The file layout it says (`None`: none, or not a whole number).
+    Format(Option<u64>),
     NoRecord,
     /// The record was written by a newer player, whose schema this is.
     Newer(u64),
@@ -70,12 +70,16 @@ impl Refusal {
                 ],
             ),
             Refusal::NotAProgressFile => ("restore_refused_not_progress", vec![]),
-            Refusal::Format(found) => (
+            Refusal::Format(Some(found)) => (
                 "restore_refused_format",
                 vec![
                     ("supported", FILE_FORMAT.to_string()),
-                    ("found", shown(found.as_ref())),
+                    ("found", found.to_string()),
                 ],
+            ),
+            Refusal::Format(None) => (
+                "restore_refused_format_missing",
+                vec![("supported", FILE_FORMAT.to_string())],
             ),
             Refusal::NoRecord => ("restore_refused_no_record", vec![]),
             Refusal::Newer(v) => (
@@ -106,7 +110,7 @@ impl std::fmt::Display for Refusal {
             Refusal::Format(found) => write!(
                 f,
                 "format: this player reads progress files of format {FILE_FORMAT}, not {}",
-                shown(found.as_ref())
+                found.map_or_else(|| "missing".to_string(), |n| n.to_string())
             ),
             Refusal::NoRecord => write!(f, "record: missing"),
             Refusal::Newer(v) => write!(f, "record.schema_version: {v} was written by a newer course player; this one reads up to {SCHEMA_VERSION}"),
@@ -128,9 +132,9 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<Refusal>> {
     if file.get("kind").and_then(Json::as_str) != Some(FILE_KIND) {
         return Err(vec![Refusal::NotAProgressFile]);
     }
-    match file.get("format") {
-        Some(f) if f.as_u64() == Some(FILE_FORMAT) => {}
-        other => return Err(vec![Refusal::Format(other.cloned())]),
+    match file.get("format").and_then(Json::as_u64) {
+        Some(FILE_FORMAT) => {}
+        other => return Err(vec![Refusal::Format(other)]),
     }
     let Some(record) = file.get("record") else {
         return Err(vec![Refusal::NoRecord]);
@@ -162,16 +166,6 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<Refusal>> {
             Err(problems)
         }
     }
-}
-
-fn shown(v: Option<&Json>) -> String {
-    Problem {
-        path: String::new(),
-        expected: "",
-        found: v.cloned(),
-    }
-    .found_text()
-    .unwrap_or_else(|| "missing".into())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -287,6 +281,23 @@ mod tests {
             "record.course_version | EXPECTED_NONEMPTY_TEXT | -"
         );
         assert_eq!(worded[1], "record.learner_name | EXPECTED_TEXT | [\"Ana\"]");
+        // A list or an object that is null says so; a value that is null is missing.
+        let mut file: Value = serde_json::from_str(&export(&record(&c), &c, 1.0)).unwrap();
+        file["record"]["attempts"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("questions");
+        file["record"]["answers"]["q1"]["response"] = json!({"choices": [0, null]});
+        file["record"]["time_on_task"] = Value::Null;
+        file["record"]["answers"]["q1"]["correct"] = Value::Null;
+        assert_eq!(
+            problems(&file.to_string()),
+            [
+                "record.answers.q1.response.choices[1]: expected an option number, found null",
+                "record.answers.q1.correct: expected true or false, found missing",
+                "record.attempts[0].questions: expected a list, found null",
+            ]
+        );
     }
 
     #[test]
@@ -307,6 +318,10 @@ mod tests {
         assert_eq!(
             problems(r#"{"kind":"course-engine-progress","format":3}"#),
             ["format: this player reads progress files of format 1, not 3"]
+        );
+        assert_eq!(
+            problems(r#"{"kind":"course-engine-progress","format":"1"}"#),
+            ["format: this player reads progress files of format 1, not missing"]
         );
     }
 }

@@ -134,7 +134,7 @@ impl<V: FromJson> FromJson for IdMap<V> {
     fn from_json(v: &Json) -> Result<Self, ShapeError> {
         let entries = v
             .as_object()
-            .ok_or_else(|| ShapeError::new("an object", v))?;
+            .ok_or_else(|| ShapeError::container("an object", v))?;
         // The parser keeps object keys sorted and unique: the entries are an IdMap already.
         let mut out = Vec::with_capacity(entries.len());
         let mut problems = Problems::default();

@@ -43,6 +43,9 @@ pub enum Intent {
     Tick { topic: String },
     /// Brought another copy of the record (a backup, another tab's save): merged in.
     Merge(Box<Progress>),
+    /// Came back to the course: what was already done when the record was loaded counts
+    /// from now (nothing else changes).
+    Resume,
 }
 
 /// What the browser knows at the moment of an intent.
@@ -123,6 +126,7 @@ impl Progress {
                 *self = merge(self, &theirs);
                 Ok(Applied::Done)
             }
+            Intent::Resume => Ok(Applied::Done),
         };
         self.settled(course, at, applied)
     }
@@ -143,10 +147,11 @@ impl Progress {
     }
 
     /// The consequences of a change: each topic's first done time, the completion once.
+    /// Returns whether there were any.
     #[inline(never)]
-    pub fn settle(&mut self, course: &Course, at: Moment) {
-        assessment::record_topics_done(course, self, at.now);
-        assessment::record_completion(course, self, at.now, at.random, at.day);
+    pub fn settle(&mut self, course: &Course, at: Moment) -> bool {
+        let topics = assessment::record_topics_done(course, self, at.now);
+        assessment::record_completion(course, self, at.now, at.random, at.day) || topics
     }
 
     #[inline(never)]

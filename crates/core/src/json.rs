@@ -166,13 +166,23 @@ pub struct ShapeError {
 }
 
 impl ShapeError {
-    /// `found` is not what `expected` says.
+    /// `found` is not what `expected` says (a null is told as nothing found: for a value,
+    /// null and missing are the same).
     pub fn new(expected: &'static str, found: &Json) -> Self {
+        ShapeError::found(expected, (!found.is_null()).then(|| found.clone()))
+    }
+
+    /// `found` is not the list or object `expected` says (a null is told as `null`).
+    pub fn container(expected: &'static str, found: &Json) -> Self {
+        ShapeError::found(expected, Some(found.clone()))
+    }
+
+    fn found(expected: &'static str, found: Option<Json>) -> Self {
         ShapeError {
             problems: vec![Problem {
                 path: String::new(),
                 expected,
-                found: (!found.is_null()).then(|| found.clone()),
+                found,
             }],
         }
     }
@@ -196,11 +206,13 @@ impl ShapeError {
     }
 
     /// The same problems, those about a list's items saying `expected` instead (when the
-    /// list knows better what its items are than their type does).
+    /// list knows better what its items are than their type does; an item is never
+    /// missing, so a null one is told as `null`).
     pub fn items_expecting(mut self, expected: &'static str) -> Self {
         for p in &mut self.problems {
             if !p.path.is_empty() {
                 p.expected = expected;
+                p.found.get_or_insert(Json::Null);
             }
         }
         self
@@ -929,7 +941,9 @@ pub fn list_of<T>(
     v: &Json,
     read: fn(&Json) -> Result<T, ShapeError>,
 ) -> Result<Vec<T>, ShapeError> {
-    let items = v.as_array().ok_or_else(|| ShapeError::new("a list", v))?;
+    let items = v
+        .as_array()
+        .ok_or_else(|| ShapeError::container("a list", v))?;
     // A plain loop: `collect` into a `Result` costs the wasm more per element type.
     let mut out = Vec::with_capacity(items.len());
     let mut problems = Problems::default();

@@ -186,10 +186,11 @@ fn Player(course: Arc<Course>) -> impl IntoView {
     navigation::start(ctx);
     let lms_problem = lms.problem;
 
-    // What was already done when the record was loaded (or restored) counts from now:
-    // each later change settles its own consequences (`Progress::apply`).
-    ctx.progress
-        .update_untracked(|p| ctx.course.with_value(|c| p.settle(c, browser::moment())));
+    // Once the page is up, what was already done when the record was loaded counts, and is
+    // saved and reported like any change. (The effect reads no signal: it runs once.)
+    Effect::new(move |_| {
+        let _ = ctx.send_here(intent::Intent::Resume);
+    });
 
     let progress = Memo::new(move |_| {
         ctx.progress.with(|p| {

@@ -42,6 +42,10 @@ pub fn start(
                     SEEN.with(|s| *s.borrow_mut() = Some(merged.clone()));
                     not_saving.set(None);
                     if !merged.same_content(&ctx.progress.get_untracked()) {
+                        // What another tab had saved came in, with its consequences.
+                        let mut merged = merged;
+                        ctx.course
+                            .with_value(|c| merged.settle(c, crate::browser::moment()));
                         ctx.progress.set(merged);
                     }
                 }

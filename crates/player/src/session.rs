@@ -40,9 +40,11 @@ impl LmsSession {
                     .course
                     .with_value(|c| crate::scorm::unpack(&suspended, c))
                 {
-                    Ok(theirs) => {
-                        let _ = ctx.send_here(crate::intent::Intent::Merge(Box::new(theirs)));
-                    }
+                    // Part of loading the record (its consequences are drawn when the
+                    // player resumes: `Intent::Resume`).
+                    Ok(theirs) => ctx
+                        .progress
+                        .update_untracked(|ours| *ours = crate::progress::merge(ours, &theirs)),
                     Err(e) => lms_problem.set(Some(("lms_unusable", e.to_string()))),
                 }
             }
