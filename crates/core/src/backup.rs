@@ -252,11 +252,14 @@ mod tests {
             "restore_refused_other_course" => "{course} ≠ {this_course}".to_string(),
             other => other.to_uppercase(),
         };
-        let worded: Vec<String> = import(&file.to_string(), &c)
-            .unwrap_err()
-            .iter()
-            .map(|r| r.worded(&say))
-            .collect();
+        let worded_refusals = |file: &Value| -> Vec<String> {
+            import(&file.to_string(), &c)
+                .unwrap_err()
+                .iter()
+                .map(|r| r.worded(&say))
+                .collect()
+        };
+        let worded = worded_refusals(&file);
         assert_eq!(
             worded,
             [
@@ -271,11 +274,7 @@ mod tests {
         file["record"]["course_id"] = json!("fixture");
         file["record"]["learner_name"] = json!(["Ana"]);
         file["record"]["course_version"] = Value::Null;
-        let worded: Vec<String> = import(&file.to_string(), &c)
-            .unwrap_err()
-            .iter()
-            .map(|r| r.worded(&say))
-            .collect();
+        let worded = worded_refusals(&file);
         assert_eq!(
             worded[0],
             "record.course_version | EXPECTED_NONEMPTY_TEXT | -"
