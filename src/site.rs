@@ -20,6 +20,7 @@ use crate::player::{hex, Player};
 use course_compiler::i18n::{switch_html, LanguageLink};
 use course_compiler::words;
 use course_core::model::Course;
+use course_core::route::{page_title, reading_order, Route};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
@@ -458,40 +459,33 @@ fn language_pages(
     window.wasmBindings = bindings;{lrs}
   </script>"#
     );
-    let home = format!(
-        r#"<article class="home prerendered">
-      <h1>{}</h1>
-      <p class="meta">{}{}</p>
-      <p class="lead">{}</p>
-      {}
-    </article>"#,
-        escape(&course.title),
-        escape(&words::fill(
-            course.word("about_minutes"),
-            &[("minutes", &course.estimated_minutes.to_string())]
-        )),
-        escape(course.word("self_paced")),
-        escape(&course.description),
-        course.home_html
-    );
-    let mut statics = static_pages(course);
-    // The pages whose code is in chunks have no text to show before the app starts, but a
-    // file of their own all the same, so that every page has an address any server (or an
-    // LMS, or the language switch) can open.
-    for (route, title) in [
-        (course_core::route::Route::Assessment, "final_assessment"),
-        (course_core::route::Route::Certificate, "nav_certificate"),
-        (course_core::route::Route::Progress, "your_progress"),
-    ] {
-        statics.push((route.path(), course.word(title).to_string(), String::new()));
-    }
+    // Every page a learner reads, at its own address, readable before the wasm arrives (a
+    // deep link's first paint is its text): the app's own pages, rendered here for a new
+    // learner (`course_player::render`), so nothing moves when the app takes over.
+    let shared = Arc::new(course.clone());
+    let home = course_player::render::page(&shared, &Route::Home);
+    let statics: Vec<(String, String, String)> = static_routes(course)
+        .iter()
+        .map(|route| {
+            (
+                route.path(),
+                page_title(course, route),
+                course_player::render::page(&shared, route),
+            )
+        })
+        .collect();
     let pages: Vec<&str> = statics.iter().map(|(path, _, _)| path.as_str()).collect();
     let relative = !(opts.base.starts_with('/') || opts.base.contains("://"));
     let page_words = page_words_meta(&words::page_words(&course.words, false));
     let page =
         |page_title: &str, base: &str, loading: &str, content: &str| -> Result<String, String> {
-            let html = fill(
+            let template = section(
                 template,
+                "outline",
+                content.contains(r#"<div class="with-outline">"#),
+            )?;
+            let html = fill(
+                &template,
                 &[
                     ("{{lang}}", &escape(&language.tag)),
                     ("{{dir}}", language.dir),
@@ -534,17 +528,7 @@ fn language_pages(
     for (path, title, content) in &statics {
         let depth = path.matches('/').count() + 1;
         let page_base = page_base(&base, depth);
-        let loading = if content.is_empty() {
-            loading(course)
-        } else {
-            String::new()
-        };
-        let html = page(
-            &format!("{title} · {}", course.title),
-            &page_base,
-            &loading,
-            content,
-        )?;
+        let html = page(title, &page_base, "", content)?;
         files.insert(
             format!("{folder}{path}/index.html"),
             Arc::new(html.into_bytes()),
@@ -585,15 +569,17 @@ fn file_links(html: &str, base: &str, pages: &[&str]) -> String {
         let end = rest.find('"').unwrap_or(rest.len());
         let target = &rest[..end];
         let (path, fragment) = target.split_at(target.find('#').unwrap_or(target.len()));
+        // The app's links (the static pages are its pages) start with the base: `./`.
+        let page = path.strip_prefix("./").unwrap_or(path);
         let in_base = out
             .rfind('<')
             .is_some_and(|tag| out[tag..].starts_with("<base"));
         if in_base {
             out.push_str(target);
-        } else if path == "./" {
+        } else if page.is_empty() && !path.is_empty() {
             out.push_str("index.html");
             out.push_str(fragment);
-        } else if pages.contains(&path) {
+        } else if pages.contains(&page) {
             out.push_str(path);
             out.push_str("/index.html");
             out.push_str(fragment);
@@ -610,7 +596,7 @@ fn file_links(html: &str, base: &str, pages: &[&str]) -> String {
 /// The loading line, until the app starts.
 fn loading(course: &Course) -> String {
     format!(
-        r#"<p class="loading">{}</p>"#,
+        r#"<p class="loading shell-loading">{}</p>"#,
         escape(course.word("loading_course"))
     )
 }
@@ -661,137 +647,40 @@ fn page_base(base: &str, depth: usize) -> String {
     }
 }
 
-/// The pages written as static HTML besides the home: each lesson and knowledge check, the
-/// glossary and the resources, as (path, title, the page's HTML). The same structure and
-/// classes as the app's pages (crates/player/src/views.rs), so that nothing moves when the
-/// app takes over; no `data-testid`s, which are the app's.
-pub fn static_pages(course: &Course) -> Vec<(String, String, String)> {
-    use course_core::route::{neighbours, topic_pages, Route};
-    let label = |r: &Route| match r {
-        Route::Lesson { topic, lesson } => course
-            .lesson(topic, lesson)
-            .map(|(_, l)| l.title.clone())
-            .unwrap_or_default(),
-        Route::Check { .. } => course.word("knowledge_check").to_string(),
-        Route::Assessment => course.word("final_assessment").to_string(),
-        _ => String::new(),
-    };
-    let pager = |here: &Route| {
-        let (prev, next) = neighbours(course, here);
-        let link = |r: Option<Route>, class: &str, dir: &str| {
-            r.map(|r| {
-                format!(
-                    r#"<a class="{class}" rel="{class}" href="{}"><span class="dir">{dir}</span>{}</a>"#,
-                    escape(&r.path()),
-                    escape(&label(&r))
-                )
-            })
-            .unwrap_or_default()
-        };
-        format!(
-            r#"<nav class="pager" aria-label="{}">{}{}</nav>"#,
-            escape(course.word("lesson_nav")),
-            link(prev, "prev", &escape(course.word("previous"))),
-            link(next, "next", &escape(course.word("next")))
-        )
-    };
-    let with_outline = |article: String| {
-        format!(
-            r#"<div class="with-outline"><nav class="outline" aria-label="{}"><details><summary>{}</summary><div>{}</div></details></nav><div class="outline-page">{article}</div></div>"#,
-            escape(course.word("table_of_contents")),
-            escape(course.word("contents")),
-            course.outline_html
-        )
-    };
-    let mut pages = Vec::new();
-    for t in &course.topics {
-        for here in topic_pages(course, t) {
-            match &here {
-                Route::Lesson { topic, lesson } => {
-                    let Some((_, l)) = course.lesson(topic, lesson) else {
-                        continue;
-                    };
-                    let sources = if l.sources.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            r#"<p class="sources">{}</p>"#,
-                            escape(&words::fill(
-                                course.word("sources"),
-                                &[("sources", &l.sources.join(", "))]
-                            ))
-                        )
-                    };
-                    let article = format!(
-                        r#"<article class="lesson"><p class="eyebrow">{}</p><h1 tabindex="-1">{}</h1><div class="prose">{}</div>{sources}{}</article>"#,
-                        escape(&t.title),
-                        escape(&l.title),
-                        l.html,
-                        pager(&here)
-                    );
-                    pages.push((here.path(), l.title.clone(), with_outline(article)));
-                }
-                Route::Check { .. } => {
-                    // The questions as text; answering them opens when the app starts.
-                    let questions: String = t
-                        .check
-                        .iter()
-                        .map(|q| format!(r#"<li class="prompt">{}</li>"#, q.prompt_html))
-                        .collect();
-                    let article = format!(
-                        r#"<article class="check"><p class="eyebrow">{}</p><h1 tabindex="-1">{}</h1><p>{}</p><ol>{questions}</ol><p class="loading">{}</p>{}</article>"#,
-                        escape(&t.title),
-                        escape(course.word("knowledge_check")),
-                        escape(&words::fill(
-                            course.plural(
-                                "check_intro",
-                                words::category(&course.language, t.check.len() as u64)
-                            ),
-                            &[("count", &t.check.len().to_string())]
-                        )),
-                        escape(course.word("loading_questions")),
-                        pager(&here)
-                    );
-                    pages.push((
-                        here.path(),
-                        words::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]),
-                        with_outline(article),
-                    ));
-                }
-                _ => {}
-            }
-        }
+/// The addresses written as static pages besides the home: every page of the reading order
+/// (lessons, knowledge checks, the final assessment), the certificate, "Your progress", and
+/// the glossary and the resources when the course has them. Every page has an address any
+/// server (or an LMS, or the language switch) can open.
+pub fn static_routes(course: &Course) -> Vec<Route> {
+    let mut routes = reading_order(course);
+    if !routes.contains(&Route::Assessment) {
+        routes.push(Route::Assessment);
     }
+    routes.extend([Route::Certificate, Route::Progress]);
     if !course.glossary.is_empty() {
-        let terms: String = course
-            .glossary
-            .iter()
-            .map(|g| {
-                format!(
-                    r#"<dt id="{}">{}</dt><dd>{}</dd>"#,
-                    escape(&g.id),
-                    escape(&g.term),
-                    g.definition_html
-                )
-            })
-            .collect();
-        pages.push((
-            Route::Glossary.path(),
-            course.word("glossary").to_string(),
-            format!(
-                r#"<article class="glossary"><h1 tabindex="-1">{}</h1><dl>{terms}</dl></article>"#,
-                escape(course.word("glossary"))
-            ),
-        ));
+        routes.push(Route::Glossary);
     }
-    if let Some(html) = &course.resources_html {
-        pages.push((
-            Route::Resources.path(),
-            course.word("further_resources").to_string(),
-            format!(r#"<article class="prose resources">{html}</article>"#),
-        ));
+    if course.resources_html.is_some() {
+        routes.push(Route::Resources);
     }
-    pages
+    routes
+}
+
+/// `template` with its part between `<!-- engine: {name} -->` and `<!-- engine: end of
+/// {name} -->` kept (without the markers) or left out.
+fn section(template: &str, name: &str, keep: bool) -> Result<String, String> {
+    let (start, end) = (
+        format!("<!-- engine: {name} -->"),
+        format!("<!-- engine: end of {name} -->"),
+    );
+    match (template.find(&start), template.find(&end)) {
+        (Some(a), Some(b)) if a < b => Ok(if keep {
+            format!("{}{}{}", &template[..a], &template[a + start.len()..b], &template[b + end.len()..])
+        } else {
+            format!("{}{}", &template[..a], &template[b + end.len()..])
+        }),
+        _ => Err(format!("the page template has no {start} ... {end}")),
+    }
 }
 
 /// `template` with each marker replaced; a marker the template lacks is an error (a
@@ -928,7 +817,7 @@ pub fn compact_css(css: &str) -> String {
                 pending_space = true;
             }
             '"' | '\'' => {
-                if pending_space && !out.is_empty() && !out.ends_with(|p| "{};,>".contains(p)) {
+                if pending_space && !out.is_empty() && !out.ends_with(|p| "{};,>:".contains(p)) {
                     out.push(' ');
                 }
                 pending_space = false;
@@ -950,11 +839,15 @@ pub fn compact_css(css: &str) -> String {
                 while out.ends_with(' ') {
                     out.pop();
                 }
+                // A block's last declaration needs no `;`.
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
                 out.push(c);
                 pending_space = false;
             }
             c => {
-                if pending_space && !out.is_empty() && !out.ends_with(|p| "{};,>".contains(p)) {
+                if pending_space && !out.is_empty() && !out.ends_with(|p| "{};,>:".contains(p)) {
                     out.push(' ');
                 }
                 pending_space = false;
@@ -1158,7 +1051,13 @@ mod tests {
     fn css_loses_comments_and_layout_whitespace_but_not_strings() {
         assert_eq!(
             compact_css("/* c */\na  >  b {\n  color : red ;\n  content: \"a  /* b */ c\";\n}\n\n.x, .y { margin: 0 auto }"),
-            "a>b{color : red;content: \"a  /* b */ c\";}.x,.y{margin: 0 auto}"
+            "a>b{color :red;content:\"a  /* b */ c\"}.x,.y{margin:0 auto}"
+        );
+        // A space before a colon is a descendant combinator in a selector; after one it is
+        // layout only.
+        assert_eq!(
+            compact_css(".a :focus, a:hover { outline: 2px solid }\n@media (min-width: 64rem) { .b { c: d; } }"),
+            ".a :focus,a:hover{outline:2px solid}@media (min-width:64rem){.b{c:d}}"
         );
     }
 

@@ -284,31 +284,7 @@ pub fn page_words(words: &str, results: bool) -> String {
     out
 }
 
-/// The CLDR plural category of a whole number `n` in `language`, for the pages the author
-/// tool writes (the player asks the browser's `Intl.PluralRules`, which knows every
-/// language). Exact for English, French, Spanish, Portuguese, German, Italian, Arabic and
-/// the languages without plural forms; others get `one` for 1 and `other` else.
-pub fn category(language: &str, n: u64) -> &'static str {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(language)
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "ar" => match (n, n % 100) {
-            (0, _) => "zero",
-            (1, _) => "one",
-            (2, _) => "two",
-            (_, 3..=10) => "few",
-            (_, 11..=99) => "many",
-            _ => "other",
-        },
-        "fr" | "pt" if n <= 1 => "one",
-        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
-        _ if n == 1 => "one",
-        _ => "other",
-    }
-}
+pub use course_core::model::plural_category as category;
 
 /// The `{name}` placeholders of a text.
 pub fn placeholders(text: &str) -> Vec<&str> {

@@ -320,6 +320,32 @@ pub fn find_word<'a>(words: &'a str, key: &str) -> Option<&'a str> {
     })
 }
 
+/// The CLDR plural category of a whole number `n` in `language`, for the pages rendered
+/// without a browser (the player in a browser asks `Intl.PluralRules`, which knows every
+/// language). Exact for English, French, Spanish, Portuguese, German, Italian, Arabic and
+/// the languages without plural forms; others get `one` for 1 and `other` else.
+pub fn plural_category(language: &str, n: u64) -> &'static str {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(language)
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "ar" => match (n, n % 100) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        "fr" | "pt" if n <= 1 => "one",
+        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
 /// Words (`key`, text) as `Course::words` keeps them: a `key\ttext` line each (a tab or
 /// a line break in a text becomes a space).
 pub fn words_text<'a>(words: impl IntoIterator<Item = (&'a String, &'a String)>) -> String {

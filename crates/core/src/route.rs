@@ -71,6 +71,45 @@ impl Route {
 
 use crate::model::{Course, Topic};
 
+/// What a link to `route` says: a lesson's title, "Knowledge check: <topic>", "Final
+/// assessment" (the pager's labels, on every page that has one, static or the app's).
+/// Empty for a page no pager links to.
+pub fn link_label(course: &Course, route: &Route) -> String {
+    match route {
+        Route::Lesson { topic, lesson } => course
+            .lesson(topic, lesson)
+            .map(|(_, l)| l.title.clone())
+            .unwrap_or_default(),
+        Route::Check { topic } => course
+            .topic(topic)
+            .map(|t| crate::model::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]))
+            .unwrap_or_default(),
+        Route::Assessment => course.word("final_assessment").to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The document's title on `route`: the page's name, then the course's ("Actors · Course"),
+/// or the course's alone on its home. One definition for the app (it sets the title as the
+/// learner moves) and the static pages the author tool writes.
+pub fn page_title(course: &Course, route: &Route) -> String {
+    let word = |key: &str| course.word(key).to_string();
+    let page = match route {
+        Route::Home => return course.title.clone(),
+        Route::Lesson { .. } | Route::Check { .. } => Some(link_label(course, route))
+            .filter(|label| !label.is_empty())
+            .unwrap_or_else(|| word("not_found")),
+        Route::Assessment => word("final_assessment"),
+        Route::Certificate => word("nav_certificate"),
+        Route::Progress => word("your_progress"),
+        Route::Results => word("instructor_results"),
+        Route::Glossary => word("glossary"),
+        Route::Resources => word("further_resources"),
+        Route::NotFound(_) => word("not_found"),
+    };
+    format!("{page} · {}", course.title)
+}
+
 /// Every page a learner works through, in course order: each topic's pages in turn.
 pub fn reading_order(course: &Course) -> Vec<Route> {
     course

@@ -8,6 +8,9 @@
 //! A chunk that cannot be fetched (offline before the course was ever cached, a server
 //! error) shows a page that says so, with a button to try again; nothing is lost.
 
+// Natively only `page` (its loading state) is used: the rest loads code in a browser.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
+
 use super::{browser, Ctx};
 use leptos::prelude::*;
 #[cfg(feature = "chunks")]
@@ -78,10 +81,11 @@ chunk!(check(ctx, topic: String) => |feedback| {
 /// The page whose code is in `chunk`: a loading line until the chunk is there, then the
 /// page, or what went wrong. (Once a chunk is loaded, its pages render at once, with no
 /// loading line.)
+#[cfg(target_arch = "wasm32")]
 pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{ctx.w("loading_page")}</p> }>
+        <Suspense fallback=move || loading(ctx)>
             {move || {
                 attempt.track();
                 let chunk = chunk.clone();
@@ -110,6 +114,18 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
         </Suspense>
     }
     .into_any()
+}
+
+/// Without a browser (the author tool's static page of this address: `render`), the page is
+/// what the app shows until the chunk is there.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn page(ctx: Ctx, _chunk: Chunk) -> AnyView {
+    loading(ctx).into_any()
+}
+
+/// A page in a chunk until its code is there (and its static page, before the app starts).
+fn loading(ctx: Ctx) -> impl IntoView {
+    view! { <p class="loading" role="status">{ctx.w("loading_page")}</p> }
 }
 
 /// Where the compiler writes the questions' feedback (`feedback::FEEDBACK_FILE`).

@@ -11,6 +11,8 @@ mod lms;
 mod navigation;
 mod progress_page;
 mod quiz;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 mod saving;
 mod session;
 pub mod storage;

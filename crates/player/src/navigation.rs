@@ -1,7 +1,7 @@
 //! Navigation: links inside the course change the page without a reload, the back button
 //! works, the title and focus follow the page, and an opened lesson is remembered.
 
-use super::{browser, views, Ctx};
+use super::{browser, Ctx};
 use crate::intent::Intent;
 use crate::progress::LessonRef;
 use crate::route::Route;
@@ -25,7 +25,7 @@ pub fn start(ctx: Ctx) {
     // Titles and focus follow the route.
     Effect::new(move |previous: Option<()>| {
         let route = ctx.route.get();
-        let title = ctx.course.with_value(|c| views::page_title(c, &route));
+        let title = ctx.course.with_value(|c| crate::route::page_title(c, &route));
         browser::set_title(&title);
         if previous.is_some() {
             browser::focus_main_heading();

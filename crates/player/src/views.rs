@@ -9,31 +9,8 @@ use super::Ctx;
 use crate::assessment::{topic_done, topic_started};
 use crate::intent::Intent;
 use crate::model::Course;
-use crate::route::{neighbours, reading_order, Route};
+use crate::route::{link_label, neighbours, reading_order, Route};
 use leptos::prelude::*;
-
-pub fn page_title(course: &Course, route: &Route) -> String {
-    let word = |key: &str| course.word(key).to_string();
-    let page = match route {
-        Route::Home => return course.title.clone(),
-        Route::Lesson { topic, lesson } => course
-            .lesson(topic, lesson)
-            .map(|(_, l)| l.title.clone())
-            .unwrap_or_else(|| word("not_found")),
-        Route::Check { topic } => course
-            .topic(topic)
-            .map(|t| crate::model::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]))
-            .unwrap_or_else(|| word("not_found")),
-        Route::Assessment => word("final_assessment"),
-        Route::Certificate => word("nav_certificate"),
-        Route::Progress => word("your_progress"),
-        Route::Results => word("instructor_results"),
-        Route::Glossary => word("glossary"),
-        Route::Resources => word("further_resources"),
-        Route::NotFound(_) => word("not_found"),
-    };
-    format!("{page} · {}", course.title)
-}
 
 pub fn page(ctx: Ctx, route: Route) -> AnyView {
     match route {
@@ -100,15 +77,7 @@ fn home(ctx: Ctx) -> AnyView {
                     let status = place
                         .get_attribute("data-topic-status")
                         .and_then(|id| c.topic(&id))
-                        .map(|t| {
-                            c.word(if topic_done(t, p) {
-                                "status_done"
-                            } else if topic_started(t, p) {
-                                "status_in_progress"
-                            } else {
-                                "status_not_started"
-                            })
-                        });
+                        .map(|t| c.word(status_word(t, p)));
                     place.set_text_content(status);
                 }
             })
@@ -133,7 +102,7 @@ fn home(ctx: Ctx) -> AnyView {
                 <p class="verdict right" data-testid="course-complete">{ctx.w("course_complete")}
                     <a href=href(&Route::Certificate)>{ctx.w("get_certificate")}</a></p>
             })}
-            <div node_ref=static_part inner_html=course.home_html.clone()></div>
+            <div node_ref=static_part inner_html=home_html(&course, ctx)></div>
             <p class="meta">{course.word("saved_in_browser").to_string()}
                 <a href=href(&Route::Progress)>{course.word("back_it_up_link").to_string()}</a></p>
             <p class="meta">{course.word("instructors").to_string()}<a href=href(&Route::Results)>{course.word("combine_results").to_string()}</a></p>
@@ -142,20 +111,34 @@ fn home(ctx: Ctx) -> AnyView {
     .into_any()
 }
 
+/// The word (its key) for a topic's status on the home.
+fn status_word(t: &crate::model::Topic, p: &crate::progress::Progress) -> &'static str {
+    if topic_done(t, p) {
+        "status_done"
+    } else if topic_started(t, p) {
+        "status_in_progress"
+    } else {
+        "status_not_started"
+    }
+}
+
+/// The compiler's part of the home. In a browser its topics' status is filled in by the
+/// effect above; without one (the static page: `render`), here, for the learner `ctx` holds.
+fn home_html(course: &Course, ctx: Ctx) -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return ctx.progress.with_untracked(|p| {
+        crate::render::with_topic_status(course, |t| course.word(status_word(t, p)))
+    });
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = ctx;
+        course.home_html.clone()
+    }
+}
+
 fn pager(course: &Course, here: &Route) -> impl IntoView {
     let (prev, next) = neighbours(course, here);
-    let label = |r: &Route| match r {
-        Route::Lesson { topic, lesson } => course
-            .lesson(topic, lesson)
-            .map(|(_, l)| l.title.clone())
-            .unwrap_or_default(),
-        Route::Check { topic } => course
-            .topic(topic)
-            .map(|t| crate::model::fill(course.word("knowledge_check_of"), &[("topic", &t.title)]))
-            .unwrap_or_default(),
-        Route::Assessment => course.word("final_assessment").to_string(),
-        _ => String::new(),
-    };
+    let label = |r: &Route| link_label(course, r);
     let (previous, next_word) = (
         course.word("previous").to_string(),
         course.word("next").to_string(),
@@ -264,10 +247,7 @@ fn not_found(ctx: Ctx) -> AnyView {
 
 /// A page with the course outline beside it (above it, collapsed, on small screens).
 fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
-    let wide = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w >= 1024.0);
+    let wide = super::browser::is_wide();
     // The outline is the compiler's HTML; the current page and the lessons read are marked
     // here, again whenever progress changes.
     let outline = NodeRef::<leptos::html::Div>::new();

@@ -64,14 +64,22 @@ async fn read_text(request: js_sys::Promise) -> Result<String, String> {
 
 /// The path of the page's base URL (from `<base href>`), always ending in `/`.
 pub fn base_path() -> String {
+    // Rendered without a browser (the author tool's static pages: `course_player::render`),
+    // links are relative to the page's `<base href>`, which the author tool writes.
+    #[cfg(not(target_arch = "wasm32"))]
+    return "./".to_string();
     // Read once: the base URL never changes while the page lives, and reading it (and
     // parsing it) for every link made the outline's first render measurably slower.
-    thread_local! {
-        static BASE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+    #[cfg(target_arch = "wasm32")]
+    {
+        thread_local! {
+            static BASE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+        }
+        BASE.with(|b| b.get_or_init(read_base_path).clone())
     }
-    BASE.with(|b| b.get_or_init(read_base_path).clone())
 }
 
+#[cfg(target_arch = "wasm32")]
 fn read_base_path() -> String {
     let doc = window().document().expect("a document");
     let base = doc.base_uri().ok().flatten().unwrap_or_else(|| "/".into());
@@ -108,10 +116,31 @@ pub fn show_progress(done: usize, total: usize, label: &str) {
 /// The CLDR plural category of `n` in `language` (`one`, `few`, ...), from the browser's
 /// `Intl.PluralRules`, which knows every language's rules.
 pub fn plural_category(language: &str, n: f64) -> String {
-    let locales = js_sys::Array::of1(&language.into());
-    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
-        .select(n)
-        .into()
+    // Without a browser (the author tool's static pages), the core's rules for the
+    // languages the player ships.
+    #[cfg(not(target_arch = "wasm32"))]
+    return course_core::model::plural_category(language, n as u64).to_string();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&language.into());
+        js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+            .select(n)
+            .into()
+    }
+}
+
+/// Whether the window is wide enough to show the course outline open beside a page
+/// (1024 CSS pixels, the stylesheet's two-column breakpoint; the page template's script
+/// opens a static page's outline by the same rule). Never without a browser: a static page
+/// is written closed and opened by that script.
+pub fn is_wide() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return false;
+    #[cfg(target_arch = "wasm32")]
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 1024.0)
 }
 
 /// The elements under `root` that match `selector`, in document order.
