@@ -78,7 +78,23 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     assert!(index.contains(r#"<html lang="en" dir="ltr">"#));
     assert!(index.contains("<title>Water Safety Basics</title>"));
     assert!(index.contains(r#"<base href="/">"#));
-    assert!(index.contains(r#"<article class="home prerendered">"#));
+    // The app's own home, rendered for a new learner: its Start link works before the app.
+    assert!(index.contains(r#"<article class="home">"#));
+    assert!(
+        index.contains(r#"<a href="./topics/risks/cold" class="button primary">Start the course</a>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"<span data-topic-status="risks">Not started</span>"#));
+    // A lesson's static page is the app's: the pager names the knowledge check as the app
+    // does, and the page's title is the app's.
+    let lesson = std::fs::read_to_string(out.join("topics/risks/currents/index.html")).unwrap();
+    assert!(
+        lesson.contains(r#"<span class="dir">Next</span>Knowledge check: Risks near water</a>"#),
+        "{lesson}"
+    );
+    assert!(lesson.contains("<title>Currents · Water Safety Basics</title>"));
+    let main = &lesson[lesson.find("<main").unwrap()..lesson.find("</main>").unwrap()];
+    assert!(!main.contains("data-testid"), "the app's test hooks are the app's: {main}");
     assert!(
         index.contains("Reach, throw, don"),
         "the topics' pages are listed on the home"
@@ -150,18 +166,19 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     }
     let lesson = std::fs::read_to_string(out.join("topics/risks/cold/index.html")).unwrap();
     assert!(lesson.contains(r#"<h1 tabindex="-1">Cold water</h1>"#));
-    assert!(lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents"><span class="dir">Next</span>Currents</a>"#), "{lesson}");
+    assert!(lesson.contains(r#"<a rel="next" href="./topics/risks/currents" class="next"><span class="dir">Next</span>Currents</a>"#), "{lesson}");
     assert!(
         !out.join("glossary/index.html").exists(),
         "no glossary page for a course without one"
     );
-    // Pages that need the learner's record are the app's: their files (so that every page
-    // has an address any server opens) hold only the loading line.
-    for page in ["assessment", "certificate", "progress"] {
+    // Pages whose code is in a chunk: their files (so that every page has an address any
+    // server opens) hold what the app shows while the chunk loads.
+    for page in ["assessment", "certificate", "progress", "check/risks"] {
         let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
         assert!(
-            html.contains("Loading the course") && !html.contains("<article"),
-            "{page}"
+            html.contains(r#"<p role="status" class="loading">Loading this page…</p>"#)
+                && !html.contains("<article"),
+            "{page}: {html}"
         );
     }
 
@@ -277,7 +294,7 @@ fn the_scorm_package_holds_the_manifest_the_schemas_and_the_learners_site() {
     );
     // Followed before the app starts, a link names its file: an LMS may not serve a folder.
     assert!(
-        lesson.contains(r#"<a class="next" rel="next" href="topics/risks/currents/index.html">"#),
+        lesson.contains(r#"<a rel="next" href="./topics/risks/currents/index.html" class="next">"#),
         "{lesson}"
     );
     assert!(lesson.contains(r#"<a class="brand" href="index.html">"#));

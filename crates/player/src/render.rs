@@ -31,7 +31,8 @@ pub fn page(course: &Arc<Course>, route: &Route) -> String {
             route: RwSignal::new(route.clone()),
         };
         provide_context(ctx);
-        views::page(ctx, route.clone()).to_html()
+        // A first render tracks nothing: nothing will change.
+        untrack(|| views::page(ctx, route.clone()).to_html())
     });
     drop(owner);
     without_app_marks(&html)
@@ -100,6 +101,16 @@ pub(crate) fn with_topic_status<'c>(course: &'c Course, status: impl Fn(&Topic) 
     }
     out.push_str(rest);
     out
+}
+
+/// The compiled outline's HTML (`Course::outline_html`) with the link to `here` marked as
+/// the current page, as the app marks it in a browser (`views::mark_outline`).
+pub(crate) fn with_current(outline: &str, here: &str) -> String {
+    outline.replacen(
+        &format!("<a href=\"{here}\">"),
+        &format!("<a href=\"{here}\" aria-current=\"page\">"),
+        1,
+    )
 }
 
 fn escape(text: &str) -> String {

@@ -252,6 +252,7 @@ fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
     // here, again whenever progress changes.
     let outline = NodeRef::<leptos::html::Div>::new();
     let here = here.path();
+    let html = outline_html(ctx, &here);
     Effect::new(move |_| {
         if let Some(outline) = outline.get() {
             let read = ctx.w("read_note");
@@ -264,13 +265,27 @@ fn with_outline(ctx: Ctx, here: Route, page: AnyView) -> AnyView {
             <nav class="outline" aria-label=ctx.w("table_of_contents")>
                 <details open=wide data-testid="outline">
                     <summary>{ctx.w("contents")}</summary>
-                    <div node_ref=outline inner_html=ctx.course.with_value(|c| c.outline_html.clone())></div>
+                    <div node_ref=outline inner_html=html></div>
                 </details>
             </nav>
             <div class="outline-page">{page}</div>
         </div>
     }
     .into_any()
+}
+
+/// The compiler's outline. In a browser the effect above marks it; without one (the static
+/// page: `render`), the current page is marked here (a new learner has read nothing).
+fn outline_html(ctx: Ctx, here: &str) -> String {
+    ctx.course.with_value(|c| {
+        #[cfg(not(target_arch = "wasm32"))]
+        return crate::render::with_current(&c.outline_html, here);
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = here;
+            c.outline_html.clone()
+        }
+    })
 }
 
 /// Marks the link to `here` as the current page, and each lesson read as seen: a tick (the
