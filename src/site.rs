@@ -675,7 +675,12 @@ fn section(template: &str, name: &str, keep: bool) -> Result<String, String> {
     );
     match (template.find(&start), template.find(&end)) {
         (Some(a), Some(b)) if a < b => Ok(if keep {
-            format!("{}{}{}", &template[..a], &template[a + start.len()..b], &template[b + end.len()..])
+            format!(
+                "{}{}{}",
+                &template[..a],
+                &template[a + start.len()..b],
+                &template[b + end.len()..]
+            )
         } else {
             format!("{}{}", &template[..a], &template[b + end.len()..])
         }),

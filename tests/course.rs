@@ -355,3 +355,39 @@ fn lessons_read_plainly() {
         }
     }
 }
+
+/// ARCHITECTURE.md stays true of the tree: every file or folder it names in backquotes
+/// (`src/...`, `crates/...`, `tests/...`, `scripts/...`, `assets/...`, or `tests/web.rs` of a
+/// crate it is talking about) exists.
+#[test]
+fn every_path_architecture_names_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let crates: Vec<_> = std::fs::read_dir(root.join("crates"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let mut named = 0;
+    let missing: Vec<&str> = text
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|p| {
+            ["src/", "crates/", "tests/", "scripts/", "assets/"]
+                .iter()
+                .any(|top| p.starts_with(top))
+                && !p.contains(['<', '*', ' '])
+        })
+        .inspect(|_| named += 1)
+        .filter(|p| !root.join(p).exists() && !crates.iter().any(|c| c.join(p).exists()))
+        .collect();
+    assert!(
+        named >= 15,
+        "only {named} paths found: is the pattern still right?"
+    );
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names paths that do not exist: {missing:?}"
+    );
+}

@@ -81,7 +81,9 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     // The app's own home, rendered for a new learner: its Start link works before the app.
     assert!(index.contains(r#"<article class="home">"#));
     assert!(
-        index.contains(r#"<a href="./topics/risks/cold" class="button primary">Start the course</a>"#),
+        index.contains(
+            r#"<a href="./topics/risks/cold" class="button primary">Start the course</a>"#
+        ),
         "{index}"
     );
     assert!(index.contains(r#"<span data-topic-status="risks">Not started</span>"#));
@@ -94,7 +96,10 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     );
     assert!(lesson.contains("<title>Currents · Water Safety Basics</title>"));
     let main = &lesson[lesson.find("<main").unwrap()..lesson.find("</main>").unwrap()];
-    assert!(!main.contains("data-testid"), "the app's test hooks are the app's: {main}");
+    assert!(
+        !main.contains("data-testid"),
+        "the app's test hooks are the app's: {main}"
+    );
     assert!(
         index.contains("Reach, throw, don"),
         "the topics' pages are listed on the home"

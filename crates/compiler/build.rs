@@ -5,25 +5,40 @@
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/i18n");
+    // Read at run time, never `env!`: cargo reuses a compiled build script across checkouts
+    // of the same commit, and `env!` would keep the path of the checkout that compiled it
+    // (a deleted one gave an author tool with no words at all, silently).
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("../../assets/i18n");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| {
-                    let path = e.path();
-                    let tag = path
-                        .file_name()?
-                        .to_str()?
-                        .strip_suffix(".toml")?
-                        .to_string();
-                    println!("cargo:rerun-if-changed={}", path.display());
-                    Some((tag, path.canonicalize().ok()?.display().to_string()))
-                })
-                .collect()
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the player's word catalogues: {}: {e}", dir.display()));
+    let mut files: Vec<(String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            let tag = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".toml")?
+                .to_string();
+            println!("cargo:rerun-if-changed={}", path.display());
+            Some((tag, path))
         })
-        .unwrap_or_default();
+        .map(|(tag, path)| {
+            let path = path
+                .canonicalize()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (tag, path.display().to_string())
+        })
+        .collect();
+    // English is every other language's fallback: without it, no course has words.
+    if !files.iter().any(|(tag, _)| tag == "en") {
+        panic!(
+            "{}: no en.toml (the catalogue every language falls back to)",
+            dir.display()
+        );
+    }
     files.sort();
     let mut out = String::from("/// The word catalogues: (language tag, TOML text).\npub const CATALOGUES: &[(&str, &str)] = &[\n");
     for (tag, path) in files {

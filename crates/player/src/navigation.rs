@@ -25,7 +25,9 @@ pub fn start(ctx: Ctx) {
     // Titles and focus follow the route.
     Effect::new(move |previous: Option<()>| {
         let route = ctx.route.get();
-        let title = ctx.course.with_value(|c| crate::route::page_title(c, &route));
+        let title = ctx
+            .course
+            .with_value(|c| crate::route::page_title(c, &route));
         browser::set_title(&title);
         if previous.is_some() {
             browser::focus_main_heading();

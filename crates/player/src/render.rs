@@ -81,7 +81,10 @@ fn without_app_marks(html: &str) -> String {
 
 /// The compiled home's HTML (`Course::home_html`) with each topic's status (its
 /// `data-topic-status` place, which the app fills in a browser) given by `status`.
-pub(crate) fn with_topic_status<'c>(course: &'c Course, status: impl Fn(&Topic) -> &'c str) -> String {
+pub(crate) fn with_topic_status<'c>(
+    course: &'c Course,
+    status: impl Fn(&Topic) -> &'c str,
+) -> String {
     const PLACE: &str = "data-topic-status=\"";
     let html = course.home_html.as_str();
     let mut out = String::with_capacity(html.len() + 256);
