@@ -40,8 +40,8 @@ pub fn page(course: &Arc<Course>, route: &Route) -> String {
 
 /// Tasks (effects, the app's futures) are dropped unrun: a static page is the first render.
 fn no_tasks() {
-    struct Drop;
-    impl any_spawner::CustomExecutor for Drop {
+    struct DropsTasks;
+    impl any_spawner::CustomExecutor for DropsTasks {
         fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
         fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
         fn poll_local(&self) {}
@@ -49,7 +49,7 @@ fn no_tasks() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Only fails when an executor is already set, which then runs the tasks instead.
-        let _ = any_spawner::Executor::init_custom_executor(Drop);
+        let _ = any_spawner::Executor::init_custom_executor(DropsTasks);
     });
 }
 

@@ -6,7 +6,7 @@ use super::browser::{elements, href};
 use super::chunks::{self, Chunk};
 use super::quiz::CheckQuestion;
 use super::Ctx;
-use crate::assessment::{topic_done, topic_started};
+use crate::assessment::topic_status_word;
 use crate::intent::Intent;
 use crate::model::Course;
 use crate::route::{link_label, neighbours, reading_order, Route};
@@ -77,7 +77,7 @@ fn home(ctx: Ctx) -> AnyView {
                     let status = place
                         .get_attribute("data-topic-status")
                         .and_then(|id| c.topic(&id))
-                        .map(|t| c.word(status_word(t, p)));
+                        .map(|t| c.word(topic_status_word(t, p)));
                     place.set_text_content(status);
                 }
             })
@@ -111,23 +111,12 @@ fn home(ctx: Ctx) -> AnyView {
     .into_any()
 }
 
-/// The word (its key) for a topic's status on the home.
-fn status_word(t: &crate::model::Topic, p: &crate::progress::Progress) -> &'static str {
-    if topic_done(t, p) {
-        "status_done"
-    } else if topic_started(t, p) {
-        "status_in_progress"
-    } else {
-        "status_not_started"
-    }
-}
-
 /// The compiler's part of the home. In a browser its topics' status is filled in by the
 /// effect above; without one (the static page: `render`), here, for the learner `ctx` holds.
 fn home_html(course: &Course, ctx: Ctx) -> String {
     #[cfg(not(target_arch = "wasm32"))]
     return ctx.progress.with_untracked(|p| {
-        crate::render::with_topic_status(course, |t| course.word(status_word(t, p)))
+        crate::render::with_topic_status(course, |t| course.word(topic_status_word(t, p)))
     });
     #[cfg(target_arch = "wasm32")]
     {
