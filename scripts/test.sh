@@ -15,7 +15,11 @@ passed() { grep -aoE '[0-9]+ passed' "$1" | awk '{n += $1} END {print n + 0}'; }
 # The native crates (the wasm crates are tested in the browser, step 3).
 native=(--workspace --exclude course-player --exclude course-results --exclude course-web)
 
-step "1/5 native tests (cargo test: core, compiler fixtures, course shape, the author tool)"
+# The player first (built only when its sources changed): the standalone tool's test
+# carries it, and the sites of steps 4 and 5 are assembled from it.
+cargo run --locked --quiet -- player
+
+step "1/5 native tests (cargo test: core, compiler fixtures, course shape, the author tool, a standalone copy of it)"
 cargo test --locked "${native[@]}" 2>&1 | tee "$logs/native"
 summary+=("native tests (cargo test):           $(passed "$logs/native") passed")
 

@@ -1,6 +1,7 @@
 //! `course-engine new DIR`: a small course to start from. It passes `check` with no
 //! warning, has one question of each type, and a short guide in its README.
 
+use anyhow::Context;
 use std::fs;
 use std::path::Path;
 
@@ -150,16 +151,16 @@ Other commands: `course-engine check my-course` (problems and item-writing warni
 
 /// Writes the course into `dir`, which must not exist yet or be empty (nothing of an
 /// author's is ever overwritten).
-pub fn scaffold(dir: &Path) -> Result<(), String> {
+pub fn scaffold(dir: &Path) -> anyhow::Result<()> {
     if dir.exists()
         && fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(format!(
+        anyhow::bail!(
             "{} already exists and is not empty: give a new folder",
             dir.display()
-        ));
+        );
     }
     let id = dir
         .file_name()
@@ -174,9 +175,9 @@ pub fn scaffold(dir: &Path) -> Result<(), String> {
         .unwrap_or_else(|| "my-course".into());
     let write = |name: &str, text: &str| {
         let path = dir.join(name);
-        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+        fs::write(&path, text).with_context(|| path.display().to_string())
     };
-    fs::create_dir_all(dir.join("assets")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::create_dir_all(dir.join("assets")).with_context(|| dir.display().to_string())?;
     write(
         "course.toml",
         &MANIFEST.replace("id = \"my-course\"", &format!("id = \"{id}\"")),

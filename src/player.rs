@@ -24,6 +24,7 @@
 //!    view and its LRS form are chunks), `lrs/course-lrs-<hash>{.js,_bg.wasm}` (not split)
 //!    and `player.json`, which names them and the sources they were built from.
 
+use anyhow::{anyhow, bail, Context};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,20 +73,20 @@ pub struct Player {
 
 impl Player {
     /// Reads a built player (`player.json` in `dir`).
-    pub fn read(dir: &Path) -> Result<Player, String> {
+    pub fn read(dir: &Path) -> anyhow::Result<Player> {
         let file = dir.join("player.json");
-        let text = fs::read_to_string(&file).map_err(|e| {
+        let text = fs::read_to_string(&file).with_context(|| {
             format!(
-                "{}: {e} (build the player first: course-engine player)",
+                "{} (build the player first: course-engine player)",
                 file.display()
             )
         })?;
         let v: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            serde_json::from_str(&text).with_context(|| file.display().to_string())?;
         let field = |k: &str| {
             v[k].as_str()
                 .map(str::to_string)
-                .ok_or_else(|| format!("{}: no '{k}'", file.display()))
+                .ok_or_else(|| anyhow!("{}: no '{k}'", file.display()))
         };
         let player = Player {
             dir: dir.to_path_buf(),
@@ -103,7 +104,7 @@ impl Player {
             &player.lrs_wasm,
         ] {
             if !dir.join(f).exists() {
-                return Err(format!("{}: names {f}, which is not there", file.display()));
+                bail!("{}: names {f}, which is not there", file.display());
             }
         }
         Ok(player)
@@ -124,14 +125,37 @@ pub fn default_dir(profile: Profile) -> PathBuf {
         .join(profile.name())
 }
 
-/// The player in `dir` if it is up to date with the workspace's sources, else built there
-/// first. Without the workspace's sources (a tool installed elsewhere), the player in `dir`
-/// as it is.
-pub fn ensure(dir: &Path, profile: Profile) -> Result<Player, String> {
-    let root = Path::new(WORKSPACE);
-    if !root.join("crates/player/Cargo.toml").exists() {
-        return Player::read(dir);
+/// The player to assemble sites from, when none is named: the one this tool carries (a
+/// standalone build, `embedded`), else its checkout's, built first if its sources changed
+/// (`ensure`).
+pub fn locate(profile: Profile) -> anyhow::Result<Player> {
+    if let Some(dir) = crate::embedded::player()? {
+        if profile == Profile::Debug {
+            bail!("this course-engine carries the release player only; the player's debug build is made in the tool's checkout");
+        }
+        return Player::read(&dir);
     }
+    if !in_checkout() {
+        bail!(
+            "this course-engine carries no player, and the checkout it was built in ({WORKSPACE}) \
+             is gone: use a standalone course-engine (made in the checkout with \
+             `course-engine player --standalone FILE`), or name a built player with --player DIR"
+        );
+    }
+    ensure(&default_dir(profile), profile)
+}
+
+/// Whether this tool's checkout, with the player's sources, is still where it was built.
+pub fn in_checkout() -> bool {
+    Path::new(WORKSPACE)
+        .join("crates/player/Cargo.toml")
+        .exists()
+}
+
+/// The player in `dir` if it is up to date with the checkout's sources, else built there
+/// first.
+pub fn ensure(dir: &Path, profile: Profile) -> anyhow::Result<Player> {
+    let root = Path::new(WORKSPACE);
     let sources = sources_hash(root, profile)?;
     if Player::sources(dir).as_deref() != Some(sources.as_str()) || Player::read(dir).is_err() {
         build(root, dir, profile, &sources)?;
@@ -159,18 +183,18 @@ const SHELL: [&str; 12] = [
     "assets/scorm12/README.md",
 ];
 
-fn refresh_shell(root: &Path, dir: &Path) -> Result<(), String> {
+fn refresh_shell(root: &Path, dir: &Path) -> anyhow::Result<()> {
     for file in SHELL {
         let from = root.join(file);
         let to = dir
             .join("shell")
             .join(file.strip_prefix("assets/").unwrap_or(file));
-        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        let bytes = fs::read(&from).map_err(io(&from))?;
         if fs::read(&to).ok().as_deref() != Some(bytes.as_slice()) {
             if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            fs::write(&to, bytes).map_err(|e| format!("{}: {e}", to.display()))?;
+            fs::write(&to, bytes).map_err(io(&to))?;
         }
     }
     Ok(())
@@ -178,11 +202,11 @@ fn refresh_shell(root: &Path, dir: &Path) -> Result<(), String> {
 
 /// A hash of everything the player is built from: its crates, the lock file, the root
 /// manifest (the release profile) and the profile.
-fn sources_hash(root: &Path, profile: Profile) -> Result<String, String> {
+fn sources_hash(root: &Path, profile: Profile) -> anyhow::Result<String> {
     let mut files = Vec::new();
     for krate in ["core", "web", "player", "results", "lrs"] {
         walk(&root.join("crates").join(krate), &mut files)
-            .map_err(|e| format!("reading the player's sources: {e}"))?;
+            .context("reading the player's sources")?;
     }
     files.push(root.join("Cargo.lock"));
     files.push(root.join("Cargo.toml"));
@@ -190,7 +214,7 @@ fn sources_hash(root: &Path, profile: Profile) -> Result<String, String> {
     let mut h = Sha256::new();
     h.update(profile.name());
     for f in &files {
-        let bytes = fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let bytes = fs::read(f).map_err(io(f))?;
         h.update(
             f.strip_prefix(root)
                 .unwrap_or(f)
@@ -231,9 +255,8 @@ fn content_hash(parts: &[&[u8]]) -> String {
 /// The versions this build relies on, as Cargo.lock has them: wasm-bindgen (the crate in
 /// the wasm and the glue writer here must be the same), and the split runtime with the
 /// splitter.
-fn check_versions(root: &Path) -> Result<(), String> {
-    let lock =
-        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+fn check_versions(root: &Path) -> anyhow::Result<()> {
+    let lock = fs::read_to_string(root.join("Cargo.lock")).context("Cargo.lock")?;
     let version_of = |name: &str| -> Vec<String> {
         let needle = format!("name = \"{name}\"\nversion = \"");
         lock.match_indices(&needle)
@@ -253,11 +276,11 @@ fn check_versions(root: &Path) -> Result<(), String> {
     ] {
         let have = version_of(name);
         if have != [want] {
-            return Err(format!(
+            bail!(
                 "Cargo.lock has {name} {}, and the player's build is made for {want} (src/player.rs): \
                  the split runtime, the splitter and the glue must be updated together",
                 if have.is_empty() { "nowhere".to_string() } else { have.join(", ") }
-            ));
+            );
         }
     }
     Ok(())
@@ -272,11 +295,12 @@ fn bundle(
     krate: &str,
     folder: &str,
     profile: Profile,
-) -> Result<(String, String), String> {
+) -> anyhow::Result<(String, String)> {
     let input = target.join(format!("{krate}.wasm"));
     let stripped = tmp.join(format!("{krate}.wasm"));
     let wasm = fs::read(&input).map_err(io(&input))?;
-    fs::write(&stripped, strip_relocs(&wasm)?).map_err(io(&stripped))?;
+    fs::write(&stripped, strip_relocs(&wasm).map_err(anyhow::Error::msg)?)
+        .map_err(io(&stripped))?;
     let glue = tmp.join(format!("{krate}-glue"));
     bindgen(&stripped, krate, false, &glue)?;
     let (js, bg) = (
@@ -301,7 +325,7 @@ fn bundle(
     Ok((js_path, wasm_path))
 }
 
-fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(), String> {
+fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> anyhow::Result<()> {
     check_versions(root)?;
     let started = std::time::Instant::now();
     eprintln!(
@@ -332,11 +356,9 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
         flags = format!("-Zunstable-options -Cpanic=immediate-abort {flags}");
     }
     cargo.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
-    let status = cargo
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let status = cargo.status().context("cannot run cargo")?;
     if !status.success() {
-        return Err("the player's wasm did not compile (cargo's messages above)".into());
+        bail!("the player's wasm did not compile (cargo's messages above)");
     }
     let target = root
         .join("target/wasm32-unknown-unknown")
@@ -344,7 +366,7 @@ fn build(root: &Path, dir: &Path, profile: Profile, sources: &str) -> Result<(),
 
     let tmp = dir.with_extension("new");
     let _ = fs::remove_dir_all(&tmp);
-    fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    fs::create_dir_all(&tmp).map_err(io(&tmp))?;
 
     // 1. The learner's app and the instructor's page: split, glue, optimise, named by
     // content.
@@ -407,7 +429,7 @@ fn split_bundle(
     name: &str,
     profile: Profile,
     folder: impl Fn(&str) -> String,
-) -> Result<String, String> {
+) -> anyhow::Result<String> {
     let input = target.join(format!("{krate}.wasm"));
     let wasm = fs::read(&input).map_err(io(&input))?;
     let split = tmp.join(format!("split-{name}"));
@@ -422,11 +444,15 @@ fn split_bundle(
         opts.main_module = &main_module;
         opts.target.web();
         wasm_split_cli_support::transform(opts)
-            .map_err(|e| format!("splitting {krate}'s wasm: {e}"))?;
+            .map_err(|e| anyhow!("splitting {krate}'s wasm: {e}"))?;
     }
     let loader = split.join("__wasm_split.js");
     let source = fs::read_to_string(&loader).map_err(io(&loader))?;
-    fs::write(out.join("__wasm_split.js"), patch_loader(&source)?).map_err(io(&out))?;
+    fs::write(
+        out.join("__wasm_split.js"),
+        patch_loader(&source).map_err(anyhow::Error::msg)?,
+    )
+    .map_err(io(&out))?;
     bindgen(&main_wasm, name, true, &out)?;
     for entry in fs::read_dir(&split).map_err(io(&split))? {
         let path = entry.map_err(io(&split))?.path();
@@ -463,26 +489,26 @@ fn split_bundle(
     Ok(folder)
 }
 
-fn io(p: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("{}: {e}", p.display())
+fn io(p: &Path) -> impl Fn(std::io::Error) -> anyhow::Error + '_ {
+    move |e| anyhow::Error::new(e).context(p.display().to_string())
 }
 
-fn bindgen(input: &Path, name: &str, keep_lld_exports: bool, out: &Path) -> Result<(), String> {
+fn bindgen(input: &Path, name: &str, keep_lld_exports: bool, out: &Path) -> anyhow::Result<()> {
     // As the wasm-bindgen CLI sets them by default, so the glue is the CLI's.
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(input)
         .out_name(name)
         .web(true)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| anyhow!("{e}"))?
         .typescript(false)
         .demangle(true)
         .omit_default_module_path(false)
         .keep_lld_exports(keep_lld_exports)
         .generate(out)
-        .map_err(|e| format!("wasm-bindgen on {}: {e}", input.display()))
+        .map_err(|e| anyhow!("wasm-bindgen on {}: {e}", input.display()))
 }
 
-fn wasm_opt(root: &Path, file: &Path) -> Result<(), String> {
+fn wasm_opt(root: &Path, file: &Path) -> anyhow::Result<()> {
     let tool = root.join("node_modules/.bin/wasm-opt");
     let out = file.with_extension("opt.wasm");
     let status = Command::new(&tool)
@@ -491,16 +517,16 @@ fn wasm_opt(root: &Path, file: &Path) -> Result<(), String> {
         .arg("-o")
         .arg(&out)
         .status()
-        .map_err(|e| {
+        .with_context(|| {
             format!(
-                "cannot run {} ({e}): scripts/setup.sh installs it (npm binaryen)",
+                "cannot run {} (scripts/setup.sh installs it: npm binaryen)",
                 tool.display()
             )
         })?;
     if !status.success() {
-        return Err(format!("wasm-opt failed on {}", file.display()));
+        bail!("wasm-opt failed on {}", file.display());
     }
-    fs::rename(&out, file).map_err(|e| format!("{}: {e}", file.display()))
+    fs::rename(&out, file).map_err(io(file))
 }
 
 /// The chunk loader that the splitter writes calls `WebAssembly.instantiateStreaming`,

@@ -2,6 +2,7 @@
 //! beside it (strict LMSs validate against them), and the site built with relative URLs.
 //! The instructor's results page stays out: inside an LMS, the LMS reports results.
 
+use anyhow::Context;
 use crate::site::{PlayerFiles, Site};
 use course_core::model::Course;
 use std::io::Write;
@@ -66,14 +67,14 @@ pub fn package(
     site: &Site,
     player: &PlayerFiles,
     out: &Path,
-) -> Result<usize, String> {
+) -> anyhow::Result<usize> {
     let files: Vec<(&String, _)> = site.learner_files().collect();
     let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
     let manifest = manifest(course, &names);
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| parent.display().to_string())?;
     }
-    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let file = std::fs::File::create(out).with_context(|| out.display().to_string())?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let deflated = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -82,28 +83,27 @@ pub fn package(
     let stored = deflated
         .compression_method(zip::CompressionMethod::Stored)
         .compression_level(None);
-    let err = |e: zip::result::ZipError| format!("{}: {e}", out.display());
-    let mut add = |name: &str, bytes: &[u8]| -> Result<(), String> {
+    let context = || out.display().to_string();
+    let mut add = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
         // Images are compressed already.
         let opts = if name.ends_with(".png") || name.ends_with(".jpg") {
             stored
         } else {
             deflated
         };
-        zip.start_file(name, opts).map_err(err)?;
-        zip.write_all(bytes)
-            .map_err(|e| format!("{}: {e}", out.display()))
+        zip.start_file(name, opts).with_context(context)?;
+        zip.write_all(bytes).with_context(context)
     };
     add("imsmanifest.xml", manifest.as_bytes())?;
     for schema in SCHEMAS {
         let bytes = player
             .scorm_schema(schema)
-            .ok_or_else(|| format!("the player has no SCORM schema {schema} (rebuild it)"))?;
+            .with_context(|| format!("the player has no SCORM schema {schema} (rebuild it)"))?;
         add(schema, &bytes)?;
     }
     for (name, bytes) in &files {
         add(name, bytes)?;
     }
-    zip.finish().map_err(err)?;
+    zip.finish().with_context(context)?;
     Ok(1 + SCHEMAS.len() + files.len())
 }

@@ -44,17 +44,23 @@ const POLL: Duration = Duration::from_millis(25);
 /// How long a long poll waits before answering "nothing new" (the page then asks again).
 const WAIT: Duration = Duration::from_secs(25);
 
-pub fn run(config: Config) -> Result<(), String> {
-    let player_dir = config
-        .player_dir
-        .clone()
-        .unwrap_or_else(|| player::default_dir(config.profile));
-    let load_player = |dir: &Path| -> Result<PlayerFiles, String> {
-        let p = match config.player_dir {
-            Some(_) => player::Player::read(dir)?,
-            None => player::ensure(dir, config.profile)?,
+pub fn run(config: Config) -> anyhow::Result<()> {
+    // The player: the one named, else the one this tool carries, else its checkout's, which
+    // is rebuilt when its sources change (and only then is watched).
+    let (player_dir, rebuilds) = match &config.player_dir {
+        Some(dir) => (dir.clone(), false),
+        None if crate::embedded::player()?.is_none() && player::in_checkout() => {
+            (player::default_dir(config.profile), true)
+        }
+        None => (player::locate(config.profile)?.dir, false),
+    };
+    let load_player = |dir: &Path| -> anyhow::Result<PlayerFiles> {
+        let p = if rebuilds {
+            player::ensure(dir, config.profile)?
+        } else {
+            player::Player::read(dir)?
         };
-        PlayerFiles::read(p)
+        PlayerFiles::read(p).map_err(anyhow::Error::msg)
     };
     let mut player = load_player(&player_dir)?;
     let shared = Arc::new(Shared {
@@ -69,7 +75,7 @@ pub fn run(config: Config) -> Result<(), String> {
 
     let address = format!("127.0.0.1:{}", config.port);
     let server = tiny_http::Server::http(&address)
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("cannot listen on {address}: {e}"))?;
     println!(
         "serving {} on http://{address} (Ctrl-C stops)",
         config.course_dir.display()
@@ -86,22 +92,22 @@ pub fn run(config: Config) -> Result<(), String> {
 
     // The watcher: the course folder, and the player's sources when this tool has them.
     let workspace = Path::new(player::WORKSPACE);
-    let player_sources: Vec<PathBuf> =
-        if config.player_dir.is_none() && workspace.join("crates/player").is_dir() {
-            [
-                "crates/core",
-                "crates/web",
-                "crates/player",
-                "crates/results",
-                "index.html",
-                "assets",
-            ]
-            .iter()
-            .map(|p| workspace.join(p))
-            .collect()
-        } else {
-            Vec::new()
-        };
+    let player_sources: Vec<PathBuf> = if rebuilds {
+        [
+            "crates/core",
+            "crates/web",
+            "crates/player",
+            "crates/results",
+            "crates/lrs",
+            "index.html",
+            "assets",
+        ]
+        .iter()
+        .map(|p| workspace.join(p))
+        .collect()
+    } else {
+        Vec::new()
+    };
     let mut course_seen = snapshot(&[config.course_dir.clone()]);
     let mut player_seen = snapshot(&player_sources);
     loop {

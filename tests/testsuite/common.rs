@@ -80,3 +80,32 @@ pub fn engine(args: &[&str]) -> std::process::Output {
         .output()
         .expect("course-engine runs")
 }
+
+/// Asserts that `actual` is the text of the expected-output file `path` (relative to the
+/// repository). With `UPDATE_SNAPSHOTS=1` in the environment it writes `actual` there
+/// instead, for a deliberate change: then read the diff before committing it.
+pub fn assert_snapshot(path: &str, actual: &str) {
+    let file = root().join(path);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
+        std::fs::write(&file, actual).unwrap_or_else(|e| panic!("{path}: {e}"));
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        panic!("{path}: {e} (UPDATE_SNAPSHOTS=1 cargo test --test testsuite writes it)")
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{path} differs from what the code makes now, first at line {}:\n  expected: {:?}\n  actual:   {:?}\n\
+             (a deliberate change: UPDATE_SNAPSHOTS=1 cargo test --test testsuite, then read the diff)\n\
+             --- whole actual output ---\n{actual}",
+            first + 1,
+            expected.lines().nth(first).unwrap_or("(end)"),
+            actual.lines().nth(first).unwrap_or("(end)"),
+        );
+    }
+}

@@ -1,7 +1,6 @@
 //! Saved progress across course updates and schema versions: one fixture course per kind
 //! of update (`tests/fixtures/updates/`), one saved record per older schema
 //! (`tests/fixtures/records/`).
-#![cfg(not(target_arch = "wasm32"))]
 
 use course_compiler::load_course;
 use course_core::grade::Response;

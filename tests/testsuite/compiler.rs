@@ -1,10 +1,8 @@
 //! The course compiler as authors use it: one fixture folder per kind of mistake, each
-//! with the exact messages `course-engine check` must print (`expected.txt`).
+//! with the exact messages `course-engine check` must print (`expected.txt`, a snapshot:
+//! `UPDATE_SNAPSHOTS=1` rewrites it).
 
-#![cfg(not(target_arch = "wasm32"))]
-
-mod common;
-
+use crate::common;
 use std::path::Path;
 use std::process::Command;
 
@@ -24,14 +22,8 @@ fn check(dir: &str) -> (i32, String, String) {
 /// Every bad-input fixture prints exactly its expected problems and exits with status 1.
 fn bad_input(case: &str) {
     let dir = format!("tests/fixtures/{case}");
-    let expected = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(&dir)
-            .join("expected.txt"),
-    )
-    .expect("each bad-input fixture has expected.txt");
     let (code, stdout, stderr) = check(&dir);
-    assert_eq!(stderr, expected, "problems printed for {case}");
+    common::assert_snapshot(&format!("{dir}/expected.txt"), &stderr);
     assert_eq!(code, 1, "exit status for {case}");
     assert_eq!(stdout, "", "nothing on stdout for {case}");
 }
@@ -177,14 +169,8 @@ fn an_unsafe_diagram_is_refused_with_each_place() {
 #[test]
 fn item_writing_and_timing_warnings_are_printed_and_fail_only_when_denied() {
     let dir = "tests/fixtures/lint";
-    let expected = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(dir)
-            .join("expected-warnings.txt"),
-    )
-    .unwrap();
     let (code, stdout, stderr) = check(dir);
-    assert_eq!(stderr, expected);
+    common::assert_snapshot(&format!("{dir}/expected-warnings.txt"), &stderr);
     assert_eq!(code, 0);
     assert!(
         stdout.starts_with("tests/fixtures/lint: no problems\n"),

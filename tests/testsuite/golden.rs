@@ -5,8 +5,6 @@
 //! saved answers or open attempts would silently stop matching: these tests fail first.
 //! (A deliberate change needs a migration, then new values here.)
 
-#![cfg(not(target_arch = "wasm32"))]
-
 use course_compiler::load_course;
 use course_core::assessment::{completion_id, draw, option_order};
 use course_core::grade::{check_option_order, shuffled};

@@ -2,8 +2,7 @@
 //! nothing; migration keeps what applies; saved records read back exactly; the JSON parser
 //! accepts what serde_json accepts; parsers and importers never panic on any input.
 //!
-//! Run longer with `PROPTEST_CASES=100000 cargo test --test properties`.
-#![cfg(not(target_arch = "wasm32"))]
+//! Run longer with `PROPTEST_CASES=100000 cargo test --test testsuite properties`.
 
 use course_compiler::{
     manifest,

@@ -3,9 +3,7 @@
 //! copy, English fallback, fuzzy marking when the English changes, the structure a
 //! translation can never change, and the site's folder per language.
 
-mod common;
-
-use common::{engine, root, stub_player};
+use crate::common::{engine, root, stub_player};
 use course_compiler::i18n;
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,6 @@
 //! course brief asks for. The counts come from the compiler's own output (`CourseStats`),
 //! so an edit that breaks them fails here with the numbers.
 
-#![cfg(not(target_arch = "wasm32"))]
-
 use course_compiler::load_course;
 use course_core::model::{Course, QuestionKind};
 use course_core::stats::CourseStats;
