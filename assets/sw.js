@@ -1,11 +1,11 @@
 // Service worker: the whole course offline from one versioned cache.
-// `course-engine build` fills in VERSION and FILES for each site (src/site.rs).
+// `course-engine build` fills in VERSION and FILES for each site (crates/site).
 // A new version installs in full beside the old one and takes over only when the learner
 // chooses to reload, so a page never mixes old and new files.
-const VERSION = '__VERSION__';
-const FILES = __FILES__;
+const VERSION = '{{ version }}';
+const FILES = {{ files }};
 // The translations' folders (`fr/`): each answers its own addresses with its own page.
-const LANGUAGES = __LANGUAGES__;
+const LANGUAGES = {{ languages }};
 const CACHE = `course-${VERSION}`;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 

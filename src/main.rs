@@ -12,9 +12,9 @@ mod new;
 mod player;
 mod scorm;
 mod serve;
-mod site;
 
 use clap::{Parser, Subcommand};
+use course_site as site;
 use std::process::ExitCode;
 
 /// `println!` that stops quietly when the reader has gone (`course-engine check | head`)

@@ -56,66 +56,13 @@ impl Profile {
     }
 }
 
-/// A built player: where its files are, and the names a site's pages refer to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Player {
-    pub dir: PathBuf,
-    /// The learner's app folder, `app-<hash>`.
-    pub app: String,
-    /// The results page's script and wasm, relative to the site (`results/<hash>/...`).
-    pub results_js: String,
-    pub results_wasm: String,
-    /// The LRS reporter's script and wasm (`lrs/...`), which a page imports only when it is
-    /// launched with an LRS.
-    pub lrs_js: String,
-    pub lrs_wasm: String,
-}
+pub use course_site::{hex, Player};
 
-impl Player {
-    /// Reads a built player (`player.json` in `dir`).
-    pub fn read(dir: &Path) -> anyhow::Result<Player> {
-        let file = dir.join("player.json");
-        let text = fs::read_to_string(&file).with_context(|| {
-            format!(
-                "{} (build the player first: course-engine player)",
-                file.display()
-            )
-        })?;
-        let v: serde_json::Value =
-            serde_json::from_str(&text).with_context(|| file.display().to_string())?;
-        let field = |k: &str| {
-            v[k].as_str()
-                .map(str::to_string)
-                .ok_or_else(|| anyhow!("{}: no '{k}'", file.display()))
-        };
-        let player = Player {
-            dir: dir.to_path_buf(),
-            app: field("app")?,
-            results_js: field("results_js")?,
-            results_wasm: field("results_wasm")?,
-            lrs_js: field("lrs_js")?,
-            lrs_wasm: field("lrs_wasm")?,
-        };
-        for f in [
-            &player.app,
-            &player.results_js,
-            &player.results_wasm,
-            &player.lrs_js,
-            &player.lrs_wasm,
-        ] {
-            if !dir.join(f).exists() {
-                bail!("{}: names {f}, which is not there", file.display());
-            }
-        }
-        Ok(player)
-    }
-
-    /// The sources it was built from (`sources_hash`), if `player.json` says.
-    fn sources(dir: &Path) -> Option<String> {
-        let text = fs::read_to_string(dir.join("player.json")).ok()?;
-        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-        v["sources"].as_str().map(str::to_string)
-    }
+/// The sources a built player was built from (`sources_hash`), if its `player.json` says.
+fn built_from(dir: &Path) -> Option<String> {
+    let text = fs::read_to_string(dir.join("player.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["sources"].as_str().map(str::to_string)
 }
 
 /// Where a profile's player is built, in the tool's workspace.
@@ -157,7 +104,7 @@ pub fn in_checkout() -> bool {
 pub fn ensure(dir: &Path, profile: Profile) -> anyhow::Result<Player> {
     let root = Path::new(WORKSPACE);
     let sources = sources_hash(root, profile)?;
-    if Player::sources(dir).as_deref() != Some(sources.as_str()) || Player::read(dir).is_err() {
+    if built_from(dir).as_deref() != Some(sources.as_str()) || Player::read(dir).is_err() {
         build(root, dir, profile, &sources)?;
     }
     refresh_shell(root, dir)?;
@@ -168,11 +115,16 @@ pub fn ensure(dir: &Path, profile: Profile) -> anyhow::Result<Player> {
 /// the player that are not compiled, copied into its `shell/` (so that a player built here
 /// can be used without this workspace). Copied afresh every time: an edit to the styles
 /// needs no wasm build.
-const SHELL: [&str; 12] = [
+const SHELL: [&str; 17] = [
     "index.html",
     "assets/app.css",
     "assets/results.html",
     "assets/sw.js",
+    "assets/live.js",
+    "assets/sw-serve.js",
+    "assets/templates/app-script.html",
+    "assets/templates/learner-form.html",
+    "assets/templates/languages.html",
     "assets/icon.svg",
     "assets/icon-192.png",
     "assets/icon-512.png",
@@ -237,10 +189,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A content hash for file names: the first 16 hex digits of the sha256 of `parts`.

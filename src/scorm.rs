@@ -2,8 +2,8 @@
 //! beside it (strict LMSs validate against them), and the site built with relative URLs.
 //! The instructor's results page stays out: inside an LMS, the LMS reports results.
 
-use anyhow::Context;
 use crate::site::{PlayerFiles, Site};
+use anyhow::Context;
 use course_core::model::Course;
 use std::io::Write;
 use std::path::Path;

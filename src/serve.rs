@@ -6,7 +6,7 @@
 //! - A content save (topic, manifest, glossary, asset) recompiles the course and
 //!   reassembles the site from the player already in memory: the player's wasm is built
 //!   once, and again only when its own sources change (then `player::ensure` rebuilds it).
-//! - Pages load `/__engine/live.js`, which long-polls `/__engine/wait`: the answer comes
+//! - Pages load `/__engine/live.js` (`assets/live.js`, in the site under `serve` only), which long-polls `/__engine/wait`: the answer comes
 //!   the moment a build ends, and says either "reload" or the problems found, which the
 //!   page shows in an overlay (each `path:line:col: message`) over the last good course,
 //!   still usable underneath. The terminal prints the same.
@@ -60,7 +60,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
         } else {
             player::Player::read(dir)?
         };
-        PlayerFiles::read(p).map_err(anyhow::Error::msg)
+        PlayerFiles::read(p)
     };
     let mut player = load_player(&player_dir)?;
     let shared = Arc::new(Shared {
@@ -178,8 +178,7 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
                 lrs_origins: Vec::new(),
                 site_lrs: None,
             };
-            site::assemble(&checked.courses, &checked.languages, dir, player, &opts)
-                .map_err(|e| vec![e])
+            site::assemble(&checked, player, &opts).map_err(|e| vec![format!("{e:#}")])
         });
     match result {
         Ok(site) => {
@@ -245,11 +244,6 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
     let (status, kind, body): (u16, &str, Vec<u8>) = match path {
-        "/__engine/live.js" => (
-            200,
-            "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes().to_vec(),
-        ),
         "/__engine/wait" => {
             let since: u64 = query
                 .split('&')
@@ -352,62 +346,6 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
-
-/// The page's side of live reload: waits for the next build; reloads after a good one,
-/// shows the problems of a bad one in an overlay (the page stays usable underneath, and
-/// the overlay can be closed). Keeps waiting across server restarts.
-const LIVE_JS: &str = r#"// course-engine serve: live reload, and the course's problems shown on the page.
-(function () {
-  // The build the page came from (`serve` writes it into the script's address).
-  var built = /[?&]built=(\d+)/.exec(document.currentScript ? document.currentScript.src : '');
-  var generation = built ? Number(built[1]) : null;
-  var asked = false;
-  function overlay(problems) {
-    var box = document.getElementById('engine-problems');
-    if (!problems.length) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement('section');
-      box.id = 'engine-problems';
-      box.setAttribute('role', 'alert');
-      box.setAttribute('aria-label', 'Problems in the course');
-      box.setAttribute('data-testid', 'engine-problems');
-      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:1000;' +
-        'background:#fff3f3;color:#5c0000;border-top:3px solid #b00020;padding:.75rem 1rem;font:14px/1.4 monospace';
-      document.body.appendChild(box);
-    }
-    box.textContent = '';
-    var head = document.createElement('p');
-    head.style.cssText = 'margin:0 0 .5rem;font-weight:bold';
-    head.textContent = problems.length + (problems.length === 1 ? ' problem' : ' problems') +
-      ' in the course; the page shows the last good version.';
-    var close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = 'Close';
-    close.style.marginInlineStart = '1rem';
-    close.onclick = function () { box.remove(); };
-    head.appendChild(close);
-    var list = document.createElement('ul');
-    list.style.cssText = 'margin:0;padding-inline-start:1.25rem';
-    problems.forEach(function (p) { var li = document.createElement('li'); li.textContent = p; list.appendChild(li); });
-    box.appendChild(head);
-    box.appendChild(list);
-  }
-  function wait() {
-    // The first ask answers at once (with any problems to show); later ones wait for a build.
-    fetch('/__engine/wait?since=' + (asked && generation !== null ? generation : 0), { cache: 'no-store' })
-      .then(function (r) { return r.json(); })
-      .then(function (s) {
-        asked = true;
-        if (generation !== null && s.generation > generation && !s.problems.length) { location.reload(); return; }
-        generation = s.generation;
-        overlay(s.problems);
-        wait();
-      })
-      .catch(function () { setTimeout(wait, 1000); });
-  }
-  wait();
-})();
-"#;
 
 #[cfg(test)]
 mod tests {

@@ -85,17 +85,15 @@ pub fn execute(a: Args) -> anyhow::Result<ExitCode> {
     if let Some((endpoint, _)) = &site_lrs {
         lrs_origins.push(course_core::xapi::origin_of(endpoint).to_string());
     }
-    let player =
-        site::PlayerFiles::read(a.player.get(profile(a.debug))?).map_err(anyhow::Error::msg)?;
+    let player = site::PlayerFiles::read(a.player.get(profile(a.debug))?)?;
     let opts = site::Options {
         base: a.base.clone(),
         live_reload: false,
         lrs_origins,
         site_lrs,
     };
-    let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)
-        .map_err(anyhow::Error::msg)?;
-    site.write(&a.out).map_err(anyhow::Error::msg)?;
+    let site = site::assemble(&compiled, &player, &opts)?;
+    site.write(&a.out)?;
     say!(
         "{}: built '{}' {} ({}) into {}: {} files, player {}",
         dir.display(),

@@ -33,8 +33,7 @@ pub fn execute(a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let course = &compiled.courses[0];
-    let player =
-        site::PlayerFiles::read(a.player.get(Profile::Release)?).map_err(anyhow::Error::msg)?;
+    let player = site::PlayerFiles::read(a.player.get(Profile::Release)?)?;
     // Inside an LMS the site lives in a folder of the LMS's choosing: relative URLs.
     let opts = site::Options {
         base: "./".into(),
@@ -42,8 +41,7 @@ pub fn execute(a: Args) -> anyhow::Result<ExitCode> {
         lrs_origins: a.lrs_origins.clone(),
         site_lrs: None,
     };
-    let site = site::assemble(&compiled.courses, &compiled.languages, dir, &player, &opts)
-        .map_err(anyhow::Error::msg)?;
+    let site = site::assemble(&compiled, &player, &opts)?;
     let out = a
         .out
         .clone()

@@ -52,6 +52,20 @@ pub fn stub_player(name: &str) -> PathBuf {
         ("assets/app.css", "shell/app.css"),
         ("assets/results.html", "shell/results.html"),
         ("assets/sw.js", "shell/sw.js"),
+        ("assets/live.js", "shell/live.js"),
+        ("assets/sw-serve.js", "shell/sw-serve.js"),
+        (
+            "assets/templates/app-script.html",
+            "shell/templates/app-script.html",
+        ),
+        (
+            "assets/templates/learner-form.html",
+            "shell/templates/learner-form.html",
+        ),
+        (
+            "assets/templates/languages.html",
+            "shell/templates/languages.html",
+        ),
         ("assets/icon.svg", "shell/icon.svg"),
         ("assets/icon-192.png", "shell/icon-192.png"),
         ("assets/icon-512.png", "shell/icon-512.png"),

@@ -904,6 +904,10 @@ pub fn translations(dir: &Path, source: &Course) -> Vec<Translated> {
 /// A course in every language it has: the source first.
 pub struct Compiled {
     pub courses: Vec<Course>,
+    /// Each course's compiled files, in the order of `courses`.
+    pub artefacts: Vec<crate::Artefacts>,
+    /// The course's `assets/` folder, read once for every language.
+    pub assets: Vec<(String, Vec<u8>)>,
     /// The source's warnings, then each translation's.
     pub warnings: Vec<Diagnostic>,
     /// Each translation's coverage, in the order of `courses[1..]`.
@@ -921,44 +925,6 @@ pub struct LanguageLink {
     pub name: String,
     /// Its folder from the site's root, ending in `/` (`fr/`), or empty for the source.
     pub path: String,
-}
-
-/// The language switch's list for the course in `own`: a link to each language's home,
-/// relative to `own`'s base URL, the current one marked. Each link's `hreflang` and `lang`
-/// say its language (screen readers read each name in its own).
-pub fn switch_html(languages: &[LanguageLink], own: &str, path: &str, files: bool) -> String {
-    let here = languages
-        .iter()
-        .find(|l| l.tag == own)
-        .map(|l| l.path.as_str())
-        .unwrap_or("");
-    let up = "../".repeat(here.matches('/').count());
-    let mut out = String::from("<ul>");
-    for l in languages {
-        let mut href = format!("{up}{}{path}", l.path);
-        if files {
-            href.push_str(if path.is_empty() {
-                "index.html"
-            } else {
-                "/index.html"
-            });
-        } else if href.is_empty() {
-            href.push_str("./");
-        }
-        let current = if l.tag == own {
-            r#" aria-current="true""#
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            r#"<li><a href="{}" hreflang="{tag}" lang="{tag}"{current}>{}</a></li>"#,
-            crate::markdown::escape(&href),
-            crate::markdown::escape(&l.name),
-            tag = crate::markdown::escape(&l.tag)
-        ));
-    }
-    out.push_str("</ul>");
-    out
 }
 
 /// Compiles the course in `dir` and every translation of it; each course lists them all
@@ -1002,7 +968,18 @@ pub fn compile_all(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
             })
             .collect();
     }
+    let assets = match crate::asset_files(dir) {
+        Ok(assets) => assets,
+        Err(e) => {
+            return Err(vec![problem(
+                crate::ASSETS_DIR,
+                format!("cannot read the course's assets: {e}"),
+            )])
+        }
+    };
     Ok(Compiled {
+        artefacts: courses.iter().map(crate::Artefacts::of).collect(),
+        assets,
         courses,
         warnings,
         coverage,

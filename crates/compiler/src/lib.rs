@@ -489,10 +489,56 @@ pub fn content_hash(course: &Course) -> String {
     format!("{:016x}", crate::model::fnv1a64(json.into_bytes()))
 }
 
+/// What the site is assembled from for one language of a course: its compiled files, made
+/// once by the compiler, so that the site never goes back to the course folder or the
+/// compiler.
+#[derive(Clone, Debug)]
+pub struct Artefacts {
+    /// `course.json` and `feedback.json`, by their paths under the site's `course/` folder
+    /// (`compiled_files`).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The course as the instructor's page reads it (`results_course`).
+    pub results_course: Vec<u8>,
+    /// The words the learner's pages carry for the app (`words::page_words`).
+    pub page_words: String,
+    /// The words the instructor's page carries.
+    pub results_page_words: String,
+}
+
+impl Artefacts {
+    pub fn of(course: &Course) -> Artefacts {
+        Artefacts {
+            files: compiled_files(course),
+            results_course: results_course(course),
+            page_words: words::page_words(&course.words, false),
+            results_page_words: words::page_words(&course.words, true),
+        }
+    }
+}
+
+/// The files of the course's `assets/` folder, by their paths under the site's `course/`
+/// folder (`assets/...`): one copy for every language.
+pub fn asset_files(course_dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let assets = course_dir.join(ASSETS_DIR);
+    if assets.is_dir() {
+        let root = assets.canonicalize()?;
+        read_tree(&root, &assets, ASSETS_DIR, &mut files)?;
+    }
+    Ok(files)
+}
+
 /// The compiled course as files, by their paths under the site's `course/` folder:
 /// `course.json`, the questions' feedback in `feedback.json` (fetched only by the pages that
 /// grade answers: `feedback`), and every file of the course's `assets/`.
 pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = compiled_files(course);
+    files.extend(asset_files(course_dir)?);
+    Ok(files)
+}
+
+/// `course.json` and `feedback.json`.
+pub fn compiled_files(course: &Course) -> Vec<(String, Vec<u8>)> {
     let mut course = course.clone();
     // What the player never shows (the compiled home has them): the author tool's only.
     course.audience = Vec::new();
@@ -501,7 +547,7 @@ pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(
     let (first, later) = words::split_chunk_words(&course.words);
     course.words = first;
     feedback.words = later;
-    let mut files = vec![
+    vec![
         (
             COMPILED_FILE.to_string(),
             serde_json::to_vec(&course).expect("a course always serialises"),
@@ -510,13 +556,7 @@ pub fn course_files(course: &Course, course_dir: &Path) -> std::io::Result<Vec<(
             crate::feedback::FEEDBACK_FILE.to_string(),
             serde_json::to_vec(&feedback).expect("feedback always serialises"),
         ),
-    ];
-    let assets = course_dir.join(ASSETS_DIR);
-    if assets.is_dir() {
-        let root = assets.canonicalize()?;
-        read_tree(&root, &assets, ASSETS_DIR, &mut files)?;
-    }
-    Ok(files)
+    ]
 }
 
 /// The compiled course as the instructor's page reads it (`model::RESULTS_COURSE_FILE`):
