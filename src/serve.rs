@@ -108,7 +108,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     } else {
         Vec::new()
     };
-    let mut course_seen = snapshot(&[config.course_dir.clone()]);
+    let mut course_seen = snapshot(std::slice::from_ref(&config.course_dir));
     let mut player_seen = snapshot(&player_sources);
     loop {
         std::thread::sleep(POLL);
@@ -127,7 +127,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
             rebuild(&shared, &config.course_dir, &player);
             continue;
         }
-        let now = snapshot(&[config.course_dir.clone()]);
+        let now = snapshot(std::slice::from_ref(&config.course_dir));
         if now != course_seen {
             course_seen = now;
             rebuild(&shared, &config.course_dir, &player);

@@ -236,7 +236,7 @@ impl Writer<'_> {
         for a in node.attributes() {
             let qname = match a.namespace() {
                 Some(XLINK_NS) => format!("xlink:{}", a.name()),
-                Some(ns) if ns == "http://www.w3.org/XML/1998/namespace" => {
+                Some("http://www.w3.org/XML/1998/namespace") => {
                     format!("xml:{}", a.name())
                 }
                 Some(_) => {

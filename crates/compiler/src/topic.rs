@@ -779,7 +779,8 @@ fn lint_options(q: &Question, options: &[DraftOption], diags: &mut FileDiagnosti
         return;
     }
     let len = |o: &DraftOption| label(o).chars().count() as f64;
-    let (right, wrong): (Vec<(usize, &DraftOption)>, Vec<(usize, &DraftOption)>) = options
+    type Numbered<'a, 'b> = Vec<(usize, &'a DraftOption<'b>)>;
+    let (right, wrong): (Numbered, Numbered) = options
         .iter()
         .enumerate()
         .partition(|(i, _)| q.choices[*i].correct);

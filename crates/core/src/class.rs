@@ -506,7 +506,7 @@ mod tests {
             assert_eq!(g.questions, want);
         }
         assert_eq!(
-            crate::record::question_stats(&c, &[got.clone()]),
+            crate::record::question_stats(&c, std::slice::from_ref(&got)),
             crate::record::question_stats(&c, &[file])
         );
         // And it is a record the results page reads back from a file.

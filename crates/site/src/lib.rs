@@ -248,13 +248,12 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
         let cached: Vec<&String> = files
             .keys()
             .filter(|f| {
-                !is_instructor_only(f)
-                    // The LRS reporter: only pages launched with an LRS fetch it (the
-                    // service worker keeps it then).
-                    && !f.starts_with("lrs/")
-                    && !(f.ends_with("/index.html")
-                        && !f.starts_with("course/")
-                        && !folders.iter().any(|l| **f == format!("{l}index.html")))
+                let static_page = f.ends_with("/index.html")
+                    && !f.starts_with("course/")
+                    && !folders.iter().any(|l| **f == format!("{l}index.html"));
+                // The LRS reporter: only pages launched with an LRS fetch it (the service
+                // worker keeps it then).
+                !(is_instructor_only(f) || f.starts_with("lrs/") || static_page)
             })
             .collect();
         let mut h = Sha256::new();
