@@ -2,7 +2,7 @@
 // knowledge check, fails the final assessment once, then passes it. Reloads along the way
 // must land where the learner left off.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, allQuestions, expectAccessible, savedProgress } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, expectAccessible, savedProgress, seedProgress, topicsDone } from './helpers.mjs';
 
 // Screenshots of each step at both sizes go here (the test command prints the folder).
 const SHOTS = 'screenshots';
@@ -145,17 +145,8 @@ test('the assessment stays locked until the required topics are done', async ({ 
 test('after the last failed attempt the learner is told plainly what happens next', async ({ page, request }) => {
   const course = await loadCourse(request);
   const questions = allQuestions(course);
-  // A learner who has finished every topic (as the app saves it).
-  const progress = {
-    schema_version: 1, course_id: course.id, course_version: course.version,
-    seen: course.topics.flatMap((t) => t.lessons.map((l) => l.id)),
-    answers: Object.fromEntries(course.topics.flatMap((t) => t.check.map((q) => [q.id, {
-      response: q.kind === 'matching' ? { matching: q.pairs.map((_, i) => i) } : { choices: [0] }, correct: false,
-    }]))),
-  };
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress)]);
+  // A learner who has finished every topic.
+  await seedProgress(page.context(), course, topicsDone(course));
   await page.goto('/assessment');
   for (let attempt = 1; attempt <= 3; attempt++) {
     await page.getByTestId('start-attempt').click();

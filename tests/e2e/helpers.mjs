@@ -60,9 +60,21 @@ export function allRoutes(course) {
   return routes;
 }
 
+/// Where and how the player keeps things for a course (its local-storage keys, the record's
+/// schema version, the backup file's kind and format, the course's xAPI activity id), as
+/// the core says (`target/e2e-fixtures/<course id>.storage.json`, written with the
+/// fixtures below): the tests hold no copy of them.
+export function storage(courseOrId) {
+  const id = typeof courseOrId === 'string' ? courseOrId : courseOrId.id;
+  const file = `target/e2e-fixtures/${id}.storage.json`;
+  try { return JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
+    throw new Error(`${file} is missing: the native tests write it (cargo test -p course-core writes_the_progress_records), and the test command runs them first`);
+  }
+}
+
 /// The progress record the app saved, parsed.
 export async function savedProgress(page, courseId) {
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `course-engine:${courseId}:progress`);
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), storage(courseId).progress);
 }
 
 /// A progress record the core wrote for these tests (`fixture`), by name.
@@ -91,7 +103,7 @@ export async function seedProgress(context, course, progress, { inLms = false } 
       localStorage.setItem(key, value);
       sessionStorage.setItem('seeded', '1');
     }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress), inLms]);
+  }, [storage(course).progress, JSON.stringify(progress), inLms]);
 }
 
 /// `seedProgress` for the course inside the test LMS page.

@@ -5,7 +5,7 @@
 // validator; the LRS goes away midway (its requests fail) and comes back, with a reload in
 // between: nothing is lost and nothing doubled.
 import { test, expect } from './fixtures.mjs';
-import { answer, savedProgress, seedProgress, progressOf, expectAccessible } from './helpers.mjs';
+import { answer, savedProgress, seedProgress, progressOf, expectAccessible, storage } from './helpers.mjs';
 import { validateAll } from '../../scripts/validate-xapi.mjs';
 import { randomUUID } from 'node:crypto';
 
@@ -63,7 +63,7 @@ test('statements reach the LRS, survive its outage and a reload, are never doubl
   await answer(form, q);
   await form.getByRole('button', { name: 'Submit answer' }).click();
   await expect(page.getByTestId('lrs-notice')).toContainText('waiting to be sent', { timeout: 15_000 });
-  const kept = async () => (await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `course-engine:${course.id}:xapi`));
+  const kept = async () => (await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), storage(course).xapi_queue));
   await expect.poll(async () => (await kept()).queue.waiting.map((w) => JSON.parse(w.statement).verb.id.split('/').pop()))
     .toContain('answered');
 
@@ -87,7 +87,7 @@ test('statements reach the LRS, survive its outage and a reload, are never doubl
   expect(answered[0].object.id).toMatch(new RegExp(`/questions/${q.id}$`));
   expect(answered[0].result.success).toBe(true);
   expect(answered[0].object.definition.interactionType).toBeTruthy();
-  expect(answered[0].context.contextActivities.grouping[0].id).toBe(`urn:course-engine:${course.id}:${course.version}`);
+  expect(answered[0].context.contextActivities.grouping[0].id).toBe(storage(course).activity_id);
   expect(all.filter((s) => s.verb.id.endsWith('/experienced')).map((s) => s.object.id)).toEqual([expect.stringMatching(new RegExp(`/lessons/${lesson.id}$`))]);
   for (const s of all) {
     expect(s.actor.mbox).toBe('mailto:amina@example.org');
@@ -107,7 +107,7 @@ test('statements the LRS refuses are kept and the learner told; a page without a
   const page = await context.newPage();
   await page.goto(`${SITE}/?${query}`);
   await expect(page.getByTestId('lrs-notice')).toContainText('refused', { timeout: 20_000 });
-  const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), `course-engine:${course.id}:xapi`);
+  const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), storage(course).xapi_queue);
   expect(kept.queue.refused.length).toBeGreaterThan(0);
   expect(kept.queue.refused[0].reason).toMatch(/^the LRS answered 4\d\d/);
   expect(await statements(request, registration)).toEqual([]);
@@ -133,7 +133,7 @@ test('the instructor reads the class from the LRS: the table, the chart, the exp
   await seedProgress(learner, course, progressOf(course, [60, 90], { complete: true }));
   const page = await learner.newPage();
   await page.goto(`${SITE}/?${launch({ mbox: `mailto:${name.replace(' ', '.')}@example.org`, name }, randomUUID())}`);
-  const kept = async () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `course-engine:${course.id}:xapi`);
+  const kept = async () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), storage(course).xapi_queue);
   await expect.poll(async () => (await kept())?.told != null && (await kept()).queue.waiting.length === 0, { timeout: 30_000 }).toBe(true);
   await page.close({ runBeforeUnload: true });
   await learner.close();
@@ -142,7 +142,7 @@ test('the instructor reads the class from the LRS: the table, the chart, the exp
   const results = await instructor.newPage();
   await results.goto(`${SITE}/results.html`);
   await results.getByText('Read the results from a Learning Record Store (LRS)').click();
-  await expect(results.getByLabel('Course activity id')).toHaveValue(`urn:course-engine:${course.id}:${course.version}`);
+  await expect(results.getByLabel('Course activity id')).toHaveValue(storage(course).activity_id);
   await results.getByLabel('LRS address (xAPI endpoint)').fill(LRS);
   await results.getByLabel('User name').fill(process.env.LRS_READER);
 
@@ -173,7 +173,7 @@ test('the instructor reads the class from the LRS: the table, the chart, the exp
   expect(mine.time_on_task_seconds).toBeLessThan(3060);
   expect(mine.attempts.map((a) => [a.score, a.passed, a.questions.length])).toEqual([[60, false, 10], [90, true, 10]]);
   // Nothing kept unless asked.
-  expect(await results.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':lrs-reader')))).toEqual([]);
+  expect(await results.evaluate((key) => Object.keys(localStorage).filter((k) => k === key), storage(course).lrs_reader)).toEqual([]);
 
   // The page of a site built without that LRS may not reach it, and says what to do.
   const plain = await instructor.newPage();

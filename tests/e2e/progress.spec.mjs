@@ -1,9 +1,9 @@
 // Progress is never lost: corrupted records, a full storage quota, two tabs, a course
 // update, and a backup carried to another browser.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, savedProgress, seedProgress, topicsDone } from './helpers.mjs';
+import { loadCourse, answer, savedProgress, seedProgress, topicsDone, storage } from './helpers.mjs';
 
-const keyOf = (course) => `course-engine:${course.id}:progress`;
+const keyOf = (course) => storage(course).progress;
 
 async function answerFirstCheck(page, course) {
   const t = course.topics[0];
@@ -24,7 +24,8 @@ async function downloadText(page, click) {
 
 test('a corrupted record is kept aside, the learner told, and offered as a download', async ({ page, request }) => {
   const course = await loadCourse(request);
-  const corrupted = '{"schema_version": 2, "seen": [ oops';
+  // A record cut short (a write that never finished).
+  const corrupted = JSON.stringify(topicsDone(course)).slice(0, 40);
   await page.addInitScript(([key, value]) => {
     if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
   }, [keyOf(course), corrupted]);
@@ -201,8 +202,10 @@ test('a refused backup says why in the language of the page, each problem with i
   await page.goto('/es/progress');
   const restore = page.getByLabel('Restaurar el progreso desde un archivo de copia de seguridad');
   const file = {
-    kind: 'course-engine-progress', format: 1, course_title: 'x', exported_at: 0,
-    record: { schema_version: 2, course_id: course.id, course_version: course.version, seen: ['a', 7], answers: { q: { correct: 'yes' } } },
+    kind: storage(course).backup_kind, format: storage(course).backup_format, course_title: 'x', exported_at: 0,
+    // A record tampered with: a lesson id that is a number, an answer without its response
+    // and with a verdict that is not true or false (the messages name the fields).
+    record: { ...topicsDone(course), seen: ['a', 7], answers: { q: { correct: 'yes' } } },
   };
   await restore.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await expect(page.getByTestId('restore-outcome')).toContainText('No se ha restaurado nada');
@@ -211,7 +214,7 @@ test('a refused backup says why in the language of the page, each problem with i
     'record.answers.q.response: se esperaba {"choices": [...]} o {"matching": [...]}, pero falta',
     'record.answers.q.correct: se esperaba true o false, no "yes"',
   ]);
-  await restore.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, record: { ...file.record, course_id: 'otro' } , format: 1 }).replace('"seen":["a",7]', '"seen":[]').replace('"correct":"yes"', '"correct":true,"response":{"choices":[0]}')) });
+  await restore.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, record: { ...file.record, course_id: 'otro' } }).replace('"seen":["a",7]', '"seen":[]').replace('"correct":"yes"', '"correct":true,"response":{"choices":[0]}')) });
   await expect(page.getByTestId('restore-problems').getByRole('listitem')).toHaveText([
     `record.course_id: el archivo es del curso «otro», no de «${course.id}»`,
   ]);

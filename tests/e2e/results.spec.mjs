@@ -2,14 +2,14 @@
 // once (picker and drag and drop), sorts them, sees per-question results and exports them.
 // Bad files are listed with their reason; names with markup stay text.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, expectAccessible, word, progressOf } from './helpers.mjs';
+import { loadCourse, expectAccessible, word, progressOf, storage } from './helpers.mjs';
 
 async function exportRecord(browser, course, progress, learner, button = 'export-record-json') {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(([key, value]) => {
     if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
-  }, [`course-engine:${course.id}:progress`, JSON.stringify(progress)]);
+  }, [storage(course).progress, JSON.stringify(progress)]);
   await page.goto('/progress');
   await page.getByLabel('Your name or learner id').fill(learner);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);

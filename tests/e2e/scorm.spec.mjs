@@ -2,7 +2,7 @@
 // host page that frames the unpacked package): the course reports status, score, location,
 // session time and suspend data, and a second session resumes from what the LMS kept.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, allQuestions, topicsDone, seedInLms } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, topicsDone, seedInLms, storage } from './helpers.mjs';
 
 const LMS = 'http://127.0.0.1:4175/index.html';
 
@@ -79,7 +79,7 @@ test('an LMS that refuses to save is reported to the learner, and nothing is los
   await expect(frame.getByTestId('lms-problem')).toContainText('Your learning platform did not accept your progress (error 351: General set failure). It is kept in this browser and will be sent again.');
   await frame.getByTestId('lesson-end').scrollIntoViewIfNeeded();
   const courseFrame = page.frames().find((f) => f.url().includes('/pkg/'));
-  await expect.poll(() => courseFrame.evaluate((key) => JSON.parse(localStorage.getItem(key))?.last_lesson?.lesson, `course-engine:${course.id}:progress`))
+  await expect.poll(() => courseFrame.evaluate((key) => JSON.parse(localStorage.getItem(key))?.last_lesson?.lesson, storage(course).progress))
     .toBe(t.lessons[0].id);
   await context.close();
 });

@@ -3,7 +3,7 @@
 // and keeps everything (the ids are shared); the certificate prints in the chosen language;
 // the home in English sends a learner whose browser prefers Spanish, or who chose it, there.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, answer, allQuestions, topicsDone, savedProgress, seedProgress, expectAccessible, word } from './helpers.mjs';
+import { loadCourse, answer, allQuestions, topicsDone, savedProgress, seedProgress, expectAccessible, word, storage } from './helpers.mjs';
 
 const spanish = async (request) => {
   const res = await request.get('/es/course/course.json');
@@ -154,7 +154,7 @@ test('a learner takes the course in French: lessons, a check, a switch to Englis
   // Every topic done (as a learner who read the rest), then the assessment in French.
   const done = await savedProgress(page, course.id);
   await page.evaluate(([key, record]) => localStorage.setItem(key, JSON.stringify(record)), [
-    `course-engine:${course.id}:progress`, { ...topicsDone(course), order_seed: done.order_seed, answers: { ...topicsDone(course).answers, ...done.answers } },
+    storage(course).progress, { ...topicsDone(course), order_seed: done.order_seed, answers: { ...topicsDone(course).answers, ...done.answers } },
   ]);
   await page.goto('/fr/assessment');
   await expect(page.getByRole('heading', { level: 1, name: word('fr', 'final_assessment') })).toBeVisible();

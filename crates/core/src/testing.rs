@@ -213,6 +213,24 @@ mod e2e_fixtures {
             }
             text.push_str("\n}\n");
             std::fs::write(out.join(format!("{}.json", course.id)), text).unwrap();
+            // Where and how the player keeps things, for the browser tests to read and seed
+            // (no copy of a key or a format in JavaScript).
+            let storage = serde_json::json!({
+                "progress": crate::progress::storage_key(&course.id),
+                "progress_backup": crate::progress::backup_key(&course.id),
+                "schema_version": crate::progress::SCHEMA_VERSION,
+                "xapi_queue": crate::xapi::queue_key(&course.id),
+                "lrs_reader": crate::xapi::reader_key(&course.id),
+                "learner": crate::xapi::LEARNER_KEY,
+                "activity_id": crate::xapi::course_activity_id(&course),
+                "backup_kind": crate::backup::FILE_KIND,
+                "backup_format": crate::backup::FILE_FORMAT,
+            });
+            std::fs::write(
+                out.join(format!("{}.storage.json", course.id)),
+                format!("{storage:#}\n"),
+            )
+            .unwrap();
         }
     }
 }

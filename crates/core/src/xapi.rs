@@ -912,6 +912,16 @@ impl Session {
     }
 }
 
+/// The local-storage key of the statements queued for the LRS (the reporter's queue).
+pub fn queue_key(course_id: &str) -> String {
+    format!("course-engine:{course_id}:xapi")
+}
+
+/// The local-storage key of the results page's LRS reader settings (never the password).
+pub fn reader_key(course_id: &str) -> String {
+    format!("course-engine:{course_id}:lrs-reader")
+}
+
 /// The course's activity id when the launch names none: from its id and version.
 pub fn course_activity_id(course: &Course) -> String {
     format!(

@@ -38,7 +38,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn key(course_id: &str) -> String {
-    format!("course-engine:{course_id}:xapi")
+    course_core::xapi::queue_key(course_id)
 }
 
 /// A new statement id, from the browser's cryptographic random numbers.

@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 const TIMEOUT_MS: i32 = 60_000;
 
 fn key(course: &Course) -> String {
-    format!("course-engine:{}:lrs-reader", course.id)
+    course_core::xapi::reader_key(&course.id)
 }
 
 /// The page's Content-Security-Policy, if it has one.
