@@ -68,7 +68,7 @@ export function storage(courseOrId) {
   const id = typeof courseOrId === 'string' ? courseOrId : courseOrId.id;
   const file = `target/e2e-fixtures/${id}.storage.json`;
   try { return JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
-    throw new Error(`${file} is missing: the native tests write it (cargo test -p course-core writes_the_progress_records), and the test command runs them first`);
+    throw new Error(`${file} is missing: the native tests write it (cargo test --test testsuite writes_the_progress_records), and the test command runs them first`);
   }
 }
 
@@ -82,7 +82,7 @@ export function fixture(course, name) {
   const file = `target/e2e-fixtures/${course.id}.json`;
   let all;
   try { all = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
-    throw new Error(`${file} is missing: the native tests write it (cargo test -p course-core writes_the_progress_records), and the test command runs them first`);
+    throw new Error(`${file} is missing: the native tests write it (cargo test --test testsuite writes_the_progress_records), and the test command runs them first`);
   }
   if (!all[name]) throw new Error(`no progress fixture '${name}' for ${course.id}: add it to crates/core/src/testing.rs (e2e_fixtures)`);
   return structuredClone(all[name]);

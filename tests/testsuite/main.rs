@@ -8,6 +8,7 @@
 mod common;
 mod compiler;
 mod course;
+mod e2e_fixtures;
 mod golden;
 mod progress;
 mod properties;

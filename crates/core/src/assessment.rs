@@ -265,7 +265,11 @@ pub fn course_complete(course: &Course, p: &Progress) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{answer_attempt as answer, finish_topics, shipped_course as course};
+    use crate::testing::{answer_attempt as answer, compiled, finish_topics};
+
+    fn course() -> crate::model::Course {
+        compiled("course")
+    }
 
     #[test]
     fn a_draw_is_repeatable_distinct_and_spread_over_objectives() {
@@ -536,7 +540,7 @@ mod date_tests {
     /// LMS all say 23 November.
     #[test]
     fn a_completion_counts_for_the_learners_own_day_everywhere() {
-        let c = crate::testing::shipped_course();
+        let c = crate::testing::compiled("course");
         let mut p = Progress::new(&c);
         crate::testing::finish_topics(&c, &mut p, 0.0);
         let mut a = draw(&c, 1, 0.0);

@@ -171,11 +171,11 @@ pub fn import(text: &str, course: &Course) -> Result<Progress, Vec<Refusal>> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::fixture;
+    use crate::testing::compiled;
     use serde_json::{json, Value};
 
     fn course() -> Course {
-        fixture("valid")
+        compiled("valid")
     }
     use crate::grade::Response;
     use crate::progress::{LessonRef, SavedAnswer};

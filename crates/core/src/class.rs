@@ -423,7 +423,11 @@ mod tests {
     use super::*;
     use crate::progress::Progress;
     use crate::record::read_record;
-    use crate::testing::{finish_topics, ids, shipped_course as course, submit_attempt};
+    use crate::testing::{compiled, finish_topics, ids, submit_attempt};
+
+    fn course() -> crate::model::Course {
+        compiled("course")
+    }
     use crate::xapi::{course_activity_id, Launch, Session, Statement, Tracker};
 
     fn launch(who: &str) -> Launch {

@@ -133,11 +133,11 @@ pub fn attached(course: &Course) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::shipped_course;
+    use crate::testing::compiled;
 
     #[test]
     fn split_then_attach_gives_the_course_back_and_the_rest_is_smaller() {
-        let whole = shipped_course();
+        let whole = compiled("course");
         let mut course = whole.clone();
         let feedback = split(&mut course);
         assert!(!attached(&course));
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn feedback_for_other_content_is_refused() {
-        let mut course = shipped_course();
+        let mut course = compiled("course");
         let mut feedback = split(&mut course);
         let before = course.clone();
         feedback.content_hash = "0000000000000000".into();

@@ -271,7 +271,7 @@ impl Progress {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{fixture, right};
+    use crate::testing::{compiled, right};
 
     const AT: Moment = Moment {
         now: 1_795_305_700_000.0,
@@ -285,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_whole_course_taken_by_intents_is_completed_once() {
-        let c = fixture("valid");
+        let c = compiled("valid");
         let mut p = Progress::new(&c);
         for (t, l) in c.lessons_in_order() {
             let (topic, lesson) = (t.id.clone(), l.id.clone());
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn what_is_refused_changes_nothing() {
-        let c = fixture("valid");
+        let c = compiled("valid");
         let mut p = Progress::new(&c);
         let before = p.clone();
         let q = &c.topics[0].check[0];
@@ -448,7 +448,7 @@ mod tests {
 
     #[test]
     fn a_name_is_kept_normalised_up_to_its_limit() {
-        let c = fixture("valid");
+        let c = compiled("valid");
         let mut p = Progress::new(&c);
         ok(
             &mut p,

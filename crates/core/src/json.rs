@@ -1204,7 +1204,7 @@ mod tests {
 
     #[test]
     fn reads_back_what_the_compiler_writes() {
-        let course = crate::testing::shipped_course();
+        let course = crate::testing::compiled("course");
         let text = serde_json::to_string(&course).unwrap();
         assert_eq!(from_str::<crate::model::Course>(&text), Ok(course));
     }

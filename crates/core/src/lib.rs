@@ -22,5 +22,5 @@ pub mod scorm;
 pub mod stats;
 pub mod xapi;
 
-#[cfg(test)]
-mod testing;
+#[doc(hidden)]
+pub mod testing;

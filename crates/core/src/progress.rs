@@ -447,10 +447,10 @@ fn merge_attempt(x: &Attempt, y: &Attempt) -> Attempt {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::fixture;
+    use crate::testing::compiled;
 
     fn course() -> Course {
-        fixture("valid")
+        compiled("valid")
     }
     use crate::grade::Response;
 

@@ -573,7 +573,11 @@ pub fn duration(seconds: u64, minutes_word: &str, hours_minutes_word: &str) -> S
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
+    use crate::testing::{answer_attempt, compiled, finish_topics};
+
+    fn course() -> crate::model::Course {
+        compiled("course")
+    }
 
     /// A learner who finished every topic and passed on the second attempt.
     fn completed(c: &Course) -> Progress {

@@ -389,8 +389,11 @@ impl Reporter {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::shipped_course;
-    use crate::testing::{answer_attempt, finish_topics, shipped_course as course};
+    use crate::testing::{answer_attempt, compiled, finish_topics};
+
+    fn course() -> crate::model::Course {
+        compiled("course")
+    }
 
     /// The most a learner can store: every lesson, answer and attempt, a long name.
     fn everything(c: &Course) -> Progress {
@@ -485,7 +488,7 @@ mod tests {
 
     #[test]
     fn the_lms_hears_meaningful_changes_at_once_and_time_on_task_once_a_minute() {
-        let c = shipped_course();
+        let c = compiled("course");
         let mut p = Progress::new(&c);
         let mut r = Reporter::default();
         let home = "";
@@ -559,7 +562,7 @@ mod tests {
 
     #[test]
     fn a_score_is_reported_with_its_range() {
-        let c = shipped_course();
+        let c = compiled("course");
         let mut p = Progress::new(&c);
         p.attempts.push(Attempt {
             seed: 1,

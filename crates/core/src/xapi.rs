@@ -1275,7 +1275,11 @@ impl Queue {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::testing::{finish_topics, ids, shipped_course as course, submit_attempt};
+    use crate::testing::{compiled, finish_topics, ids, submit_attempt};
+
+    fn course() -> crate::model::Course {
+        compiled("course")
+    }
 
     fn launch() -> Launch {
         Launch::from_query(
