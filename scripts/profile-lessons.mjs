@@ -23,7 +23,8 @@ async function walk(onSwitch) {
     await page.goto(`${base}/`);
     await page.getByTestId('start').click();
   }
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  // The app's own "Next" (the static page's has no test id): the app has taken over.
+  await page.getByTestId('next').waitFor();
   first = page.url();
   for (;;) {
     if ((await page.getByTestId('next').count()) === 0) break;
