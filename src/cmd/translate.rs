@@ -98,17 +98,36 @@ pub fn execute(a: Args) -> anyhow::Result<ExitCode> {
     let template = dir.join(i18n::PO_DIR).join(i18n::TEMPLATE);
     write(&template, &i18n::template(&messages))?;
     say!("{}: {} messages", template.display(), messages.len());
+    let mut refused = false;
     for tag in i18n::languages(dir) {
         let path = dir.join(i18n::po_file(&tag));
         let old = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
         let old = (!old.trim().is_empty()).then_some(old);
-        let (text, coverage) = i18n::update(&tag, old.as_deref(), &messages)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| path.display().to_string())?;
+        let (text, coverage) = match i18n::update(&tag, old.as_deref(), &messages) {
+            Ok(updated) => updated,
+            Err(problems) => {
+                // A file with problems is not rewritten: what was in it stays for the
+                // translator to mend.
+                for mut p in problems {
+                    p.file = dir.join(&p.file).display().to_string();
+                    report!("{p}");
+                }
+                report!(
+                    "{}: not brought up to date until these are mended",
+                    path.display()
+                );
+                refused = true;
+                continue;
+            }
+        };
         if old.as_deref() != Some(text.as_str()) {
             write(&path, &text)?;
         }
         say!("{}", coverage_line(dir, &tag, &coverage));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if refused {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

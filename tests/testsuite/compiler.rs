@@ -83,6 +83,22 @@ fn raw_html_and_script_links_are_reported() {
     bad_input("raw-html");
 }
 
+/// A translator's slip is refused with its line, as `msgfmt --check` refuses it.
+#[test]
+fn a_broken_po_entry_is_refused_with_its_place() {
+    bad_input("po-broken-entry");
+}
+
+#[test]
+fn a_message_twice_in_a_po_file_is_refused() {
+    bad_input("po-duplicate");
+}
+
+#[test]
+fn a_translation_that_changes_a_link_target_or_a_placeholder_is_refused() {
+    bad_input("po-markers");
+}
+
 #[test]
 fn every_bad_input_fixture_is_tested() {
     let src = include_str!("compiler.rs");

@@ -321,3 +321,26 @@ fn import_refuses_a_copy_that_is_not_line_for_line() {
     );
     assert!(!dir.join("po/fr.po").exists(), "nothing written");
 }
+
+/// `translate` reads a PO file as strictly as `check`: a broken one is reported at its
+/// lines and left as it is for the translator to mend, and the command fails.
+#[test]
+fn translate_leaves_a_broken_po_file_as_it_is_and_says_where() {
+    let dir = tmp("broken-po");
+    copy_dir(&root().join("tests/fixtures/po-broken-entry"), &dir);
+    let before = std::fs::read_to_string(dir.join("po/fr.po")).unwrap();
+    let out = engine(&["translate", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("po/fr.po:11:8: this string has no closing quote")
+            && err.contains("po/fr.po:20:1: a msgstr with no msgid before it")
+            && err.contains("not brought up to date until these are mended"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("po/fr.po")).unwrap(),
+        before
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

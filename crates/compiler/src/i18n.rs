@@ -472,10 +472,15 @@ impl Coverage {
 }
 
 impl Translations {
-    /// Reads a PO file's text; `file` names it in messages.
-    pub fn parse(file: &str, text: &str) -> Result<Translations, Diagnostic> {
+    /// Reads a PO file's text, as strictly as `msgfmt --check` (`po_check`); `file` names
+    /// it in messages.
+    pub fn parse(file: &str, text: &str) -> Result<Translations, Vec<Diagnostic>> {
+        let problems = crate::po_check::check(file, text);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let catalog = polib::po_file::parse_from_reader(text.as_bytes())
-            .map_err(|e| problem(file, format!("not a readable PO file: {e}")))?;
+            .map_err(|e| vec![problem(file, format!("not a readable PO file: {e}"))])?;
         let mut entries = HashMap::new();
         for m in catalog.messages() {
             let ctx = m.msgctxt().unwrap_or_default().to_string();
@@ -578,16 +583,22 @@ pub fn template(messages: &[Message]) -> String {
 /// message in the source's order; a translation kept where its source text is unchanged;
 /// kept but marked fuzzy, with the previous source text, where the text at its place
 /// changed; dropped where the place is gone.
+/// A PO file with problems (`po_check`) is not rewritten: its problems are the error.
 pub fn update(
     language: &str,
     old: Option<&str>,
     messages: &[Message],
-) -> Result<(String, Coverage), String> {
+) -> Result<(String, Coverage), Vec<Diagnostic>> {
     let mut by_ctx: HashMap<String, (String, String, bool)> = HashMap::new();
     let mut comments: HashMap<String, String> = HashMap::new();
     if let Some(old) = old {
+        let file = po_file(language);
+        let problems = crate::po_check::check(&file, old);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let catalog = polib::po_file::parse_from_reader(old.as_bytes())
-            .map_err(|e| format!("not a readable PO file: {e}"))?;
+            .map_err(|e| vec![problem(&file, format!("not a readable PO file: {e}"))])?;
         for m in catalog.messages() {
             by_ctx.insert(
                 m.msgctxt().unwrap_or_default().to_string(),
@@ -851,13 +862,13 @@ pub fn translations(dir: &Path, source: &Course) -> Vec<Translated> {
                     }
                 }
             };
-            let tr = match Translations::parse(&po, &text) {
+            let tr = match Translations::parse(&crate::display_path(dir, &po), &text) {
                 Ok(t) => t,
-                Err(p) => {
+                Err(problems) => {
                     return Translated {
                         language,
                         coverage: Coverage::default(),
-                        course: Err(vec![p]),
+                        course: Err(problems),
                     }
                 }
             };

@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod lint;
 pub mod manifest;
 pub mod markdown;
+pub mod po_check;
 pub mod svg;
 pub mod topic;
 pub mod words;
@@ -641,7 +642,7 @@ fn keep(problems: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>, d: FileD
     warnings.extend(warned);
 }
 
-fn display_path(dir: &Path, name: &str) -> String {
+pub(crate) fn display_path(dir: &Path, name: &str) -> String {
     let d = dir.to_string_lossy();
     let d = d.trim_end_matches('/');
     if d.is_empty() || d == "." {
