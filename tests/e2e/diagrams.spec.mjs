@@ -20,6 +20,9 @@ test('every diagram shows, reads, opens its text version and passes axe (phone a
       for (const { t, l } of lessons) {
         await page.goto(`/topics/${t.id}/${l.id}`);
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(l.title);
+        // The app's lesson (its test hook is not in the static page): measured after the
+        // app has taken the page over, never while it replaces it.
+        await page.getByTestId('lesson').waitFor();
         const figs = page.locator('figure.diagram');
         const n = await figs.count();
         for (let i = 0; i < n; i++) {
