@@ -10,31 +10,17 @@
 // opened waits for its chunk to download) are reported apart, from the first walk.
 // `scripts/profile-lessons.mjs` says where the time goes.
 // Usage: node scripts/bench-lessons.mjs BASE_URL [PASSES]
-import { chromium } from '@playwright/test';
+import { phonePage, walker } from './lesson-walk.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4174';
 const passes = Number(process.argv[3] ?? 3);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+const { browser, page } = await phonePage();
+const walk = walker(page, base);
 const laidOut = [];
 const nextFrame = [];
 const chunked = [];
-let first = null;
 for (let pass = 0; pass < passes; pass++) {
-  if (first) {
-    await page.goto(first);
-  } else {
-    await page.goto(`${base}/`);
-    await page.getByTestId('start').click();
-  }
-  // The app's own "Next" (the static page's has no test id): the app has taken over.
-  await page.getByTestId('next').waitFor();
-  first = page.url();
-  for (;;) {
-    if ((await page.getByTestId('next').count()) === 0) break;
+  await walk(async () => {
     const [work, frame] = await page.evaluate(() => new Promise((resolve) => {
       const before = document.querySelector('main h1')?.textContent;
       const start = performance.now();
@@ -56,7 +42,7 @@ for (let pass = 0; pass < passes; pass++) {
     } else if (pass === 0) {
       chunked.push(frame);
     }
-  }
+  });
 }
 await browser.close();
 const stats = (xs) => {

@@ -5,33 +5,12 @@
 // (script, style, layout, paint, ...), and script's self time by function (the player's
 // debug build names its wasm functions; the release build numbers them).
 // Usage: node scripts/profile-lessons.mjs BASE_URL [PASSES]
-import { chromium } from '@playwright/test';
+import { phonePage, walker } from './lesson-walk.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4174';
 const passes = Number(process.argv[3] ?? 3);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-
-let first = null;
-async function walk(onSwitch) {
-  if (first) {
-    await page.goto(first);
-  } else {
-    await page.goto(`${base}/`);
-    await page.getByTestId('start').click();
-  }
-  // The app's own "Next" (the static page's has no test id): the app has taken over.
-  await page.getByTestId('next').waitFor();
-  first = page.url();
-  for (;;) {
-    if ((await page.getByTestId('next').count()) === 0) break;
-    const from = new URL(page.url()).pathname.includes('/topics/');
-    await onSwitch(from);
-  }
-}
+const { browser, page } = await phonePage();
+const walk = walker(page, base);
 
 const click = (mark) => page.evaluate((mark) => new Promise((resolve) => {
   const before = document.querySelector('main h1')?.textContent;
