@@ -42,6 +42,12 @@ pub fn player() -> anyhow::Result<Option<PathBuf>> {
     Ok(Some(dir))
 }
 
+/// Whether this executable carries a player (its trailer only: nothing is read or unpacked).
+pub fn carries_player() -> anyhow::Result<bool> {
+    let exe = std::env::current_exe().context("finding this executable")?;
+    Ok(trailer(&exe)?.is_some())
+}
+
 /// Writes a copy of this executable (without any player it already carries) that carries
 /// the player in `player_dir`. Returns the copy's size in bytes.
 pub fn write_standalone(player_dir: &Path, out: &Path) -> anyhow::Result<u64> {
@@ -69,8 +75,8 @@ pub fn write_standalone(player_dir: &Path, out: &Path) -> anyhow::Result<u64> {
     Ok(bytes.len() as u64)
 }
 
-/// The ZIP appended to `exe`, if there is one.
-fn payload(exe: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+/// The open executable, its size and the length of the ZIP it carries, if it carries one.
+fn trailer(exe: &Path) -> anyhow::Result<Option<(File, u64, u64)>> {
     let mut file = File::open(exe).with_context(|| exe.display().to_string())?;
     let size = file.metadata()?.len();
     if size < TRAILER {
@@ -89,6 +95,14 @@ fn payload(exe: &Path) -> anyhow::Result<Option<Vec<u8>>> {
             exe.display()
         );
     }
+    Ok(Some((file, size, len)))
+}
+
+/// The ZIP appended to `exe`, if there is one.
+fn payload(exe: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    let Some((mut file, size, len)) = trailer(exe)? else {
+        return Ok(None);
+    };
     let mut zip = vec![0; len as usize];
     file.seek(SeekFrom::Start(size - TRAILER - len))?;
     file.read_exact(&mut zip)?;

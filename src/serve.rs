@@ -49,7 +49,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     // is rebuilt when its sources change (and only then is watched).
     let (player_dir, rebuilds) = match &config.player_dir {
         Some(dir) => (dir.clone(), false),
-        None if crate::embedded::player()?.is_none() && player::in_checkout() => {
+        None if !crate::embedded::carries_player()? && player::in_checkout() => {
             (player::default_dir(config.profile), true)
         }
         None => (player::locate(config.profile)?.dir, false),

@@ -352,18 +352,8 @@ fn step() -> impl Strategy<Value = Step> {
 fn response_to(q: &course_core::model::Question, right: bool) -> Response {
     use course_core::model::QuestionKind;
     match (q.kind, right) {
-        (QuestionKind::Matching, true) => {
-            Response::Matching((0..q.pairs.len()).map(Some).collect())
-        }
+        (_, true) => course_core::testing::right(q),
         (QuestionKind::Matching, false) => Response::Matching(vec![Some(0); q.pairs.len()]),
-        (_, true) => Response::Choices(
-            q.choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.correct)
-                .map(|(i, _)| i)
-                .collect(),
-        ),
         (_, false) => Response::Choices(vec![0]),
     }
 }

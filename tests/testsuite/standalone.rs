@@ -3,24 +3,11 @@
 //! machine: no PATH (so no cargo, wasm toolchain, Node or wasm-opt), no environment but an
 //! empty home, and no player but the one inside it.
 
-use crate::common::{engine, root};
+use crate::common::{copy_dir, engine, root};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 struct Alone {
     dir: PathBuf,

@@ -3,27 +3,14 @@
 //! copy, English fallback, fuzzy marking when the English changes, the structure a
 //! translation can never change, and the site's folder per language.
 
-use crate::common::{engine, root, stub_player};
+use crate::common::{copy_dir, engine, root, stub_player};
 use course_compiler::i18n;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("course-engine-i18n-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     d
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
 }
 
 fn run(args: &[&str]) -> (bool, String, String) {
