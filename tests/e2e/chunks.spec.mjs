@@ -1,8 +1,9 @@
 // The pages most visits never open (the final assessment, the certificate, "Your progress")
-// have their code in wasm chunks of their own (src/app/chunks.rs, split by
+// have their code in wasm chunks of their own (crates/player/src/chunks.rs, split by
 // the player build, src/player.rs): none is downloaded until such a page is opened, and a chunk that
 // cannot be downloaded says so, can be tried again, and loses nothing.
 import { test, expect } from './fixtures.mjs';
+import { loadCourse, answer } from './helpers.mjs';
 
 const isChunk = (path) => /\/app-[0-9a-f]+\/(split_\w+|chunk_\d+)\.wasm$/.test(path);
 
@@ -75,5 +76,33 @@ test('a chunk that cannot be downloaded says so; trying again loads the page, pr
   await missing.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Certificate' })).toBeVisible();
   await expect(missing).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a knowledge check whose questions cannot be downloaded says so; trying again shows them', async ({ page, request }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const course = await loadCourse(request);
+  const t = course.topics[0];
+  // The questions' words travel in feedback.json, not course.json (nor the page).
+  const compiled = await (await request.get('/course/course.json')).json();
+  expect(compiled.topics[0].check[0].prompt_html).toBeUndefined();
+  expect(compiled.topics[0].check[0].choices.map((c) => c.correct)).toEqual(t.check[0].choices.map((c) => c.correct));
+
+  await page.route(/\/course\/feedback\.json$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(`/check/${t.id}`);
+  const missing = page.getByTestId('chunk-missing');
+  await expect(missing.getByRole('heading', { level: 1, name: 'This page could not be loaded' })).toBeVisible();
+  await expect(missing.getByRole('alert')).toContainText('Your progress is safe.');
+  await expect(page.getByTestId('question')).toHaveCount(0);
+
+  await page.unroute(/\/course\/feedback\.json$/);
+  await missing.getByRole('button', { name: 'Try again' }).click();
+  await expect(missing).toHaveCount(0);
+  const first = page.getByTestId('question').first();
+  await expect(first).toContainText(t.check[0].prompt_html.replace(/<[^>]+>/g, ''));
+  await answer(first, t.check[0]);
+  await first.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(first.getByTestId('verdict')).toHaveText('Correct: well done.');
   expect(errors).toEqual([]);
 });

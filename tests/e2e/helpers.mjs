@@ -4,10 +4,20 @@ import { expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 
-export async function loadCourse(request) {
-  const res = await request.get('/course/course.json');
+/// The compiled course under `base` (`''`, `'/fr'`, or another site's origin), with its
+/// questions whole: `course.json` carries what answers mean, `feedback.json` the questions'
+/// words (the player fetches it with the first page of questions).
+export async function loadCourse(request, base = '') {
+  const res = await request.get(`${base}/course/course.json`);
   expect(res.ok()).toBeTruthy();
-  return res.json();
+  const course = await res.json();
+  const words = await request.get(`${base}/course/feedback.json`);
+  expect(words.ok()).toBeTruthy();
+  const whole = new Map((await words.json()).questions.map((q) => [q.id, q]));
+  const worded = (q) => whole.get(q.id) ?? q;
+  for (const t of course.topics) t.check = t.check.map(worded);
+  course.assessment.bank = course.assessment.bank.map(worded);
+  return course;
 }
 
 /// Answers `question` (a locator for one question) with the author's correct answer, or

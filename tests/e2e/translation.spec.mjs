@@ -5,11 +5,7 @@
 import { test, expect } from './fixtures.mjs';
 import { loadCourse, answer, allQuestions, topicsDone, savedProgress, seedProgress, expectAccessible, word, storage } from './helpers.mjs';
 
-const spanish = async (request) => {
-  const res = await request.get('/es/course/course.json');
-  expect(res.ok()).toBeTruthy();
-  return res.json();
-};
+const spanish = (request) => loadCourse(request, '/es');
 
 test('switching to Spanish midway keeps the answers, the name and the certificate, in Spanish', async ({ page, request }) => {
   const course = await loadCourse(request);
@@ -114,9 +110,7 @@ test('the English home sends a learner whose browser prefers Spanish there, and 
 test('a learner takes the course in French: lessons, a check, a switch to English and back, the assessment and a French certificate', async ({ browser, request }) => {
   test.setTimeout(120_000);
   const course = await loadCourse(request);
-  const res = await request.get('/fr/course/course.json');
-  expect(res.ok()).toBeTruthy();
-  const fr = await res.json();
+  const fr = await loadCourse(request, '/fr');
   expect([fr.language, fr.id, fr.version]).toEqual(['fr', course.id, course.version]);
   const questions = allQuestions(fr);
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });

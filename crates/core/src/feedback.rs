@@ -1,14 +1,18 @@
-//! What a learner sees only after answering (each option's feedback and each question's
-//! explanation) travels in a file of its own, `feedback.json`, beside `course.json`. It is
-//! most of the text of the questions, and a first visit, which reads lessons, never shows
-//! it: the app fetches it with the first page that grades answers (a knowledge check or the
-//! final assessment, pages whose code is in chunks anyway), so the course's critical path
-//! does not carry it. The compiler splits it off (`split`); the app looks it up
-//! (`Feedback::option`, `Feedback::explanation`) once it has checked that it was made for
-//! this content (its `content_hash`); `attach` puts it back into a course (tests, tools).
+//! The questions' words (each question's prompt and text, its options, each option's
+//! feedback and its explanation) travel in a file of their own, `feedback.json`, beside
+//! `course.json`. A first visit, which reads lessons, never shows them: the app fetches
+//! them with the first page that shows questions (a knowledge check or the final
+//! assessment, pages whose code is in chunks anyway), so the course's critical path does
+//! not carry them. `course.json` keeps what answers mean (each option's `correct`, the
+//! number of pairs, the question's `hash`), so progress is read and graded without them.
+//!
+//! The file holds each question whole, as `course.json` would: reading it needs no code
+//! beyond what reads the course, and a question is given its words by taking the whole one
+//! (`Feedback::question`). The compiler splits them off (`split`); the app and the LRS
+//! reporter use them once they have checked that they were made for this content (its
+//! `content_hash`); `attach` puts them back into a course.
 
 use crate::from_json_struct;
-use crate::idmap::IdMap;
 use crate::model::{Course, Question};
 use serde::Serialize;
 
@@ -19,8 +23,9 @@ pub const FEEDBACK_FILE: &str = "feedback.json";
 pub struct Feedback {
     /// The `content_hash` of the course it belongs to.
     pub content_hash: String,
-    /// By question id (knowledge checks and the assessment bank).
-    pub questions: IdMap<QuestionFeedback>,
+    /// Each question whole (knowledge checks, then the assessment bank). A list, not a map
+    /// by id: the code that reads a course's lists of questions reads it too.
+    pub questions: Vec<Question>,
     /// The player's words that only the pages in chunks use (questions, the assessment,
     /// the certificate), kept as `Course::words` keeps them: they download with those
     /// pages, not with every page (the author tool moves them here).
@@ -30,31 +35,16 @@ pub struct Feedback {
 
 from_json_struct!(Feedback { content_hash, questions } or_default { words });
 
-#[derive(Serialize, Clone, Debug, PartialEq, Default)]
-pub struct QuestionFeedback {
-    /// Per option (choices, or pairs of a matching question), in the author's order.
-    pub options: Vec<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub explanation_html: String,
-}
-
-from_json_struct!(QuestionFeedback { options } or_default { explanation_html });
-
 impl Feedback {
-    /// Whether it was made for this content (feedback for other content is never used).
+    /// Question `q` with its words: the whole question, or `q` as it is when this does not
+    /// cover it.
+    pub fn question<'a>(&'a self, q: &'a Question) -> &'a Question {
+        self.questions.iter().find(|w| w.id == q.id).unwrap_or(q)
+    }
+
+    /// Whether it was made for this content (words for other content are never used).
     pub fn is_for(&self, course: &Course) -> bool {
         self.content_hash == course.content_hash
-    }
-
-    /// The feedback on option (or pair) `i` of question `id`, in the author's order.
-    pub fn option(&self, id: &str, i: usize) -> Option<&str> {
-        self.questions.get(id)?.options.get(i).map(String::as_str)
-    }
-
-    /// The explanation of question `id`, if it has one.
-    pub fn explanation(&self, id: &str) -> Option<&str> {
-        let e = &self.questions.get(id)?.explanation_html;
-        (!e.is_empty()).then_some(e.as_str())
     }
 }
 
@@ -66,29 +56,25 @@ fn questions_mut(course: &mut Course) -> impl Iterator<Item = &mut Question> {
         .chain(course.assessment.bank.iter_mut())
 }
 
-fn slots(q: &mut Question) -> Vec<&mut String> {
-    q.choices
-        .iter_mut()
-        .map(|c| &mut c.feedback_html)
-        .chain(q.pairs.iter_mut().map(|p| &mut p.feedback_html))
-        .collect()
-}
-
-/// Takes every question's feedback and explanation out of `course` (which keeps its
-/// `content_hash`, computed over the whole course) and returns them.
+/// Takes every question's words out of `course` (which keeps its `content_hash`, computed
+/// over the whole course, and what answers mean) and returns the questions whole.
 pub fn split(course: &mut Course) -> Feedback {
     let content_hash = course.content_hash.clone();
-    let mut questions = IdMap::new();
+    let mut questions = Vec::new();
     for q in questions_mut(course) {
-        let explanation_html = std::mem::take(&mut q.explanation_html);
-        let options = slots(q).into_iter().map(std::mem::take).collect();
-        questions.insert(
-            q.id.clone(),
-            QuestionFeedback {
-                options,
-                explanation_html,
-            },
-        );
+        questions.push(q.clone());
+        q.prompt_html.clear();
+        q.body_html.clear();
+        q.explanation_html.clear();
+        for c in &mut q.choices {
+            c.html.clear();
+            c.feedback_html.clear();
+        }
+        for p in &mut q.pairs {
+            p.item_html.clear();
+            p.match_html.clear();
+            p.feedback_html.clear();
+        }
     }
     Feedback {
         content_hash,
@@ -97,37 +83,35 @@ pub fn split(course: &mut Course) -> Feedback {
     }
 }
 
-/// Puts `feedback` back into `course`. Refused (false, nothing changed) when it was made
-/// for other content; a question it does not cover keeps what it has.
-pub fn attach(course: &mut Course, feedback: &Feedback) -> bool {
+/// Puts the questions' words back into `course` (moving them: nothing is copied). Refused
+/// (false, nothing changed) when they were made for other content; a question they do not
+/// cover keeps what it has.
+pub fn attach(course: &mut Course, feedback: Feedback) -> bool {
     if !feedback.is_for(course) {
         return false;
     }
-    for q in questions_mut(course) {
-        let Some(f) = feedback.questions.get(&q.id) else {
-            continue;
-        };
-        if !f.explanation_html.is_empty() {
-            q.explanation_html = f.explanation_html.clone();
-        }
-        for (slot, text) in slots(q).into_iter().zip(&f.options) {
-            *slot = text.clone();
-        }
-    }
+    put_back(course, feedback.questions);
     true
 }
 
-/// Whether any question of `course` has its feedback (the app fetches it once).
+/// Puts `whole` questions in place of those of `course` with their ids (for a reader that
+/// has checked the content hash itself).
+pub fn put_back(course: &mut Course, mut whole: Vec<Question>) {
+    for q in questions_mut(course) {
+        if let Some(i) = whole.iter().position(|w| w.id == q.id) {
+            *q = whole.swap_remove(i);
+        }
+    }
+}
+
+/// Whether the questions of `course` have their words (every question has a prompt).
 pub fn attached(course: &Course) -> bool {
     course
         .topics
         .iter()
         .flat_map(|t| t.check.iter())
         .chain(course.assessment.bank.iter())
-        .any(|q| {
-            q.choices.iter().any(|c| !c.feedback_html.is_empty())
-                || q.pairs.iter().any(|p| !p.feedback_html.is_empty())
-        })
+        .all(|q| !q.prompt_html.is_empty())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -154,7 +138,7 @@ mod tests {
         // Through JSON, as the app reads it.
         let text = serde_json::to_string(&feedback).unwrap();
         let read: Feedback = crate::json::from_str(&text).unwrap();
-        assert!(attach(&mut course, &read));
+        assert!(attach(&mut course, read));
         assert!(attached(&course));
         assert_eq!(course, whole);
     }
@@ -165,7 +149,7 @@ mod tests {
         let mut feedback = split(&mut course);
         let before = course.clone();
         feedback.content_hash = "0000000000000000".into();
-        assert!(!attach(&mut course, &feedback));
+        assert!(!attach(&mut course, feedback));
         assert_eq!(course, before);
     }
 }

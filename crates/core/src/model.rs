@@ -137,14 +137,18 @@ pub struct Question {
     pub id: String,
     pub objective: String,
     pub kind: QuestionKind,
-    /// The question itself (inline HTML, from the `###` heading).
+    /// The question itself (inline HTML, from the `###` heading). This and the other words
+    /// of a question travel in `feedback.json` (`feedback::split`): empty until attached.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub prompt_html: String,
     /// Optional further text under the heading (block HTML).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub body_html: String,
     /// Options of a choice question (single, multiple, true/false); empty for matching.
     pub choices: Vec<Choice>,
     /// Pairs of a matching question; empty otherwise.
     pub pairs: Vec<Pair>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub explanation_html: String,
     /// A hash of what answers mean (type, options, correctness, pairs): saved answers made
     /// against another hash no longer apply after an edit.
@@ -155,28 +159,32 @@ pub struct Question {
     pub fixed_order: bool,
 }
 
-from_json_struct!(Question { id, objective, kind, prompt_html } or_default { body_html, choices, pairs, explanation_html, hash, fixed_order });
+from_json_struct!(Question { id, objective, kind } or_default { prompt_html, body_html, choices, pairs, explanation_html, hash, fixed_order });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Choice {
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub html: String,
     pub correct: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub feedback_html: String,
 }
 
-// Feedback travels in `feedback.json` (`feedback::split`): empty until attached.
-from_json_struct!(Choice { html, correct } or_default { feedback_html });
+// Its words travel in `feedback.json` (`feedback::split`): empty until attached.
+from_json_struct!(Choice { correct } or_default { html, feedback_html });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Pair {
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub item_html: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub match_html: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub feedback_html: String,
 }
 
-from_json_struct!(Pair { item_html, match_html } or_default { feedback_html });
+// Its words travel in `feedback.json`: empty until attached.
+from_json_struct!(Pair {} or_default { item_html, match_html, feedback_html });
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Assessment {

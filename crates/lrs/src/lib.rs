@@ -11,7 +11,9 @@
 //! away; sent in batches, retried with backoff; one the LRS refuses is kept aside and the
 //! learner told. The credentials stay in the page's address, and go only to the LRS.
 
-use course_core::json::Json;
+use course_core::feedback::put_back;
+use course_core::json::{FromJson, Json};
+use course_core::model::Question;
 use course_core::model::{fill, find_word, Course};
 use course_core::progress::{storage_key, Loaded, Progress};
 use course_core::xapi::{
@@ -333,23 +335,26 @@ pub fn start() {
 }
 
 async fn run(query: String) {
-    let Some(course) = fetch_text("course/course.json")
+    let Some(mut course) = fetch_text("course/course.json")
         .await
         .and_then(|t| course_core::json::from_str::<Course>(&t).ok())
     else {
         return;
     };
-    // The words only some pages use travel in feedback.json (this module's among them).
-    let words = fetch_text("course/feedback.json")
+    // The questions' words (the interactions' descriptions) and the words only some pages
+    // use (this module's among them) travel in feedback.json. (Read as a JSON tree: the
+    // questions are read by the code that reads the course's.)
+    let feedback = fetch_text("course/feedback.json")
         .await
-        .and_then(|t| {
-            Json::parse(&t)
-                .ok()?
-                .get("words")
-                .and_then(Json::as_str)
-                .map(str::to_string)
-        })
-        .unwrap_or_default();
+        .and_then(|t| Json::parse(&t).ok())
+        .unwrap_or(Json::Null);
+    let field = |name: &str| feedback.get(name).and_then(Json::as_str).unwrap_or_default();
+    if field("content_hash") == course.content_hash {
+        if let Some(Ok(questions)) = feedback.get("questions").map(Vec::<Question>::from_json) {
+            put_back(&mut course, questions);
+        }
+    }
+    let words = field("words").to_string();
     let unusable = |reason: &str| {
         let text = fill(
             find_word(&words, "lrs_unusable").unwrap_or("lrs_unusable: {reason}"),

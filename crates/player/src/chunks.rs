@@ -39,11 +39,12 @@ pub enum Chunk {
     Check(String),
 }
 
-/// What a split point returns: the page, to be built once the questions' feedback (the
-/// text of `feedback.json`, when the page needs it and it could be fetched) is there. A
+/// What a split point returns: the page, to be built once the questions' words (the text
+/// of `feedback.json`, when the page needs it and it could be fetched) are there. A
 /// function rather than the page itself, so that the page's code and the feedback download
 /// at the same time, and the code that reads the feedback stays in the chunks.
-type Page = Box<dyn FnOnce(Option<String>) -> AnyView + Send>;
+/// `None` when the page shows questions and their words are not there (`attach_feedback`).
+type Page = Box<dyn FnOnce(Option<String>) -> Option<AnyView> + Send>;
 
 /// A page in a chunk of its own: with the `chunks` feature (the learner's build) a split
 /// point, otherwise (tests, the instructor's bundle) a plain call.
@@ -62,20 +63,18 @@ macro_rules! chunk {
 }
 
 chunk!(assessment(ctx) => |feedback| {
-    attach_feedback(ctx, feedback);
-    super::quiz::assessment_page(ctx)
+    attach_feedback(ctx, feedback).then(|| super::quiz::assessment_page(ctx))
 });
 chunk!(certificate(ctx) => |feedback| {
     attach_feedback(ctx, feedback);
-    super::certificate::certificate_page(ctx)
+    Some(super::certificate::certificate_page(ctx))
 });
 chunk!(progress(ctx) => |feedback| {
     attach_feedback(ctx, feedback);
-    super::progress_page::progress_page(ctx)
+    Some(super::progress_page::progress_page(ctx))
 });
 chunk!(check(ctx, topic: String) => |feedback| {
-    attach_feedback(ctx, feedback);
-    super::views::check_page(ctx, &topic)
+    attach_feedback(ctx, feedback).then(|| super::views::check_page(ctx, &topic))
 });
 
 /// The page whose code is in `chunk`: a loading line until the chunk is there, then the
@@ -90,8 +89,8 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
                 attempt.track();
                 let chunk = chunk.clone();
                 Suspend::new(async move {
-                    // The pages in chunks download the questions' feedback beside their
-                    // code (it is not in course.json: `feedback`).
+                    // The pages in chunks download the questions' words beside their code
+                    // (they are not in course.json: `feedback`).
                     // (It also holds the words only these pages use.)
                     let feedback = fetch_feedback(ctx);
                     let loaded = match chunk {
@@ -106,7 +105,7 @@ pub fn page(ctx: Ctx, chunk: Chunk) -> AnyView {
                     };
                     browser::settle_focus();
                     match loaded {
-                        Ok(page) => page(feedback),
+                        Ok(page) => page(feedback).unwrap_or_else(|| not_fetched(ctx, attempt)),
                         Err(ChunkMissing) => not_fetched(ctx, attempt),
                     }
                 })
@@ -144,18 +143,20 @@ fn fetch_feedback(
     )))
 }
 
-/// Keeps the fetched feedback for the pages. If it could not be fetched or read, or was
-/// made for other content, questions still work and are still graded, without the words
-/// of feedback; the next page that needs it fetches it again.
-fn attach_feedback(ctx: Ctx, text: Option<String>) {
-    let Some(feedback) =
+/// Keeps the fetched words of the questions (and their feedback) and the words only these
+/// pages use; says whether the questions have their words (`quiz::worded`). They have not
+/// when `feedback.json` could not be fetched or read, or was made for other content: a page
+/// of questions then says that it could not be loaded (the chunk's page is `None`), and the
+/// next page that needs them fetches them again.
+fn attach_feedback(ctx: Ctx, text: Option<String>) -> bool {
+    if let Some(feedback) =
         text.and_then(|t| crate::json::from_str::<crate::feedback::Feedback>(&t).ok())
-    else {
-        return;
-    };
-    if ctx.course.with_value(|c| feedback.is_for(c)) {
-        ctx.feedback.set_value(Some(feedback));
+    {
+        if ctx.course.with_value(|c| feedback.is_for(c)) {
+            ctx.feedback.set_value(Some(feedback));
+        }
     }
+    ctx.feedback.with_value(Option::is_some)
 }
 
 fn not_fetched(ctx: Ctx, attempt: RwSignal<u32>) -> AnyView {

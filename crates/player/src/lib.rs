@@ -74,8 +74,8 @@ pub fn start() {
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub course: StoredValue<Arc<Course>>,
-    /// The questions' feedback (`feedback.json`), once a page that grades answers has
-    /// fetched it (`chunks`).
+    /// The questions' words and feedback, and the words only the pages in chunks use
+    /// (`feedback.json`), once one of those pages has fetched them (`chunks`).
     pub feedback: StoredValue<Option<crate::feedback::Feedback>>,
     pub progress: RwSignal<Progress>,
     pub route: RwSignal<Route>,

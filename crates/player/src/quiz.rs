@@ -35,36 +35,22 @@ fn mark_class(m: Mark) -> &'static str {
     }
 }
 
-/// The feedback on option (or pair) `i` of `q`: from `feedback.json` (`Ctx::feedback`),
-/// or the question's own when a course carries it inline.
-fn option_feedback(q: &Question, i: usize) -> String {
-    let own = q
-        .choices
-        .get(i)
-        .map(|c| &c.feedback_html)
-        .or_else(|| q.pairs.get(i).map(|p| &p.feedback_html));
-    match own {
-        Some(f) if !f.is_empty() => f.clone(),
-        _ => expect_context::<Ctx>().feedback.with_value(|f| {
-            f.as_ref()
-                .and_then(|f| f.option(&q.id, i))
-                .unwrap_or_default()
-                .to_string()
-        }),
-    }
+/// `q` with its words, which `course.json` does not carry: from `feedback.json`, which the
+/// pages of questions fetch before they are built (`chunks`).
+fn worded(q: &Question) -> Question {
+    expect_context::<Ctx>()
+        .feedback
+        .with_value(|f| f.as_ref().map_or(q, |f| f.question(q)).clone())
 }
 
-/// The explanation of `q`, from `feedback.json` or the question itself.
-fn explanation_of(q: &Question) -> String {
-    if !q.explanation_html.is_empty() {
-        return q.explanation_html.clone();
-    }
-    expect_context::<Ctx>().feedback.with_value(|f| {
-        f.as_ref()
-            .and_then(|f| f.explanation(&q.id))
-            .unwrap_or_default()
-            .to_string()
-    })
+/// The feedback on option (or pair) `i` of `q`.
+fn option_feedback(q: &Question, i: usize) -> String {
+    q.choices
+        .get(i)
+        .map(|c| &c.feedback_html)
+        .or_else(|| q.pairs.get(i).map(|p| &p.feedback_html))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The word (its key) that says how to answer a question of `kind`.
@@ -173,7 +159,7 @@ fn QuestionFields(
 #[component]
 pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let q = Arc::new(question);
+    let q = Arc::new(worded(&question));
     let saved = ctx
         .progress
         .with_untracked(|p| p.answers.get(&q.id).map(|a| a.response.clone()));
@@ -203,7 +189,7 @@ pub fn CheckQuestion(question: Question, number: usize) -> impl IntoView {
         graded.set(None);
         response.set(empty_response(&qr));
     };
-    let explanation = explanation_of(&q);
+    let explanation = q.explanation_html.clone();
     view! {
         <form class="question" data-testid="question" data-question-id=q.id.clone() on:submit=submit novalidate>
             <QuestionFields q=q.clone() number=number order=check_option_order(&q, ctx.progress.with_untracked(|p| p.order_seed)) response=response graded=graded warning=warning/>
@@ -327,7 +313,7 @@ fn AttemptForm(attempts_left: u32) -> impl IntoView {
                 .get(&q.id)
                 .cloned()
                 .unwrap_or_else(|| empty_response(q));
-            (Arc::new(q.clone()), RwSignal::new(r))
+            (Arc::new(worded(q)), RwSignal::new(r))
         })
         .collect();
     let problem = RwSignal::new(None::<String>);
@@ -401,10 +387,11 @@ fn AttemptReview(attempt: assessment::Attempt, result: assessment::AttemptResult
             let r = attempt.responses.get(&q.id).cloned().unwrap_or_else(|| empty_response(q));
             let g = grade(q, &r);
             let correct = g.correct;
-            let explanation = explanation_of(q);
+            let q = worded(q);
+            let explanation = q.explanation_html.clone();
             view! {
                 <div class="question" data-testid="review-question">
-                    <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=option_order(&attempt, q)
+                    <QuestionFields q=Arc::new(q.clone()) number=i + 1 order=option_order(&attempt, &q)
                         response=RwSignal::new(r) graded=RwSignal::new(Some(g)) warning=RwSignal::new(None)/>
                     <p class=if correct { "verdict right" } else { "verdict wrong" }>{ctx.w(if correct { "mark_right" } else { "mark_wrong" })}</p>
                     {(!explanation.is_empty()).then(|| view! { <div class="explanation" inner_html=explanation.clone()></div> })}

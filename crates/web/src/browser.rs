@@ -34,12 +34,14 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 /// Like `fetch_text`, but the request starts now, before the returned future is awaited,
 /// so that it can download while something else is awaited first.
 pub fn start_fetch_text(url: &str) -> impl std::future::Future<Output = Result<String, String>> {
-    let request = window().fetch_with_str(url);
+    // A future now, not when it is first awaited: a fetch that fails meanwhile is then
+    // handled, not reported by the browser as an unhandled rejection.
+    let request = JsFuture::from(window().fetch_with_str(url));
     async move { read_text(request).await }
 }
 
-async fn read_text(request: js_sys::Promise) -> Result<String, String> {
-    let response = JsFuture::from(request)
+async fn read_text(request: JsFuture) -> Result<String, String> {
+    let response = request
         .await
         .map_err(|_| "the network request failed (are you offline?)".to_string())?;
     let response: web_sys::Response = response
