@@ -22,8 +22,11 @@ export const CRITICAL_GOAL = 200 * 1024;
 // instructor page 122 -> 111. Lowered when the instructor's page stopped downloading the
 // learners' course (lessons, glossary, words) and read results.json instead: 111 -> 91.
 // Lowered when the instructor's class view moved to a chunk with the LRS form: 91 -> 83.
+// Lowered when the questions' words moved from course.json to feedback.json (fetched with
+// the pages of questions), which paid for course 1.1 with room to spare: critical path
+// 146 -> 143 (141.7 KB measured with course 1.1, 2026-12-07).
 export const WASM_LIMIT = 108 * 1024;
-export const CRITICAL_LIMIT = 146 * 1024;
+export const CRITICAL_LIMIT = 143 * 1024;
 export const CHUNKS_LIMIT = 80 * 1024;
 export const INSTRUCTOR_LIMIT = 83 * 1024;
 // The instructor page's chunks (results/<hash>/, crates/results/src/parts.rs): the class's

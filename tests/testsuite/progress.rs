@@ -135,3 +135,68 @@ fn a_schema_1_record_migrates_and_keeps_everything_that_applies() {
     };
     assert_eq!(p.answers.keys().collect::<Vec<_>>(), ["one-q1"]);
 }
+
+/// The shipped course's own update, 1.0 to 1.1 (`course/CHANGELOG.md`), on a learner who
+/// had done everything on 1.0 and had an attempt under way: every lesson stays read (none
+/// was removed or renamed); a knowledge-check answer stays unless its question's options
+/// changed (actors-kc2 and intro-kc3 did); submitted attempts and a completion stay; the
+/// attempt under way loses the retired questions (bank-14, bank-30) and the answers to the
+/// questions whose options changed, and keeps the rest.
+#[test]
+fn the_course_update_from_1_0_to_1_1_keeps_what_did_not_change() {
+    use course_core::assessment::draw;
+    use course_core::testing::{answer_attempt, compiled, finish_topics, submit_attempt};
+    let old = compiled("course-1.0");
+    let new = compiled("course");
+    assert_eq!((old.version.as_str(), new.version.as_str()), ("1.0.0", "1.1.0"));
+    let mut p = Progress::new(&old);
+    finish_topics(&old, &mut p, 1000.0);
+    submit_attempt(&old, &mut p, 7, 15, 2000.0, 3000.0);
+    p.completion = Some(course_core::progress::Completion {
+        at: 3000.0,
+        id: "K7Q2-MX4D".into(),
+        day: Some("2026-11-30".into()),
+    });
+    let retired = |id: &String| new.bank_question(id).is_none();
+    let changed = |id: &String| {
+        let hash = |c: &Course| c.bank_question(id).map(|q| q.hash.clone());
+        hash(&new).is_some_and(|h| Some(h) != hash(&old))
+    };
+    // An attempt under way that drew a retired question and a changed one, all answered.
+    let seed = (1..10_000)
+        .find(|&s| {
+            let q = draw(&old, s, 0.0).questions;
+            q.iter().any(retired) && q.iter().any(changed)
+        })
+        .expect("some draw has both");
+    let mut under_way = draw(&old, seed, 4000.0);
+    let n = under_way.questions.len();
+    answer_attempt(&old, &mut under_way, n);
+    p.attempts.push(under_way.clone());
+
+    let after = match Progress::decode(Some(&p.encode()), &new) {
+        Loaded::Restored(p) => p,
+        other => panic!("expected a restored record, got {other:?}"),
+    };
+    assert_eq!(after.course_version, "1.1.0");
+    assert_eq!(after.seen, p.seen, "every lesson stays read");
+    let kept: Vec<&String> = after.answers.iter().map(|(id, _)| id).collect();
+    let unchanged: Vec<&String> = p
+        .answers
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| new.check_question(id).map(|q| &q.hash) == old.check_question(id).map(|q| &q.hash))
+        .collect();
+    assert_eq!(kept, unchanged);
+    let dropped: Vec<&String> = p.answers.iter().map(|(id, _)| id).filter(|id| !kept.contains(id)).collect();
+    assert_eq!(dropped, ["actors-kc2", "intro-kc3"]);
+    assert_eq!(after.attempts[0], p.attempts[0], "a submitted attempt is history");
+    assert_eq!(after.completion, p.completion, "a completion (and its certificate) stays");
+    let a = &after.attempts[1];
+    let still: Vec<&String> = under_way.questions.iter().filter(|id| !retired(id)).collect();
+    assert_eq!(a.questions.iter().collect::<Vec<_>>(), still);
+    for id in &a.questions {
+        assert_eq!(a.responses.get(id).is_some(), !changed(id), "{id}");
+    }
+    assert!(a.questions.iter().any(changed) && a.questions.len() < n);
+}

@@ -686,8 +686,8 @@ mod tests {
             csv,
             format!(
                 "\u{feff}learner,course_id,course_version,status,best_score,attempts,completed_on,completion_id,time_on_task_minutes,checksum\r\n\
-                 \"Diallo, \"\"Amina\"\"\",emm2-international-cooperation,1.0.0,completed,100,2,2026-11-22,{id},25,abc\r\n\
-                 \"'=HYPERLINK(\"\"x\"\")\",emm2-international-cooperation,1.0.0,completed,100,2,2026-11-22,{id},25,def\r\n"
+                 \"Diallo, \"\"Amina\"\"\",emm2-international-cooperation,1.1.0,completed,100,2,2026-11-22,{id},25,abc\r\n\
+                 \"'=HYPERLINK(\"\"x\"\")\",emm2-international-cooperation,1.1.0,completed,100,2,2026-11-22,{id},25,def\r\n"
             )
         );
     }

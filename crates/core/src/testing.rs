@@ -9,7 +9,8 @@ use std::path::Path;
 
 /// A compiled course fixture, read as the player reads it: from JSON. The files in
 /// `tests/fixtures/compiled/` are what the compiler makes of a course folder (`valid`: the
-/// fixture `tests/fixtures/valid`; `course`: the shipped course); the author tool's tests
+/// fixture `tests/fixtures/valid`; `course`: the shipped course; `course-1.0`: the shipped
+/// course as released at 1.0, kept as it was for the update test); the author tool's tests
 /// check that they still are (after an edit to the course, `UPDATE_SNAPSHOTS=1 cargo test
 /// --test testsuite` rewrites them), so the core's tests need no compiler.
 pub fn compiled(name: &str) -> Course {
