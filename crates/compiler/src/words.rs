@@ -306,6 +306,11 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
+    /// A word without plural forms (`key` itself, not `key.<category>`).
+    fn find_word_exact<'a>(words: &'a str, key: &str) -> Option<&'a str> {
+        course_core::model::find_word(words, key)
+    }
+
     #[test]
     fn every_catalogue_reads_and_has_only_englishs_words_and_placeholders() {
         let english: Vec<(String, String)> = parse(catalogue("en").unwrap()).unwrap();
@@ -381,6 +386,57 @@ mod tests {
             ],
             ["one", "other", "other", "one"]
         );
+        // Exact millions take `many` in French and Spanish ("1 000 000 de minutes").
+        assert_eq!(
+            [
+                category("fr", 1_000_000),
+                category("es", 3_000_000),
+                category("es", 1_000_001),
+                category("es", 0),
+                category("en", 1_000_000)
+            ],
+            ["many", "many", "other", "other", "other"]
+        );
+    }
+
+    /// The words that count something agree with the count, in every language. (The LRS
+    /// reporter's and the instructor page's counted words, `lrs_refused` and
+    /// `results_chart_scores`, are worded "label: {count}" instead: those bundles have no
+    /// plural rules, and no room for them under their ceilings.)
+    #[test]
+    fn every_counted_word_has_its_forms_in_every_language() {
+        use course_core::model::{fill, find_plural};
+        for key in [
+            "about_minutes",
+            "minutes",
+            "out_of_attempts",
+            "check_intro",
+            "attempts_total",
+            "attempts_left",
+        ] {
+            for (tag, _) in CATALOGUES {
+                let words = course_core::model::words_text(&for_language(tag));
+                assert!(
+                    find_word_exact(&words, key).is_none(),
+                    "{tag}: '{key}' counts and needs plural forms"
+                );
+                assert!(find_plural(&words, key, tag, 1).is_some(), "{tag}: {key}");
+            }
+        }
+        let say = |tag: &str, key: &str, n: u64| {
+            let words = course_core::model::words_text(&for_language(tag));
+            fill(
+                find_plural(&words, key, tag, n).unwrap(),
+                &[("count", &n.to_string()), ("pass_mark", "70")],
+            )
+        };
+        assert_eq!(say("en", "minutes", 1), "1 minute");
+        assert_eq!(say("en", "about_minutes", 45), "About 45 minutes");
+        assert_eq!(say("fr", "minutes", 1_000_000), "1000000 de minutes");
+        assert_eq!(say("ar", "minutes", 5), "5 دقائق");
+        assert_eq!(say("ar", "about_minutes", 45), "نحو 45 دقيقة");
+        assert!(say("en", "out_of_attempts", 1).contains("your only attempt"));
+        assert!(say("es", "out_of_attempts", 3).contains("sus 3 intentos"));
     }
 
     #[test]

@@ -330,8 +330,10 @@ pub fn find_word<'a>(words: &'a str, key: &str) -> Option<&'a str> {
 
 /// The CLDR plural category of a whole number `n` in `language`, for the pages rendered
 /// without a browser (the player in a browser asks `Intl.PluralRules`, which knows every
-/// language). Exact for English, French, Spanish, Portuguese, German, Italian, Arabic and
-/// the languages without plural forms; others get `one` for 1 and `other` else.
+/// language). Exact for whole numbers in English, French, Spanish, Portuguese, German,
+/// Italian, Arabic and the languages without plural forms (French, Spanish, Portuguese and
+/// Italian have `many` for exact millions: "1 000 000 de minutes"); others get `one` for 1
+/// and `other` else.
 pub fn plural_category(language: &str, n: u64) -> &'static str {
     let primary = language
         .split(['-', '_'])
@@ -348,10 +350,18 @@ pub fn plural_category(language: &str, n: u64) -> &'static str {
             _ => "other",
         },
         "fr" | "pt" if n <= 1 => "one",
+        "fr" | "pt" | "es" | "it" if n > 0 && n.is_multiple_of(1_000_000) => "many",
         "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
         _ if n == 1 => "one",
         _ => "other",
     }
+}
+
+/// The form of the plural word `key` for `n` in `language` (`key.<category>` by
+/// `plural_category`, else `key.other`), in words kept as `Course::words` keeps them.
+pub fn find_plural<'a>(words: &'a str, key: &str, language: &str, n: u64) -> Option<&'a str> {
+    let form = |category: &str| find_word(words, &format!("{key}.{category}"));
+    form(plural_category(language, n)).or_else(|| form("other"))
 }
 
 /// Words (`key`, text) as `Course::words` keeps them: a `key\ttext` line each (a tab or

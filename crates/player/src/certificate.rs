@@ -81,7 +81,7 @@ pub fn certificate_page(ctx: Ctx) -> AnyView {
                 <p>{ctx.w("has_completed")}</p>
                 <p class="cert-course">{course.title.clone()}</p>
                 <dl class="cert-facts">
-                    <dt>{ctx.w("duration")}</dt><dd>{ctx.wf("about_minutes", &[("minutes", &course.estimated_minutes.to_string())])}</dd>
+                    <dt>{ctx.w("duration")}</dt><dd>{ctx.wn("about_minutes", course.estimated_minutes, &[])}</dd>
                     <dt>{ctx.w("completed_on")}</dt><dd data-testid="certificate-date">{date}</dd>
                     <dt>{ctx.w("assessment_score")}</dt><dd data-testid="certificate-score">{ctx.wf("percent", &[("value", &score.to_string())])}</dd>
                     <dt>{ctx.w("completion_id")}</dt><dd data-testid="certificate-id">{completion.id.clone()}</dd>

@@ -270,7 +270,7 @@ pub fn assessment_page(ctx: Ctx) -> AnyView {
                         }.into_any(),
                         Standing::OutOfAttempts { best } => view! {
                             <div class="notice-box" data-testid="out-of-attempts">
-                                <p><strong>{ctx.wf("out_of_attempts", &[("attempts", &a.attempts.to_string()), ("pass_mark", &a.pass_mark.to_string())])}</strong></p>
+                                <p><strong>{ctx.wn("out_of_attempts", a.attempts, &[("pass_mark", &a.pass_mark.to_string())])}</strong></p>
                                 <p>{ctx.wf("out_of_attempts_text", &[("best", &best.to_string())])}</p>
                             </div>
                         }.into_any(),

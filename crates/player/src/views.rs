@@ -86,7 +86,7 @@ fn home(ctx: Ctx) -> AnyView {
     view! {
         <article class="home">
             <h1 tabindex="-1">{course.title.clone()}</h1>
-            <p class="meta"><span data-testid="duration">{course.word("about_minutes").replace("{minutes}", &course.estimated_minutes.to_string())}</span>{course.word("self_paced").to_string()}</p>
+            <p class="meta"><span data-testid="duration">{ctx.wn("about_minutes", course.estimated_minutes, &[])}</span>{course.word("self_paced").to_string()}</p>
             <p class="lead">{course.description.clone()}</p>
             <div class="actions">
                 {move || match resume() {
