@@ -35,17 +35,22 @@ self.addEventListener('fetch', (event) => {
   // browser fetches them as usual.
   const rel = url.href.startsWith(self.registration.scope) ? url.href.slice(self.registration.scope.length) : '';
   const home = scoped((LANGUAGES.find((l) => rel.startsWith(l)) || '') + 'index.html');
+  // The print page (print.html) is kept once opened, to print offline.
+  const kept = () => caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true })
+    .then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok) cache.put(request, response.clone());
+      return response;
+    })));
+  if (request.mode === 'navigate' && /(^|\/)print\.html$/.test(url.pathname)) return event.respondWith(kept());
   if (request.mode === 'navigate' && /\.html$/.test(url.pathname) && !/(^|\/)index\.html$/.test(url.pathname)) return;
   // App routes (deep links, and a page's file in a package) are all the same page: their
   // language's.
   const key = request.mode === 'navigate' ? home : request;
   // The LRS reporter (lrs/) is not in FILES: only a page launched with an LRS fetches it,
   // and then it is kept, for the next visit offline.
+  if (rel.startsWith('lrs/')) return event.respondWith(kept());
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(key, { ignoreSearch: true })
-      .then((hit) => hit || fetch(request).then((response) => {
-        if (response.ok && rel.startsWith('lrs/')) cache.put(request, response.clone());
-        return response;
-      }))),
+      .then((hit) => hit || fetch(request))),
   );
 });

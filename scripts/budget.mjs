@@ -104,7 +104,12 @@ const lrsFiles = files.filter((f) => f.startsWith('lrs/'));
 const lrs = lrsFiles.reduce((n, f) => n + sizes.get(f).brotli, 0);
 if (lrsFiles.length) console.log(line('LRS reporter (lrs/, only with an LRS)', lrs, LRS_LIMIT));
 if (sizes.has('course/feedback.json')) {
-  console.log(`${'question feedback (course/feedback.json, fetched with the first check or assessment)'.padEnd(48)} ${kb(sizes.get('course/feedback.json').brotli)}`);
+  console.log(`${'question words (course/feedback.json, fetched with the first check or assessment)'.padEnd(48)} ${kb(sizes.get('course/feedback.json').brotli)}`);
+}
+// The whole course on one page, for print (print.html in each language's folder): opened
+// on request, never on a learner's way through the course.
+for (const f of files.filter((f) => /(^|\/)print\.html$/.test(f))) {
+  console.log(`${`print page (${f}, opened on request)`.padEnd(48)} ${kb(sizes.get(f).brotli)}`);
 }
 const diagrams = files.filter((f) => /^course\/assets\/.*\.svg$/i.test(f));
 for (const f of diagrams) console.log(line(`diagram ${f}`, sizes.get(f).brotli, DIAGRAM_LIMIT));

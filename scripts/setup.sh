@@ -42,12 +42,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] 
   step "installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
-if [ "$what" = test ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v xmllint >/dev/null; }; then
-  step "installing Chromium, ChromeDriver and xmllint (Debian packages chromium, chromium-driver, libxml2-utils)"
+if [ "$what" = test ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v xmllint >/dev/null || ! command -v pdftotext >/dev/null; }; then
+  step "installing Chromium, ChromeDriver, xmllint and pdftotext (Debian packages chromium, chromium-driver, libxml2-utils, poppler-utils)"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y chromium chromium-driver libxml2-utils \
-    || { $sudo apt-get update && $sudo apt-get install -y chromium chromium-driver libxml2-utils; }
+  $sudo apt-get install -y chromium chromium-driver libxml2-utils poppler-utils \
+    || { $sudo apt-get update && $sudo apt-get install -y chromium chromium-driver libxml2-utils poppler-utils; }
 fi
 # Ralph, the LRS the end-to-end tests report to (France Université Numérique's
 # ralph-malph, in a virtual environment of its own; scripts/run-ralph.py serves it).

@@ -21,7 +21,8 @@ native=(--workspace --exclude course-player --exclude course-results --exclude c
 cargo run --locked --quiet -- player
 
 step "1/5 native tests (cargo test: core, compiler fixtures, course shape, the author tool, a standalone copy of it)"
-cargo test --locked "${native[@]}" 2>&1 | tee "$logs/native"
+# (And the player's own native part: the pages the author tool renders from it, the print page.)
+{ cargo test --locked "${native[@]}" && cargo test --locked -p course-player --lib; } 2>&1 | tee "$logs/native"
 summary+=("native tests (cargo test):           $(passed "$logs/native") passed")
 
 # Every kind of xAPI statement the player makes (written by a core test), through an xAPI
@@ -36,6 +37,7 @@ cargo clippy --locked --quiet --target wasm32-unknown-unknown -p course-core -p 
 # The size rules are the wasm's: the compiler, the site, the author tool and every test are
 # native and never reach it, so they may use B-trees, serde's readers and std's sorts.
 cargo clippy --locked --quiet --all-targets "${native[@]}" -- -D warnings -A clippy::disallowed_types -A clippy::disallowed_methods
+cargo clippy --locked --quiet --lib --tests -p course-player -- -D warnings -A clippy::disallowed_types -A clippy::disallowed_methods
 summary+=("lints (clippy):                       none (default lints, workspace-wide; size rules on the wasm)")
 
 step "2/5 course check (course-engine check course --deny-warnings: problems and item-writing warnings)"

@@ -115,10 +115,11 @@ pub fn ensure(dir: &Path, profile: Profile) -> anyhow::Result<Player> {
 /// the player that are not compiled, copied into its `shell/` (so that a player built here
 /// can be used without this workspace). Copied afresh every time: an edit to the styles
 /// needs no wasm build.
-const SHELL: [&str; 17] = [
+const SHELL: [&str; 18] = [
     "index.html",
     "assets/app.css",
     "assets/results.html",
+    "assets/print.html",
     "assets/sw.js",
     "assets/live.js",
     "assets/sw-serve.js",

@@ -51,6 +51,7 @@ pub fn stub_player(name: &str) -> PathBuf {
         ("index.html", "shell/index.html"),
         ("assets/app.css", "shell/app.css"),
         ("assets/results.html", "shell/results.html"),
+        ("assets/print.html", "shell/print.html"),
         ("assets/sw.js", "shell/sw.js"),
         ("assets/live.js", "shell/live.js"),
         ("assets/sw-serve.js", "shell/sw-serve.js"),

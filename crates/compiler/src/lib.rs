@@ -480,6 +480,11 @@ pub fn home_html(course: &Course) -> String {
         word("audience_heading"),
         list(course.audience.iter().collect())
     ));
+    // The whole course on one page (`print.html`, written by the author tool).
+    h.push_str(&format!(
+        r#"<p class="print-link"><a href="print.html">{}</a></p>"#,
+        word("print_course")
+    ));
     h
 }
 
@@ -766,7 +771,9 @@ mod tests {
         for page in &pages {
             assert!(html.contains(page.as_str()), "{page} in {html}");
         }
-        assert_eq!(html.matches("<a href=").count(), pages.len());
+        // Every page, and the whole course on one page for print.
+        assert_eq!(html.matches("<a href=").count(), pages.len() + 1);
+        assert!(html.contains(r#"<a href="print.html">"#));
         assert!(html.contains(r#"data-topic-status="one""#));
         assert!(html.contains("<li>&lt;Testers&gt;</li>"), "{html}");
         assert!(html.contains("<li>Know the basics.</li>"));

@@ -225,6 +225,18 @@ pub const TEMPLATE_WORDS: &[&str] = &[
     "lrs_identify_name",
     "lrs_identify_id",
     "lrs_identify_save",
+    "nav_print",
+];
+
+/// The words of the print page (`print.html`, written by the author tool from
+/// `course_player::print`): neither the app nor the compiled course carries them.
+pub const PRINT_WORDS: &[&str] = &[
+    "print_title",
+    "print_course",
+    "print_back",
+    "print_hint",
+    "print_with_key",
+    "answer_key",
 ];
 
 /// The words of the instructor's page besides its own `results_…`.
@@ -233,7 +245,10 @@ const RESULTS_SHARED_WORDS: &[&str] = &["skip_to_content", "nav_course", "nav_ho
 /// Whether a word is carried by the pages (`page_words`, `TEMPLATE_WORDS`) rather than by
 /// the course.
 fn page_only(word: &str) -> bool {
-    word.starts_with("results_") || PAGE_WORDS.contains(&word) || TEMPLATE_WORDS.contains(&word)
+    word.starts_with("results_")
+        || PAGE_WORDS.contains(&word)
+        || TEMPLATE_WORDS.contains(&word)
+        || PRINT_WORDS.contains(&word)
 }
 
 /// Which of the words kept as `Course::words` keeps them the compiled course carries,
@@ -481,6 +496,10 @@ mod tests {
         let mut sources = String::new();
         for dir in ["crates/player/src", "crates/web/src", "crates/core/src"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                // The print page is the author tool's alone (never in the wasm).
+                if entry.file_name() == "print.rs" {
+                    continue;
+                }
                 sources.push_str(&std::fs::read_to_string(entry.path()).unwrap());
             }
         }
@@ -502,7 +521,7 @@ mod tests {
         );
         // And the template words are real words (a typo would leave a word in the course).
         let english = for_language("en");
-        for word in TEMPLATE_WORDS.iter().chain(PAGE_WORDS) {
+        for word in TEMPLATE_WORDS.iter().chain(PAGE_WORDS).chain(PRINT_WORDS) {
             assert!(
                 english.get(word).is_some(),
                 "'{word}' is not in the catalogue"

@@ -12,6 +12,9 @@ pub enum Route {
     Certificate,
     Progress,
     Results,
+    /// The whole course on one page, for print (`print.html`): a document of its own,
+    /// written by the author tool, which the app does not show.
+    Print,
     Glossary,
     Resources,
     NotFound(String),
@@ -40,6 +43,7 @@ impl Route {
             ["progress"] => Route::Progress,
             // The instructor page is its own document (and wasm bundle): `results.html`.
             ["results"] | ["results.html"] => Route::Results,
+            ["print"] | ["print.html"] => Route::Print,
             ["glossary"] => Route::Glossary,
             ["resources"] => Route::Resources,
             _ => Route::NotFound(path.to_string()),
@@ -56,6 +60,7 @@ impl Route {
             Route::Certificate => "certificate".into(),
             Route::Progress => "progress".into(),
             Route::Results => "results.html".into(),
+            Route::Print => "print.html".into(),
             Route::Glossary => "glossary".into(),
             Route::Resources => "resources".into(),
             Route::NotFound(p) => p.trim_start_matches('/').to_string(),
@@ -63,9 +68,10 @@ impl Route {
     }
 
     /// Whether the learner's app shows this page. The instructor's results page is a
-    /// separate document with its own bundle, so learners never download it.
+    /// separate document with its own bundle, so learners never download it; the print
+    /// page is a document of its own too.
     pub fn is_in_player(&self) -> bool {
-        !matches!(self, Route::Results)
+        !matches!(self, Route::Results | Route::Print)
     }
 }
 
@@ -103,6 +109,7 @@ pub fn page_title(course: &Course, route: &Route) -> String {
         Route::Certificate => word("nav_certificate"),
         Route::Progress => word("your_progress"),
         Route::Results => word("instructor_results"),
+        Route::Print => word("print_title"),
         Route::Glossary => word("glossary"),
         Route::Resources => word("further_resources"),
         Route::NotFound(_) => word("not_found"),

@@ -9,6 +9,8 @@ mod certificate;
 mod chunks;
 mod lms;
 mod navigation;
+#[cfg(not(target_arch = "wasm32"))]
+mod print;
 mod progress_page;
 mod quiz;
 #[cfg(not(target_arch = "wasm32"))]
@@ -51,11 +53,13 @@ pub fn download_progress(ctx: Ctx) {
 
 /// Starts the learner's app (`index.html`).
 pub fn start() {
-    // An old `/results` link (the SPA fallback serves this page for it): the instructor
-    // page is its own document. (Never for `results.html` itself: a server without that
-    // file would otherwise send the browser round in circles.)
-    if browser::current_route() == Route::Results && !browser::current_path().ends_with(".html") {
-        browser::replace_location(&browser::href(&Route::Results));
+    // An old `/results` link, or `/print` (the SPA fallback serves this page for them):
+    // the instructor page and the print page are documents of their own. (Never for
+    // `results.html` itself: a server without that file would otherwise send the browser
+    // round in circles.)
+    let route = browser::current_route();
+    if !route.is_in_player() && !browser::current_path().ends_with(".html") {
+        browser::replace_location(&browser::href(&route));
         return;
     }
     // Instantiating the wasm and mounting the app are two tasks, not one long one. (Not

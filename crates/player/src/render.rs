@@ -38,6 +38,17 @@ pub fn page(course: &Arc<Course>, route: &Route) -> String {
     without_app_marks(&html)
 }
 
+/// The print page's content (`print::print_page`): the whole course, for a print or a
+/// PDF. `course` is the compiled course whole, its questions with their words.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn print(course: &Course) -> String {
+    no_tasks();
+    let owner = Owner::new();
+    let html = owner.with(|| untrack(|| super::print::print_page(course).to_html()));
+    drop(owner);
+    without_app_marks(&html)
+}
+
 /// Tasks (effects, the app's futures) are dropped unrun: a static page is the first render.
 fn no_tasks() {
     struct DropsTasks;

@@ -42,7 +42,9 @@ pub fn page(ctx: Ctx, route: Route) -> AnyView {
         .into_any(),
         Route::Glossary => glossary(ctx),
         Route::Resources => resources(ctx),
-        Route::NotFound(_) => not_found(ctx),
+        // The print page is a file of its own (`start` sends `/print` there); this is a
+        // site without it.
+        Route::NotFound(_) | Route::Print => not_found(ctx),
     }
 }
 

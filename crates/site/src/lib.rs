@@ -10,9 +10,12 @@
 //!   player's own (`course_player::render`), so a deep link reads at first paint and nothing
 //!   moves when the app takes over. Filled in from templates (`templates`).
 //! - results.html (the instructor's page, its own bundle): the same language and styles.
-//! - Both: a Content-Security-Policy (`policy`).
+//! - print.html (the whole course on one page, for print: `course_player::render::print`),
+//!   in each language's folder, with the styles of the print page, and no script.
+//! - Every page: a Content-Security-Policy (`policy`).
 //! - sw.js: the whole course offline from one versioned cache, its version a hash of every
-//!   file it caches (the instructor's page is not cached, and not in an LMS package).
+//!   file it caches (the instructor's page is not cached, and not in an LMS package; a
+//!   print page is kept once it has been opened).
 
 mod player_files;
 pub mod policy;
@@ -37,7 +40,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 use templates::{safe, words};
-use text::{file_links, page_base, short_name, without_results_css};
+use text::{file_links, page_base, short_name, without_css_of, without_results_css};
 
 pub type Bytes = Arc<Vec<u8>>;
 
@@ -137,7 +140,8 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
         files.insert(LIVE_RELOAD_SCRIPT[1..].to_string(), script.clone());
     }
     let all_css = player.text("app.css")?;
-    let css = compact_css(&without_results_css(&all_css));
+    let css = compact_css(&without_css_of(&without_results_css(&all_css), "print"));
+    let print_css = compact_css(&without_results_css(&all_css));
     let assets: Vec<(String, Bytes)> = compiled
         .assets
         .iter()
@@ -162,14 +166,14 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
             &folder,
             player,
             opts,
-            &css,
+            (&css, &print_css),
             &mut files,
         )?;
     }
     let language = Language::of(&course.language)?;
 
     // The instructor's page, in each language (the same bundle; its words in the page).
-    let results_css = compact_css(&all_css);
+    let results_css = compact_css(&without_css_of(&all_css, "print"));
     for (i, (c, artefacts)) in courses.iter().zip(&compiled.artefacts).enumerate() {
         let (folder, root) = if i == 0 {
             (String::new(), "")
@@ -253,7 +257,9 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
                     && !folders.iter().any(|l| **f == format!("{l}index.html"));
                 // The LRS reporter: only pages launched with an LRS fetch it (the service
                 // worker keeps it then).
-                !(is_instructor_only(f) || f.starts_with("lrs/") || static_page)
+                // The print pages: the service worker keeps one once it is opened.
+                let print = f.ends_with(&Route::Print.path());
+                !(is_instructor_only(f) || f.starts_with("lrs/") || static_page || print)
             })
             .collect();
         let mut h = Sha256::new();
@@ -284,7 +290,7 @@ fn language_pages(
     folder: &str,
     player: &PlayerFiles,
     opts: &Options,
-    css: &str,
+    (css, print_css): (&str, &str),
     files: &mut BTreeMap<String, Bytes>,
 ) -> anyhow::Result<()> {
     let language = Language::of(&course.language)?;
@@ -351,6 +357,25 @@ fn language_pages(
         let html = with_policy(&file_links(&html, &opts.base, &paths), &opts.lrs_origins)?;
         files.insert(file, Arc::new(html.into_bytes()));
     }
+    // The whole course on one page, for print and PDF (no script: the page's own policy).
+    let print = player.templates.render(
+        "print.html",
+        context! {
+            lang => language.tag.as_str(),
+            dir => language.dir,
+            title => course.title.as_str(),
+            description => course.description.as_str(),
+            root,
+            css => safe(print_css.to_string()),
+            w => words.clone(),
+            page => safe(course_player::render::print(course)),
+            live_reload => opts.live_reload,
+        },
+    )?;
+    files.insert(
+        format!("{folder}{}", Route::Print.path()),
+        Arc::new(with_policy(&print, &opts.lrs_origins)?.into_bytes()),
+    );
     Ok(())
 }
 

@@ -13,9 +13,10 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 
 /// Every template, by its name in the player's shell.
-pub const TEMPLATES: [&str; 6] = [
+pub const TEMPLATES: [&str; 7] = [
     "index.html",
     "results.html",
+    "print.html",
     "sw.js",
     "templates/app-script.html",
     "templates/learner-form.html",

@@ -62,15 +62,20 @@ pub fn compact_css(css: &str) -> String {
     out.trim().to_string()
 }
 
-/// The stylesheet without the rules only the instructor's page uses (between the
-/// `engine: results page only` comment and its end marker): the learner's pages do without.
-pub fn without_results_css(css: &str) -> String {
-    const START: &str = "/* engine: results page only";
-    const END: &str = "/* engine: end of results page only */";
-    match (css.find(START), css.find(END)) {
-        (Some(a), Some(b)) if a < b => format!("{}{}", &css[..a], &css[b + END.len()..]),
+/// `css` without the rules of the page `page` alone (`results`, `print`): the part between
+/// `/* engine: <page> page only` and `/* engine: end of <page> page only */` in `app.css`.
+pub fn without_css_of(css: &str, page: &str) -> String {
+    let start = format!("/* engine: {page} page only");
+    let end = format!("/* engine: end of {page} page only */");
+    match (css.find(&start), css.find(&end)) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &css[..a], &css[b + end.len()..]),
         _ => css.to_string(),
     }
+}
+
+/// `css` without the instructor page's rules (the learner's pages).
+pub fn without_results_css(css: &str) -> String {
+    without_css_of(css, "results")
 }
 
 /// A short name for the home screen: the title if it is short, else its first words.
