@@ -2,11 +2,12 @@
 // language's folder, written by the author tool (crates/player/src/print.rs), linked from
 // the home and the header. For each language of the course and the Arabic test course:
 // every lesson heading, the knowledge checks and the answer key (which the trainer may
-// leave out), the glossary; no script; axe clean; and Chromium's PDF of it, A4 and Letter,
+// leave out), the glossary; no script but the inline one that adds a learner's own answers
+// on request (item 3, its own test below); axe clean; and Chromium's PDF of it, A4 and Letter,
 // read back with pdftotext (every lesson title, links with their addresses) and two pages
 // drawn with pdftoppm into the test's artefacts.
 import { test, expect } from './fixtures.mjs';
-import { loadCourse, expectAccessible } from './helpers.mjs';
+import { loadCourse, expectAccessible, fixture, seedProgress } from './helpers.mjs';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readdirSync } from 'node:fs';
 
@@ -52,7 +53,9 @@ for (const { origin, folder, withKey } of sites) {
     // The page: the course's title, each topic, each lesson, each check's questions, the
     // answer key, the glossary; no script at all.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(course.title);
-    expect(await page.locator('script').count()).toBe(0);
+    // One script, inline (the policy names its hash): "include my answers".
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('script[src]').count()).toBe(0);
     for (const t of course.topics) await expect(page.getByRole('heading', { level: 2, name: t.title, exact: true })).toHaveCount(1);
     for (const l of lessons) await expect(page.getByRole('heading', { level: 3, name: l.title, exact: true })).toHaveCount(1);
     const checked = course.topics.flatMap((t) => t.check);
@@ -110,3 +113,51 @@ for (const { origin, folder, withKey } of sites) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the print page adds the learner\'s own answers and best score only when asked, and sends nothing', async ({ browser, request }) => {
+  const course = await loadCourse(request);
+  const checks = course.topics.flatMap((t) => t.check);
+  const progress = fixture(course, 'passed');
+  // A choice question answered wrong, another right, and a matching question with its
+  // first two matches swapped.
+  const [q, other] = checks.filter((c) => c.kind !== 'matching');
+  const wrong = q.choices.findIndex((c) => !c.correct);
+  progress.answers[q.id] = { ...progress.answers[q.id], response: { choices: [wrong] }, correct: false };
+  const m = checks.find((c) => c.kind === 'matching');
+  const swapped = m.pairs.map((_, i) => (i < 2 ? 1 - i : i));
+  progress.answers[m.id] = { ...progress.answers[m.id], response: { matching: swapped }, correct: false };
+  const best = Math.max(...progress.attempts.filter((a) => a.result).map((a) => a.result.score));
+
+  const context = await browser.newContext();
+  await seedProgress(context, course, progress);
+  const page = await context.newPage();
+  await page.goto('/print.html');
+  const main = page.locator('main');
+  await expect(main).not.toContainText('your answer');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.getByLabel('Include my answers and scores').check();
+  await expect(page.locator('.print-cover')).toContainText(`Your best score in the final assessment: ${best} %`);
+  const mine = main.locator(`[data-question="${q.id}"]`);
+  await expect(mine.locator(`[data-option="${wrong}"]`)).toContainText('← your answer');
+  await expect(mine).toContainText('Not correct.');
+  await expect(main.locator(`[data-question="${other.id}"]`)).toContainText('Correct.');
+  const matched = main.locator(`[data-question="${m.id}"] [data-item="0"]`);
+  await expect(matched).toContainText(`→ ${plain(m.pairs[1].match_html)} (your answer)`);
+  expect(requests, 'nothing is sent').toEqual([]);
+  // In the PDF too; and gone again when unticked.
+  const file = test.info().outputPath('mine.pdf');
+  writeFileSync(file, await page.pdf({ format: 'A4' }));
+  expect(readPdf(file).text).toContain(`Your best score in the final assessment: ${best} %`);
+  await page.getByLabel('Include my answers and scores').uncheck();
+  await expect(main).not.toContainText('your answer');
+  await context.close();
+
+  // A browser with nothing saved says so.
+  const empty = await browser.newContext();
+  const blank = await empty.newPage();
+  await blank.goto('/print.html');
+  await blank.getByLabel('Include my answers and scores').check();
+  await expect(blank.locator('.print-cover')).toContainText('This browser holds no answers of yours for this course.');
+  await empty.close();
+});

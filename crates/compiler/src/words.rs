@@ -237,6 +237,10 @@ pub const PRINT_WORDS: &[&str] = &[
     "print_hint",
     "print_with_key",
     "answer_key",
+    "print_with_mine",
+    "print_my_answer",
+    "print_my_score",
+    "print_no_answers",
 ];
 
 /// The words of the instructor's page besides its own `results_…`.

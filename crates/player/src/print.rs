@@ -7,8 +7,11 @@
 //!
 //! The answer key can be left out of the print: a check box before the page's content,
 //! which the stylesheet reads (`#with-key:not(:checked) ~ main .answer-key`), so it works
-//! without a script and under the pages' Content-Security-Policy. The final assessment's
-//! bank is never printed: it is what the learner is assessed on.
+//! without a script and under the pages' Content-Security-Policy. By default the page shows
+//! no learner data; a second check box asks the page's one script (`assets/print.html`) to
+//! add the learner's own answers and best score from this browser's saved progress, which
+//! it reads and never sends. The final assessment's bank is never printed: it is what the
+//! learner is assessed on.
 
 use crate::model::{Course, Question, QuestionKind};
 use leptos::prelude::*;
@@ -33,6 +36,14 @@ pub fn print_page(course: &Course) -> impl IntoView {
         {(!checks.is_empty()).then(|| view! {
             <input type="checkbox" id="with-key" class="print-controls" checked=true/>
             <label for="with-key" class="print-controls">{word("print_with_key")}</label>
+            // The learner's own answers and best score, on request: the page's script reads
+            // them from this browser's saved progress (and sends nothing); its words and
+            // the record's key are here.
+            <input type="checkbox" id="with-mine" class="print-controls"
+                data-key=crate::progress::storage_key(&course.id)
+                data-yours=word("print_my_answer") data-right=word("mark_right") data-wrong=word("mark_wrong")
+                data-score=word("print_my_score") data-none=word("print_no_answers")/>
+            <label for="with-mine" class="print-controls">{word("print_with_mine")}</label>
         })}
         <main id="main" class="print" tabindex="-1">
             <header class="print-cover">
@@ -92,19 +103,21 @@ pub fn print_page(course: &Course) -> impl IntoView {
 /// A knowledge-check question as printed: its prompt, text and options (or, for matching,
 /// its items and the matches to choose from, in the author's order).
 fn question(q: &Question) -> impl IntoView {
+    // (`data-option`, `data-item`, `data-match`: option numbers in the author's order, as
+    // saved answers give them, for the page's script.)
     let options = match q.kind {
         QuestionKind::Matching => view! {
-            <ul class="print-items">{q.pairs.iter().map(|p| view! { <li inner_html=p.item_html.clone()></li> }).collect_view()}</ul>
-            <ul class="print-options">{q.pairs.iter().map(|p| view! { <li inner_html=p.match_html.clone()></li> }).collect_view()}</ul>
+            <ul class="print-items">{q.pairs.iter().enumerate().map(|(i, p)| view! { <li data-item=i inner_html=p.item_html.clone()></li> }).collect_view()}</ul>
+            <ul class="print-options">{q.pairs.iter().enumerate().map(|(i, p)| view! { <li data-match=i inner_html=p.match_html.clone()></li> }).collect_view()}</ul>
         }
         .into_any(),
         _ => view! {
-            <ul class="print-options">{q.choices.iter().map(|c| view! { <li inner_html=c.html.clone()></li> }).collect_view()}</ul>
+            <ul class="print-options">{q.choices.iter().enumerate().map(|(i, c)| view! { <li data-option=i inner_html=c.html.clone()></li> }).collect_view()}</ul>
         }
         .into_any(),
     };
     view! {
-        <li class="print-question">
+        <li class="print-question" data-question=q.id.clone()>
             <p inner_html=q.prompt_html.clone()></p>
             {(!q.body_html.is_empty()).then(|| view! { <div inner_html=q.body_html.clone()></div> })}
             {options}
