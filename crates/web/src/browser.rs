@@ -344,10 +344,28 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a file the learner picked, as text.
-/// Reads many files side by side (one at a time, each read waits its turn in the browser:
-/// 10,000 completion records took 9 s that way); each file's text or why not, in order.
+/// Reads many files the learner picked, as text: each file's text or why not, in order.
 pub async fn read_files(files: &[web_sys::File]) -> Vec<Result<String, String>> {
+    // One read of the files joined into one blob, each followed by a NUL (which no text
+    // file of JSON holds), cut back into files there: Chromium takes ten times as long to
+    // read 10,000 small files one by one as to read their sum once (7.9 s against 0.8 s on
+    // this machine). If that read fails (a file gone or changed since it was picked), or a
+    // file holds a NUL, each file is read alone, to say which.
+    let parts = js_sys::Array::new();
+    for f in files {
+        parts.push(f);
+        parts.push(&JsValue::from_str("\0"));
+    }
+    let joined = match web_sys::Blob::new_with_blob_sequence(&parts) {
+        Ok(blob) => JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    };
+    if let Some(joined) = joined {
+        let texts: Vec<&str> = joined.split('\0').collect();
+        if texts.len() == files.len() + 1 {
+            return texts[..files.len()].iter().map(|t| Ok(t.to_string())).collect();
+        }
+    }
     let unreadable = || "the file could not be read".to_string();
     let reads: js_sys::Array = files.iter().map(|f| JsValue::from(f.text())).collect();
     let Ok(settled) = JsFuture::from(js_sys::Promise::all_settled(&reads.into())).await else {
@@ -364,6 +382,7 @@ pub async fn read_files(files: &[web_sys::File]) -> Vec<Result<String, String>> 
         .collect()
 }
 
+/// Reads a file the learner picked, as text.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     JsFuture::from(file.text())
         .await
