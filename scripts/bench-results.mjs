@@ -6,6 +6,9 @@
 // Usage: node scripts/bench-results.mjs [N ...]   (serves dist/ on port 4182)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 if (!sizes.length) sizes.push(1000, 10000);
@@ -40,7 +43,14 @@ try {
     const page = await browser.newPage();
     await page.goto(`${site}/results.html`);
     await page.getByTestId('record-files').waitFor();
-    const files = Array.from({ length: n }, (_, i) => ({ name: `learner-${i}.json`, mimeType: 'application/json', buffer: record }));
+    // (Past Playwright's 50 MB for files given as buffers, the copies are written to a
+    // folder and given by path, as an instructor's browser gets them.)
+    let files = Array.from({ length: n }, (_, i) => ({ name: `learner-${i}.json`, mimeType: 'application/json', buffer: record }));
+    let folder = null;
+    if (process.env.BENCH_FILES_ON_DISK || n * record.length > 40 * 1024 * 1024) {
+      folder = mkdtempSync(join(tmpdir(), 'records-'));
+      files = files.map((f) => { const path = join(folder, f.name); writeFileSync(path, f.buffer); return path; });
+    }
     // The page's clock from the change event: handing 10,000 files to the browser through
     // Playwright takes seconds of its own, which no learner's or instructor's browser has.
     await page.evaluate(() => document.querySelector('[data-testid="record-files"]').addEventListener('change', () => { window.__picked = performance.now(); }, { capture: true, once: true }));
@@ -57,6 +67,7 @@ try {
     const [heap, wasm] = await page.evaluate(() => [performance.memory?.usedJSHeapSize ?? 0, window.resultsWasm?.memory?.buffer.byteLength ?? 0]);
     console.log(`${String(n).padStart(6)} records: loaded and shown in ${(loaded / 1000).toFixed(1)} s; sorted in ${(sorted / 1000).toFixed(2)} s; ${rows} rows in the page; JS heap ${(heap / 1048576).toFixed(0)} MB, wasm ${(wasm / 1048576).toFixed(0)} MB`);
     await page.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   }
 } finally {
   await browser.close();

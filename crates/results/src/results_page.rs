@@ -113,9 +113,14 @@ fn RecordFiles(
             let total = files.len();
             let (mut good, mut bad) = (Vec::new(), Vec::new());
             loading.set(Some((0, total)));
-            // Read side by side, a batch at a time (the count moves once per batch).
-            for (b, batch) in files.chunks(READ_BATCH).enumerate() {
-                for (file, text) in batch.iter().zip(browser::read_files(batch).await) {
+            // Read a batch at a time (the count moves once per batch), the next batch's
+            // read under way while this one's records are checked.
+            let batches: Vec<&[web_sys::File]> = files.chunks(READ_BATCH).collect();
+            let mut next = batches.first().map(|batch| browser::read_files(batch));
+            for (b, batch) in batches.iter().enumerate() {
+                let Some(reading) = next.take() else { break };
+                next = batches.get(b + 1).map(|batch| browser::read_files(batch));
+                for (file, text) in batch.iter().zip(reading.await) {
                     let Ok(text) = text else {
                         bad.push((file.name(), w("results_reject_unreadable", &[])));
                         continue;
