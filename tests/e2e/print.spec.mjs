@@ -42,12 +42,17 @@ for (const { origin, folder, withKey } of sites) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
-    // Linked from the home (and the header, once the app is there).
+    // Linked from the home and the header, in a tab of its own (inside an LMS, leaving the
+    // course's page would end the learner's session).
     await page.goto(`${origin}${folder}/`);
-    const link = page.locator('main a[href="print.html"]');
+    const link = page.locator('main a[href="print.html"][target="_blank"]');
     await expect(link).toHaveCount(1);
-    await expect(page.locator('header a[href="print.html"]')).toHaveCount(1);
-    await link.click();
+    await expect(page.locator('header a[href="print.html"][target="_blank"]')).toHaveCount(1);
+    const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await opened.waitForLoadState();
+    await page.close();
+    page = opened;
+    page.on('pageerror', (e) => errors.push(String(e)));
     await expect(page).toHaveURL(new RegExp(`${folder}/print\\.html$`));
 
     // The page: the course's title, each topic, each lesson, each check's questions, the

@@ -480,9 +480,10 @@ pub fn home_html(course: &Course) -> String {
         word("audience_heading"),
         list(course.audience.iter().collect())
     ));
-    // The whole course on one page (`print.html`, written by the author tool).
+    // The whole course on one page (`print.html`, written by the author tool), in a tab of
+    // its own: inside an LMS, leaving the course's page would end the learner's session.
     h.push_str(&format!(
-        r#"<p class="print-link"><a href="print.html">{}</a></p>"#,
+        r#"<p class="print-link"><a href="print.html" target="_blank" rel="noopener">{}</a></p>"#,
         word("print_course")
     ));
     h
@@ -773,7 +774,7 @@ mod tests {
         }
         // Every page, and the whole course on one page for print.
         assert_eq!(html.matches("<a href=").count(), pages.len() + 1);
-        assert!(html.contains(r#"<a href="print.html">"#));
+        assert!(html.contains(r#"<a href="print.html" target="_blank" rel="noopener">"#));
         assert!(html.contains(r#"data-topic-status="one""#));
         assert!(html.contains("<li>&lt;Testers&gt;</li>"), "{html}");
         assert!(html.contains("<li>Know the basics.</li>"));

@@ -30,7 +30,7 @@ pub fn print_page(course: &Course) -> impl IntoView {
     let checks: Vec<_> = course.topics.iter().filter(|t| !t.check.is_empty()).collect();
     view! {
         <div class="print-controls">
-            <p><a href="./">{word("print_back")}</a></p>
+            <p><a href="index.html">{word("print_back")}</a></p>
             <p>{word("print_hint")}</p>
         </div>
         {(!checks.is_empty()).then(|| view! {
