@@ -148,7 +148,10 @@ fn the_course_update_from_1_0_to_1_1_keeps_what_did_not_change() {
     use course_core::testing::{answer_attempt, compiled, finish_topics, submit_attempt};
     let old = compiled("course-1.0");
     let new = compiled("course");
-    assert_eq!((old.version.as_str(), new.version.as_str()), ("1.0.0", "1.1.0"));
+    assert_eq!(
+        (old.version.as_str(), new.version.as_str()),
+        ("1.0.0", "1.1.0")
+    );
     let mut p = Progress::new(&old);
     finish_topics(&old, &mut p, 1000.0);
     submit_attempt(&old, &mut p, 7, 15, 2000.0, 3000.0);
@@ -185,15 +188,32 @@ fn the_course_update_from_1_0_to_1_1_keeps_what_did_not_change() {
         .answers
         .iter()
         .map(|(id, _)| id)
-        .filter(|id| new.check_question(id).map(|q| &q.hash) == old.check_question(id).map(|q| &q.hash))
+        .filter(|id| {
+            new.check_question(id).map(|q| &q.hash) == old.check_question(id).map(|q| &q.hash)
+        })
         .collect();
     assert_eq!(kept, unchanged);
-    let dropped: Vec<&String> = p.answers.iter().map(|(id, _)| id).filter(|id| !kept.contains(id)).collect();
+    let dropped: Vec<&String> = p
+        .answers
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| !kept.contains(id))
+        .collect();
     assert_eq!(dropped, ["actors-kc2", "intro-kc3"]);
-    assert_eq!(after.attempts[0], p.attempts[0], "a submitted attempt is history");
-    assert_eq!(after.completion, p.completion, "a completion (and its certificate) stays");
+    assert_eq!(
+        after.attempts[0], p.attempts[0],
+        "a submitted attempt is history"
+    );
+    assert_eq!(
+        after.completion, p.completion,
+        "a completion (and its certificate) stays"
+    );
     let a = &after.attempts[1];
-    let still: Vec<&String> = under_way.questions.iter().filter(|id| !retired(id)).collect();
+    let still: Vec<&String> = under_way
+        .questions
+        .iter()
+        .filter(|id| !retired(id))
+        .collect();
     assert_eq!(a.questions.iter().collect::<Vec<_>>(), still);
     for id in &a.questions {
         assert_eq!(a.responses.get(id).is_some(), !changed(id), "{id}");

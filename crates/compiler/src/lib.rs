@@ -463,11 +463,7 @@ pub fn home_html(course: &Course) -> String {
         h.push_str(&format!(
             r#"<li class="topic" data-testid="topic"><h3>{}</h3><p class="meta">{}<span class="topic-status"> · <span data-testid="topic-status" data-topic-status="{}"></span></span></p><ul class="lessons">"#,
             escape(&t.title),
-            escape(&crate::model::fill(
-                crate::model::find_plural(&course.words, "minutes", &course.language, u64::from(t.minutes))
-                    .unwrap_or("minutes"),
-                &[("count", &t.minutes.to_string())]
-            )),
+            escape(&course.count_word("minutes", u64::from(t.minutes))),
             escape(&t.id)
         ));
         for (to, title, _) in topic_pages(course, t) {

@@ -313,9 +313,15 @@ impl Course {
     /// `other` form.
     #[inline(never)]
     pub fn plural(&self, key: &str, category: &str) -> &str {
-        self.find_word(&format!("{key}.{category}"))
-            .or_else(|| self.find_word(&format!("{key}.other")))
-            .unwrap_or("")
+        find_plural(&self.words, key, category).unwrap_or("")
+    }
+
+    /// The form of the word `key` for `n` by the core's plural rules for the course's
+    /// language (`plural_category`), with `{count}` filled in: for pages written without
+    /// a browser (the compiled home, the print page).
+    pub fn count_word(&self, key: &str, n: u64) -> String {
+        let form = self.plural(key, plural_category(&self.language, n));
+        fill(form, &[("count", &n.to_string())])
     }
 }
 
@@ -357,11 +363,11 @@ pub fn plural_category(language: &str, n: u64) -> &'static str {
     }
 }
 
-/// The form of the plural word `key` for `n` in `language` (`key.<category>` by
-/// `plural_category`, else `key.other`), in words kept as `Course::words` keeps them.
-pub fn find_plural<'a>(words: &'a str, key: &str, language: &str, n: u64) -> Option<&'a str> {
-    let form = |category: &str| find_word(words, &format!("{key}.{category}"));
-    form(plural_category(language, n)).or_else(|| form("other"))
+/// The form of the plural word `key` for the plural `category` (`key.<category>`), else
+/// its `other` form, in words kept as `Course::words` keeps them.
+pub fn find_plural<'a>(words: &'a str, key: &str, category: &str) -> Option<&'a str> {
+    find_word(words, &format!("{key}.{category}"))
+        .or_else(|| find_word(words, &format!("{key}.other")))
 }
 
 /// Words (`key`, text) as `Course::words` keeps them: a `key\ttext` line each (a tab or

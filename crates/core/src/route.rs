@@ -6,8 +6,13 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
-    Lesson { topic: String, lesson: String },
-    Check { topic: String },
+    Lesson {
+        topic: String,
+        lesson: String,
+    },
+    Check {
+        topic: String,
+    },
     Assessment,
     Certificate,
     Progress,

@@ -808,7 +808,11 @@ impl Session {
             // (The question's id when its words could not be fetched: `feedback`.)
             name: text_in(
                 &self.language,
-                if q.prompt_html.is_empty() { q.id.clone() } else { plain(&q.prompt_html) },
+                if q.prompt_html.is_empty() {
+                    q.id.clone()
+                } else {
+                    plain(&q.prompt_html)
+                },
             ),
             description: (!q.body_html.is_empty())
                 .then(|| text_in(&self.language, plain(&q.body_html))),

@@ -348,7 +348,12 @@ async fn run(query: String) {
         .await
         .and_then(|t| Json::parse(&t).ok())
         .unwrap_or(Json::Null);
-    let field = |name: &str| feedback.get(name).and_then(Json::as_str).unwrap_or_default();
+    let field = |name: &str| {
+        feedback
+            .get(name)
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+    };
     if field("content_hash") == course.content_hash {
         if let Some(Ok(questions)) = feedback.get("questions").map(Vec::<Question>::from_json) {
             put_back(&mut course, questions);

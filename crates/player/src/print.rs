@@ -19,15 +19,12 @@ use leptos::prelude::*;
 /// The print page's content: the controls (screen only) and the `<main>` that prints.
 pub fn print_page(course: &Course) -> impl IntoView {
     let word = |key: &str| course.word(key).to_string();
-    let minutes = crate::model::find_plural(
-        &course.words,
-        "about_minutes",
-        &course.language,
-        u64::from(course.estimated_minutes),
-    )
-    .map(|w| crate::model::fill(w, &[("count", &course.estimated_minutes.to_string())]))
-    .unwrap_or_default();
-    let checks: Vec<_> = course.topics.iter().filter(|t| !t.check.is_empty()).collect();
+    let minutes = course.count_word("about_minutes", u64::from(course.estimated_minutes));
+    let checks: Vec<_> = course
+        .topics
+        .iter()
+        .filter(|t| !t.check.is_empty())
+        .collect();
     view! {
         <div class="print-controls">
             <p><a href="index.html">{word("print_back")}</a></p>
@@ -156,7 +153,11 @@ fn demoted(html: &str, by: u8) -> String {
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
     for (i, _) in html.match_indices('<') {
-        let name = if bytes.get(i + 1) == Some(&b'/') { i + 2 } else { i + 1 };
+        let name = if bytes.get(i + 1) == Some(&b'/') {
+            i + 2
+        } else {
+            i + 1
+        };
         if let (Some(b'h'), Some(&d @ b'1'..=b'6')) = (bytes.get(name), bytes.get(name + 1)) {
             out.push_str(&html[from..name + 1]);
             out.push(char::from(b'0' + (d - b'0' + by).min(6)));

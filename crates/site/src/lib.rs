@@ -174,7 +174,10 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
 
     // The instructor's page, in each language (the same bundle; its words in the page).
     // (Without the learner's pages' rules: lessons, questions, the outline.)
-    let results_css = compact_css(&without_css_of(&without_css_of(&all_css, "print"), "learner"));
+    let results_css = compact_css(&without_css_of(
+        &without_css_of(&all_css, "print"),
+        "learner",
+    ));
     for (i, (c, artefacts)) in courses.iter().zip(&compiled.artefacts).enumerate() {
         let (folder, root) = if i == 0 {
             (String::new(), "")

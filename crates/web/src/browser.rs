@@ -369,14 +369,16 @@ pub fn read_files(
             if let Some(joined) = joined.await.ok().and_then(|t| t.as_string()) {
                 let texts: Vec<&str> = joined.split('\0').collect();
                 if texts.len() == files.len() + 1 {
-                    return texts[..files.len()].iter().map(|t| Ok(t.to_string())).collect();
+                    return texts[..files.len()]
+                        .iter()
+                        .map(|t| Ok(t.to_string()))
+                        .collect();
                 }
             }
         }
         let unreadable = || "the file could not be read".to_string();
         let reads: js_sys::Array = files.iter().map(|f| JsValue::from(f.text())).collect();
-        let Ok(settled) = JsFuture::from(js_sys::Promise::all_settled(&reads.into())).await
-        else {
+        let Ok(settled) = JsFuture::from(js_sys::Promise::all_settled(&reads.into())).await else {
             return files.iter().map(|_| Err(unreadable())).collect();
         };
         js_sys::Array::from(&settled)
