@@ -6,6 +6,8 @@ const VERSION = '{{ version }}';
 const FILES = {{ files }};
 // The translations' folders (`fr/`): each answers its own addresses with its own page.
 const LANGUAGES = {{ languages }};
+// Search's index, every language's (pagefind/): kept a language at a time (below).
+const SEARCH = {{ search }};
 const CACHE = `course-${VERSION}`;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
@@ -49,6 +51,18 @@ self.addEventListener('fetch', (event) => {
   // The LRS reporter (lrs/) is not in FILES: only a page launched with an LRS fetches it,
   // and then it is kept, for the next visit offline.
   if (rel.startsWith('lrs/')) return event.respondWith(kept());
+  // Search's index (pagefind/) is not in FILES either: the first time the learner searches
+  // in a language (Pagefind fetches that language's wasm), all of that language's index is
+  // kept, so that any word is found offline after.
+  if (rel.startsWith('pagefind/')) {
+    const language = /^pagefind\/wasm\.(.+)\.pagefind$/.exec(rel);
+    if (language) {
+      const mine = new RegExp(`[/.]${language[1]}_`);
+      event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(SEARCH.filter((f) => mine.test(f))
+        .map((f) => cache.match(scoped(f)).then((hit) => hit || cache.add(scoped(f))).catch(() => {})))));
+    }
+    return event.respondWith(kept());
+  }
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(key, { ignoreSearch: true })
       .then((hit) => hit || fetch(request))),

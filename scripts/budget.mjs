@@ -38,6 +38,9 @@ export const LRS_LIMIT = 51 * 1024;
 // Each course diagram (an SVG in the course's assets, inlined into its lesson by the
 // compiler: it travels in course.json, on the critical path). Issue 12's ceiling.
 export const DIAGRAM_LIMIT = 8 * 1024;
+// Search (issue 25): opening it and a first search, at most (see below); nothing of it on the
+// critical path. Measured 129.8 KB (French, the largest) when it was made (2026-12-08).
+export const SEARCH_LIMIT = 135 * 1024;
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
@@ -58,8 +61,9 @@ const html = readFileSync(join(dir, 'index.html'), 'utf8');
 // What the page fetches to start: every script, wasm and stylesheet it names (in tags or in
 // its loader script), but the service worker, which is registered after the page loads.
 // (Not the LRS reporter, lrs/: only a page launched with an LRS imports it.)
+// (Not search.js either: the page imports it when the learner opens search.)
 const referenced = [...html.matchAll(/['"](?:\.?\/)?([^'"\s]+\.(?:js|wasm|css))['"]/g)].map((m) => m[1])
-  .filter((f) => f !== 'sw.js' && !f.startsWith('lrs/'));
+  .filter((f) => f !== 'sw.js' && f !== 'search.js' && !f.startsWith('lrs/'));
 const critical = ['index.html', ...new Set(referenced), 'course/course.json'].filter((f) => sizes.has(f));
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
@@ -111,6 +115,28 @@ if (sizes.has('course/feedback.json')) {
 for (const f of files.filter((f) => /(^|\/)print\.html$/.test(f))) {
   console.log(`${`print page (${f}, opened on request)`.padEnd(48)} ${kb(sizes.get(f).brotli)}`);
 }
+// Search, per language: what opening it downloads (its module, styles and dialog, Pagefind's
+// script and entry, the language's wasm and metadata), and a first search at most (that
+// plus the language's whole index and the ten largest of its pages' fragments: a search
+// shows ten results). Nothing of it is on the critical path.
+const searches = [];
+if (sizes.has('pagefind/pagefind-entry.json')) {
+  const entry = JSON.parse(readFileSync(join(dir, 'pagefind/pagefind-entry.json'), 'utf8'));
+  const folders = files.filter((f) => /^([^/]+\/)?index\.html$/.test(f)).map((f) => f.slice(0, -'index.html'.length));
+  for (const [language, { wasm }] of Object.entries(entry.languages)) {
+    const folder = folders.find((d) => new RegExp(`<html lang="${language}"`).test(readFileSync(join(dir, d, 'index.html'), 'utf8')));
+    const br = (list) => list.reduce((n, f) => n + sizes.get(f).brotli, 0);
+    const mine = (f) => new RegExp(`[/.]${language}_`).test(f);
+    const opened = br(['search.js', 'search.css', `${folder ?? ''}search-dialog.html`, 'pagefind/pagefind.js',
+      'pagefind/pagefind-entry.json', `pagefind/wasm.${wasm}.pagefind`, ...files.filter((f) => f.endsWith('.pf_meta') && mine(f))].filter((f) => sizes.has(f)));
+    const index = br(files.filter((f) => /^pagefind\/(index|filter)\//.test(f) && mine(f)));
+    const fragments = files.filter((f) => f.startsWith('pagefind/fragment/') && mine(f)).map((f) => sizes.get(f).brotli).sort((a, b) => b - a);
+    const first = opened + index + fragments.slice(0, 10).reduce((n, b) => n + b, 0);
+    searches.push(first);
+    console.log(`${`search in ${language}: opened ${kb(opened).trim()} KB, its index ${kb(index).trim()} KB (${fragments.length} pages)`.padEnd(48)} ${kb(first)}`);
+  }
+  console.log(line('search, opened and a first search at most (largest language)', Math.max(...searches), SEARCH_LIMIT));
+}
 const diagrams = files.filter((f) => /^course\/assets\/.*\.svg$/i.test(f));
 for (const f of diagrams) console.log(line(`diagram ${f}`, sizes.get(f).brotli, DIAGRAM_LIMIT));
 if (check) {
@@ -122,6 +148,7 @@ if (check) {
   for (const f of diagrams) {
     if (sizes.get(f).brotli > DIAGRAM_LIMIT) over.push(`the diagram ${f} is ${kb(sizes.get(f).brotli).trim()} KB brotli, over its ${DIAGRAM_LIMIT / 1024} KB ceiling`);
   }
+  if (searches.length && Math.max(...searches) > SEARCH_LIMIT) over.push(`a first search downloads up to ${kb(Math.max(...searches)).trim()} KB brotli, over its ${SEARCH_LIMIT / 1024} KB ceiling`);
   if (lrs > LRS_LIMIT) over.push(`the LRS reporter is ${kb(lrs).trim()} KB brotli, over its ${LRS_LIMIT / 1024} KB ceiling`);
   if (instructorChunks > INSTRUCTOR_CHUNKS_LIMIT) over.push(`the instructor page's chunks are ${kb(instructorChunks).trim()} KB brotli, over their ${INSTRUCTOR_CHUNKS_LIMIT / 1024} KB ceiling`);
   if (instructor > INSTRUCTOR_LIMIT) over.push(`the instructor page is ${kb(instructor).trim()} KB brotli, over its ${INSTRUCTOR_LIMIT / 1024} KB ceiling`);

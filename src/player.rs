@@ -115,11 +115,14 @@ pub fn ensure(dir: &Path, profile: Profile) -> anyhow::Result<Player> {
 /// the player that are not compiled, copied into its `shell/` (so that a player built here
 /// can be used without this workspace). Copied afresh every time: an edit to the styles
 /// needs no wasm build.
-const SHELL: [&str; 18] = [
+const SHELL: [&str; 21] = [
     "index.html",
     "assets/app.css",
     "assets/results.html",
     "assets/print.html",
+    "assets/search-dialog.html",
+    "assets/search.js",
+    "assets/search.css",
     "assets/sw.js",
     "assets/live.js",
     "assets/sw-serve.js",

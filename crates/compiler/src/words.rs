@@ -226,6 +226,14 @@ pub const TEMPLATE_WORDS: &[&str] = &[
     "lrs_identify_id",
     "lrs_identify_save",
     "nav_print",
+    "search",
+    "search_title",
+    "search_close",
+    "search_hint",
+    "search_results",
+    "search_none",
+    "search_loading",
+    "search_failed",
 ];
 
 /// The words of the print page (`print.html`, written by the author tool from
@@ -432,6 +440,7 @@ mod tests {
             "check_intro",
             "attempts_total",
             "attempts_left",
+            "search_results",
         ] {
             for (tag, _) in CATALOGUES {
                 let words = course_core::model::words_text(&for_language(tag));
@@ -527,7 +536,7 @@ mod tests {
         let english = for_language("en");
         for word in TEMPLATE_WORDS.iter().chain(PAGE_WORDS).chain(PRINT_WORDS) {
             assert!(
-                english.get(word).is_some(),
+                english.get(*word).is_some() || english.get(&format!("{word}.other")).is_some(),
                 "'{word}' is not in the catalogue"
             );
         }

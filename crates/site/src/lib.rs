@@ -19,6 +19,7 @@
 
 mod player_files;
 pub mod policy;
+pub mod search;
 mod templates;
 pub mod text;
 
@@ -127,7 +128,13 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
     for (name, bytes) in &player.bundles {
         files.insert(name.clone(), bytes.clone());
     }
-    for icon in ["icon.svg", "icon-192.png", "icon-512.png"] {
+    for icon in [
+        "icon.svg",
+        "icon-192.png",
+        "icon-512.png",
+        "search.js",
+        "search.css",
+    ] {
         if let Some(bytes) = player.shell.get(icon) {
             files.insert(icon.into(), bytes.clone());
         }
@@ -147,6 +154,7 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
         .iter()
         .map(|(name, bytes)| (name.clone(), Arc::new(bytes.clone())))
         .collect();
+    let mut searched = Vec::new();
     for (i, (c, artefacts)) in courses.iter().zip(&compiled.artefacts).enumerate() {
         let folder = if i == 0 {
             String::new()
@@ -159,7 +167,7 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
         for (name, bytes) in &assets {
             files.insert(format!("{folder}course/{name}"), bytes.clone());
         }
-        language_pages(
+        let docs = language_pages(
             c,
             artefacts,
             &compiled.languages,
@@ -169,6 +177,11 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
             (&css, &print_css),
             &mut files,
         )?;
+        searched.push((folder, docs));
+    }
+    // Search: every language's pages indexed into one bundle at the root.
+    for (name, bytes) in search::index(&searched)? {
+        files.insert(format!("{}{name}", search::BUNDLE), Arc::new(bytes));
     }
     let language = Language::of(&course.language)?;
 
@@ -263,7 +276,12 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
                 // worker keeps it then).
                 // The print pages: the service worker keeps one once it is opened.
                 let print = f.ends_with(&Route::Print.path());
-                !(is_instructor_only(f) || f.starts_with("lrs/") || static_page || print)
+                // Search's index: kept a language at a time, once the learner searches.
+                !(is_instructor_only(f)
+                    || f.starts_with("lrs/")
+                    || static_page
+                    || print
+                    || f.starts_with(search::BUNDLE))
             })
             .collect();
         let mut h = Sha256::new();
@@ -277,6 +295,9 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
                 version => hex(&h.finalize()[..8]),
                 files => serde_json::to_string(&cached).expect("file names serialise"),
                 languages => serde_json::to_string(&folders).expect("names serialise"),
+                search => serde_json::to_string(
+                    &files.keys().filter(|f| f.starts_with(search::BUNDLE)).collect::<Vec<_>>()
+                ).expect("names serialise"),
             },
         )?
     };
@@ -285,7 +306,7 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
 }
 
 /// One language's pages under `folder` (empty for the course's own language, else `fr/`):
-/// its home and a page for every other address.
+/// its home and a page for every other address. Returns the documents search indexes.
 #[allow(clippy::too_many_arguments)]
 fn language_pages(
     course: &Course,
@@ -296,7 +317,7 @@ fn language_pages(
     opts: &Options,
     (css, print_css): (&str, &str),
     files: &mut BTreeMap<String, Bytes>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<search::Document>> {
     let language = Language::of(&course.language)?;
     // From this language's folder up to the site's root (the player, the icons).
     let root = if folder.is_empty() { "" } else { "../" };
@@ -323,6 +344,7 @@ fn language_pages(
     let words = words(&course.words);
     let switch = language_switch(languages, &course.language, relative);
     let progress_zero = fill(course.word("progress_label"), &[("percent", "0")]);
+    let mut written = BTreeMap::new();
     for (path, title, content) in &pages {
         let (file, page_base) = match path {
             None => (format!("{folder}index.html"), base.clone()),
@@ -359,6 +381,9 @@ fn language_pages(
             },
         )?;
         let html = with_policy(&file_links(&html, &opts.base, &paths), &opts.lrs_origins)?;
+        if let Some(path) = path {
+            written.insert(path.clone(), html.clone());
+        }
         files.insert(file, Arc::new(html.into_bytes()));
     }
     // The whole course on one page, for print and PDF (no script: the page's own policy).
@@ -380,7 +405,25 @@ fn language_pages(
         format!("{folder}{}", Route::Print.path()),
         Arc::new(with_policy(&print, &opts.lrs_origins)?.into_bytes()),
     );
-    Ok(())
+    // Search's dialog, in this language (assets/search.js fetches it when search opens).
+    let results: Vec<(String, String)> = course
+        .words
+        .lines()
+        .filter_map(|l| l.strip_prefix("search_results."))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(form, text)| (form.to_string(), text.to_string()))
+        .collect();
+    let dialog = player.templates.render(
+        "search-dialog.html",
+        context! { root, w => words.clone(), results },
+    )?;
+    files.insert(
+        format!("{folder}{}", search::DIALOG),
+        Arc::new(dialog.into_bytes()),
+    );
+    Ok(search::documents(course, |route| {
+        written.get(&route.path()).cloned()
+    }))
 }
 
 /// One link of the header's language switch (`templates/languages.html`).

@@ -13,10 +13,11 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 
 /// Every template, by its name in the player's shell.
-pub const TEMPLATES: [&str; 7] = [
+pub const TEMPLATES: [&str; 8] = [
     "index.html",
     "results.html",
     "print.html",
+    "search-dialog.html",
     "sw.js",
     "templates/app-script.html",
     "templates/learner-form.html",

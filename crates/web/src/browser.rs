@@ -197,7 +197,8 @@ pub fn query() -> Option<String> {
 /// (an LMS's or LRS's launch parameters stay where they came in, for a reload).
 pub fn push(route: &Route) {
     if let Ok(history) = window().history() {
-        let url = href(route) + &query().unwrap_or_default();
+        // With the `#fragment` of the link followed, if it had one (`internal_link_target`).
+        let url = href(route) + &query().unwrap_or_default() + &FRAGMENT.take();
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
@@ -213,6 +214,12 @@ pub fn set_title(title: &str) {
 /// code is in a chunk not yet fetched) has no heading yet: `settle_focus` finishes the move.
 pub fn focus_main_heading() {
     leptos::prelude::request_animation_frame(|| {
+        // An address with a `#fragment` (a link to a glossary term, a search result) goes
+        // to the element it names instead, when the page has it.
+        if focus_fragment() {
+            FOCUS_PENDING.set(false);
+            return;
+        }
         window().scroll_to_with_x_and_y(0.0, 0.0);
         FOCUS_PENDING.set(!focus_heading());
     });
@@ -230,6 +237,26 @@ pub fn settle_focus() {
 
 thread_local! {
     static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The `#fragment` of the link being followed, for `push`.
+    static FRAGMENT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+fn focus_fragment() -> bool {
+    let w = window();
+    let hash = w.location().hash().unwrap_or_default();
+    let Some(el) = hash
+        .get(1..)
+        .filter(|id| !id.is_empty())
+        .and_then(|id| w.document()?.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    let _ = el.focus();
+    true
 }
 
 fn focus_heading() -> bool {
@@ -267,7 +294,10 @@ pub fn internal_link_target(ev: &web_sys::MouseEvent) -> Option<Route> {
     match route_of_path(&anchor.pathname()) {
         Route::NotFound(_) => None,
         route if !route.is_in_player() => None,
-        route => Some(route),
+        route => {
+            FRAGMENT.set(anchor.hash());
+            Some(route)
+        }
     }
 }
 
