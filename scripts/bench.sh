@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the test command): builds the release site, prints the size
 # budget, Lighthouse (mobile preset) for the course home and a deep-linked lesson, lesson
-# switch times measured in the browser, and `course-engine serve`'s save -> reload time.
+# switch times measured in the browser, search (downloads and query times), and
+# `course-engine serve`'s save -> reload time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -42,6 +43,8 @@ for page in "" "$lesson"; do
 done
 echo; echo "== lesson switch (Performance API, phone viewport)"
 node scripts/bench-lessons.mjs "http://127.0.0.1:$port"
+echo; echo "== search: what opening it and a first query download, and query times (each language)"
+node scripts/bench-search.mjs dist
 echo; echo "== course-engine serve: save -> reload (a copy of the course, the release player)"
 node scripts/bench-serve.mjs 15
 echo; echo "== the instructor's results page: a class of completion records dropped at once"

@@ -33,6 +33,10 @@ struct State {
     site: Site,
     problems: Vec<String>,
     generation: u64,
+    /// Which site this is (every site swapped in increments it), and whether its search
+    /// index is still being built (a request for it waits until it is there).
+    site_number: u64,
+    indexing: bool,
 }
 
 struct Shared {
@@ -68,6 +72,8 @@ pub fn run(config: Config) -> anyhow::Result<()> {
             site: Site::default(),
             problems: Vec::new(),
             generation: 0,
+            site_number: 0,
+            indexing: false,
         }),
         changed: Condvar::new(),
     });
@@ -164,7 +170,7 @@ fn snapshot(roots: &[PathBuf]) -> BTreeMap<PathBuf, (SystemTime, u64)> {
     out
 }
 
-fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
+fn rebuild(shared: &Arc<Shared>, dir: &Path, player: &PlayerFiles) {
     let started = Instant::now();
     let result = course_compiler::i18n::compile_all(dir)
         .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())
@@ -181,11 +187,15 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
             site::assemble(&checked, player, &opts).map_err(|e| vec![format!("{e:#}")])
         });
     match result {
-        Ok(site) => {
+        Ok(mut site) => {
+            let unindexed = std::mem::take(&mut site.unindexed);
             let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
             state.site = site;
             state.problems.clear();
             state.generation += 1;
+            state.site_number += 1;
+            state.indexing = !unindexed.is_empty();
+            let number = state.site_number;
             println!(
                 "built {} in {} ms (build {})",
                 dir.display(),
@@ -194,6 +204,23 @@ fn rebuild(shared: &Shared, dir: &Path, player: &PlayerFiles) {
             );
             drop(state);
             shared.changed.notify_all();
+            // Search's index, after the pages: into this site, unless another has replaced it.
+            if !unindexed.is_empty() {
+                let shared = shared.clone();
+                std::thread::spawn(move || {
+                    let files = site::search_files(&unindexed);
+                    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+                    if state.site_number == number {
+                        match files {
+                            Ok(files) => state.site.files.extend(files),
+                            Err(e) => eprintln!("search: {e:#}"),
+                        }
+                        state.indexing = false;
+                    }
+                    drop(state);
+                    shared.changed.notify_all();
+                });
+            }
         }
         Err(problems) => {
             for p in &problems {
@@ -261,6 +288,13 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
         }
         _ => {
             let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            // Search's index, while it is being built after a save: wait for it.
+            let (state, _) = shared
+                .changed
+                .wait_timeout_while(state, WAIT, |s| {
+                    s.indexing && path.starts_with("/pagefind/")
+                })
+                .unwrap_or_else(|e| e.into_inner());
             let rel = percent_decode(path.trim_start_matches('/'));
             let rel = if rel.is_empty() || rel.ends_with('/') {
                 format!("{rel}index.html")

@@ -51,6 +51,14 @@ test('a save reloads the page; a mistake shows on the page over the last good co
     await expect(problems).toHaveCount(0);
     await page.getByTestId('prev').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cold water');
+
+    // Search finds what was just saved (its index is built after the pages are served: a
+    // search asked for meanwhile waits for it).
+    writeFileSync(topic, original.replace('## Cold water {#cold}', '## Cold water and quicksand {#cold}'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cold water and quicksand', { timeout: 10_000 });
+    await page.keyboard.press('/');
+    await page.getByRole('dialog').getByRole('searchbox').fill('quicksand');
+    await expect(page.getByTestId('search-result').first()).toContainText('Cold water and quicksand');
   } finally {
     server.kill();
     rmSync(work, { recursive: true, force: true });

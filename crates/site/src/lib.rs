@@ -82,6 +82,11 @@ pub const LIVE_RELOAD_SCRIPT: &str = "/__engine/live.js";
 #[derive(Clone, Default)]
 pub struct Site {
     pub files: BTreeMap<String, Bytes>,
+    /// Under `serve` (`Options::live_reload`), the documents search indexes, left for
+    /// [`search_files`] to index after the site is served: indexing takes a few hundred
+    /// milliseconds, which a save's reload should not wait for. Empty once indexed (and in
+    /// a built site, which has its index).
+    pub unindexed: Vec<(String, Vec<search::Document>)>,
 }
 
 impl Site {
@@ -179,10 +184,14 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
         )?;
         searched.push((folder, docs));
     }
-    // Search: every language's pages indexed into one bundle at the root.
-    for (name, bytes) in search::index(&searched)? {
-        files.insert(format!("{}{name}", search::BUNDLE), Arc::new(bytes));
-    }
+    // Search: every language's pages indexed into one bundle at the root (under `serve`,
+    // after the pages are served).
+    let unindexed = if opts.live_reload {
+        searched
+    } else {
+        files.extend(search_files(&searched)?);
+        Vec::new()
+    };
     let language = Language::of(&course.language)?;
 
     // The instructor's page, in each language (the same bundle; its words in the page).
@@ -302,7 +311,18 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
         )?
     };
     files.insert("sw.js".into(), Arc::new(sw.into_bytes()));
-    Ok(Site { files })
+    Ok(Site { files, unindexed })
+}
+
+/// Search's bundle (`pagefind/`) for the documents of every language (`(language folder,
+/// documents)`), by the files' paths in the site.
+pub fn search_files(
+    languages: &[(String, Vec<search::Document>)],
+) -> anyhow::Result<Vec<(String, Bytes)>> {
+    Ok(search::index(languages)?
+        .into_iter()
+        .map(|(name, bytes)| (format!("{}{name}", search::BUNDLE), Arc::new(bytes)))
+        .collect())
 }
 
 /// One language's pages under `folder` (empty for the course's own language, else `fr/`):
