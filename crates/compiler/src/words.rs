@@ -536,7 +536,7 @@ mod tests {
         let english = for_language("en");
         for word in TEMPLATE_WORDS.iter().chain(PAGE_WORDS).chain(PRINT_WORDS) {
             assert!(
-                english.get(*word).is_some() || english.get(&format!("{word}.other")).is_some(),
+                english.get(word).is_some() || english.get(&format!("{word}.other")).is_some(),
                 "'{word}' is not in the catalogue"
             );
         }
