@@ -173,7 +173,13 @@ test('a search that cannot be loaded says so, and the course goes on', async ({ 
   await other.route('**/search.js', (route) => route.abort());
   await other.goto('/fr/glossary');
   await other.getByTestId('search-open').click();
-  await expect(other.getByRole('banner').getByRole('status')).toHaveText('La recherche n’a pas pu être chargée. Vérifiez votre connexion, puis réessayez.');
+  await expect(other.getByRole('banner').getByRole('alert')).toHaveText('La recherche n’a pas pu être chargée. Vérifiez votre connexion, puis réessayez.');
+  // Once it can be loaded, the dialog opens and the message goes.
+  await other.unroute('**/search.js');
+  await other.getByTestId('search-open').click();
+  await expect(other.getByRole('dialog')).toBeVisible();
+  await expect(other.getByRole('alert')).toHaveCount(0);
+  await other.keyboard.press('Escape');
   await other.getByRole('navigation', { name: 'Cours' }).getByRole('link', { name: 'Ressources' }).click();
   await expect(other.getByRole('heading', { level: 1 })).toBeFocused();
 });

@@ -30,8 +30,9 @@ pub fn with_policy(html: &str, lrs: &[String]) -> anyhow::Result<String> {
 }
 
 /// The page without the comment lines of its inline scripts (`// ...` on a line of its
-/// own): they explain the template to whoever reads it, and cost every learner's first
-/// visit 0.4 KB brotli.
+/// own) and their lines' indentation: they are for whoever reads the template, and cost
+/// every learner's first visit 0.5 KB brotli. (The templates' scripts have no string or
+/// template literal across lines, whose indentation would be part of it.)
 fn without_script_comments(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
@@ -39,7 +40,8 @@ fn without_script_comments(html: &str) -> String {
         let at = body.as_ptr() as usize - html.as_ptr() as usize;
         out.push_str(&html[from..at]);
         for line in body.split_inclusive('\n') {
-            if !line.trim_start().starts_with("// ") {
+            let line = line.trim_start_matches([' ', '\t']);
+            if !line.starts_with("// ") {
                 out.push_str(line);
             }
         }
@@ -166,7 +168,7 @@ mod tests {
         assert!(!out.contains("// Why."));
         assert!(out.contains("var a = 1; // kept") && out.contains("<pre>// text stays</pre>"));
         assert!(out.contains("<script src=\"x.js\">// kept"));
-        let hash = base64(&Sha256::digest("\n  var a = 1; // kept\n".as_bytes()));
+        let hash = base64(&Sha256::digest("\nvar a = 1; // kept\n".as_bytes()));
         assert!(out.contains(&format!("'sha256-{hash}'")), "{out}");
     }
 

@@ -214,12 +214,6 @@ pub fn set_title(title: &str) {
 /// code is in a chunk not yet fetched) has no heading yet: `settle_focus` finishes the move.
 pub fn focus_main_heading() {
     leptos::prelude::request_animation_frame(|| {
-        // An address with a `#fragment` (a link to a glossary term, a search result) goes
-        // to the element it names instead, when the page has it.
-        if focus_fragment() {
-            FOCUS_PENDING.set(false);
-            return;
-        }
         window().scroll_to_with_x_and_y(0.0, 0.0);
         FOCUS_PENDING.set(!focus_heading());
     });
@@ -241,28 +235,19 @@ thread_local! {
     static FRAGMENT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
-fn focus_fragment() -> bool {
+/// The main heading, or the element the address's `#fragment` names when the page has it
+/// (a link to a glossary term, a search result), focused.
+fn focus_heading() -> bool {
     let w = window();
-    let hash = w.location().hash().unwrap_or_default();
-    let Some(el) = hash
-        .get(1..)
-        .filter(|id| !id.is_empty())
-        .and_then(|id| w.document()?.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(doc) = w.document() else {
         return false;
     };
-    if !el.has_attribute("tabindex") {
-        let _ = el.set_attribute("tabindex", "-1");
-    }
-    let _ = el.focus();
-    true
-}
-
-fn focus_heading() -> bool {
-    let Some(h) = window()
-        .document()
-        .and_then(|d| d.query_selector("main h1").ok().flatten())
+    let hash = w.location().hash().unwrap_or_default();
+    let Some(h) = hash
+        .get(1..)
+        .filter(|id| !id.is_empty())
+        .and_then(|id| doc.get_element_by_id(id))
+        .or_else(|| doc.query_selector("main h1").ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return false;
