@@ -111,7 +111,7 @@ fn the_second_course_builds_into_a_whole_site_of_its_own() {
     assert!(index.contains("await import('./app-0123456789abcdef/player.js')"));
     // The LRS reporter: imported only by a page launched with an LRS, and not precached.
     assert!(index.contains(
-        "if (/[?&]endpoint=/.test(location.search)) {\n      const lrs = await import('./lrs/course-lrs-00112233445566778.js');"
+        "if (/[?&]endpoint=/.test(location.search)) {\nconst lrs = await import('./lrs/course-lrs-00112233445566778.js');"
     ), "{index}");
     assert!(got.contains("lrs/course-lrs-00112233445566778_bg.wasm"));
     let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
