@@ -61,3 +61,13 @@ test('every diagram shows, reads, opens its text version and passes axe (phone a
   }
   expect(figures).toBeGreaterThanOrEqual(4 * 4);
 });
+
+test('a diagram\'s text version is offered in the language of the course', async ({ page, request }) => {
+  for (const [folder, summary] of [['', 'Text version of the diagram'], ['/fr', 'Version texte du schéma'], ['/es', 'Versión en texto del diagrama']]) {
+    const course = await loadCourse(request, folder);
+    const [t, l] = course.topics.flatMap((t) => t.lessons.map((l) => [t, l])).find(([, l]) => l.html.includes('class="diagram"'));
+    await page.goto(`${folder}/topics/${t.id}/${l.id}`);
+    await expect(page.locator('figure.diagram summary').first()).toHaveText(summary);
+    await expect(page.locator('html')).toHaveAttribute('lang', course.language);
+  }
+});

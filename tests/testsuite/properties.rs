@@ -220,7 +220,8 @@ proptest! {
     fn the_topic_parser_never_panics(text in author_text()) {
         let exists = |_: &str| false;
         let diagrams = course_compiler::markdown::Diagrams::new();
-        let folder = Folder { file_exists: &exists, diagrams: &diagrams };
+        let words = course_compiler::words::for_language("en");
+        let folder = Folder { file_exists: &exists, diagrams: &diagrams, words: &words };
         let terms = TermIndex::default();
         let objectives = vec!["basics".to_string()];
         let ctx = topic::TopicContext { objectives: &objectives, language: "en", folder: &folder, terms: &terms };
@@ -245,7 +246,8 @@ proptest! {
     fn the_topic_parser_never_panics_on_any_text(text in any::<String>()) {
         let exists = |_: &str| true;
         let diagrams = course_compiler::markdown::Diagrams::new();
-        let folder = Folder { file_exists: &exists, diagrams: &diagrams };
+        let words = course_compiler::words::for_language("en");
+        let folder = Folder { file_exists: &exists, diagrams: &diagrams, words: &words };
         let terms = TermIndex::default();
         let ctx = topic::TopicContext { objectives: &[], language: "fr", folder: &folder, terms: &terms };
         let mut d = FileDiagnostics::new("t.md", &text);

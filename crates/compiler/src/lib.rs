@@ -91,9 +91,11 @@ fn compile(
     let exists = |p: &str| !p.is_empty() && inside(dir, p).is_ok_and(|path| path.is_file());
     check_assets(dir, &mut problems);
     let diagrams = load_diagrams(dir, rewrite, &mut problems, &mut warnings);
+    let language_words = words::for_language(&m.language);
     let folder = Folder {
         file_exists: &exists,
         diagrams: &diagrams,
+        words: &language_words,
     };
     let mut glossary_ids = Vec::new();
     let mut glossary = Vec::new();

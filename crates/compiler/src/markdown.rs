@@ -5,6 +5,7 @@
 //! folder are checked and rewritten to where the build puts the files.
 
 use crate::diagnostics::FileDiagnostics;
+use course_core::idmap::IdMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -17,6 +18,17 @@ pub struct Folder<'a> {
     pub file_exists: &'a dyn Fn(&str) -> bool,
     /// The course's checked SVG diagrams, by path relative to the course folder.
     pub diagrams: &'a Diagrams,
+    /// The player's words in the course's language (`words::for_language`), for what the
+    /// compiler writes into a page itself: a diagram's "Text version" summary.
+    pub words: &'a IdMap<String>,
+}
+
+impl Folder<'_> {
+    /// The word `key` in the course's language (its key if the catalogues lack it: a test
+    /// checks that they do not).
+    fn word<'w>(&'w self, key: &'w str) -> &'w str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
 }
 
 /// Checked SVG diagrams (`svg::check_svg`) by path relative to the course folder.
@@ -403,9 +415,10 @@ fn with_diagrams<'t>(
                 .iter()
                 .position(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
                 .map(|p| p + after + 2);
-            out.push(Event::Html(CowStr::from(
-                "<details class=\"diagram-text\"><summary>Text version of the diagram</summary>",
-            )));
+            out.push(Event::Html(CowStr::from(format!(
+                "<details class=\"diagram-text\"><summary>{}</summary>",
+                escape(folder.word("diagram_text_version"))
+            ))));
             if let Some(b) = first_break {
                 out.push(Event::Start(Tag::Paragraph));
                 out.extend(events[b + 1..para_end].iter().map(|(e, _)| e.clone()));
@@ -539,9 +552,11 @@ mod tests {
     fn render(md: &str) -> (String, Vec<String>) {
         let exists = |p: &str| p == "assets/map.png";
         let diagrams = Diagrams::new();
+        let words = crate::words::for_language("en");
         let folder = Folder {
             file_exists: &exists,
             diagrams: &diagrams,
+            words: &words,
         };
         let mut diags = FileDiagnostics::new("t.md", md);
         let html = render_block(md, 0, &folder, &mut diags).html;
@@ -603,9 +618,11 @@ mod tests {
         ]);
         let exists = |_: &str| true;
         let diagrams = Diagrams::new();
+        let words = crate::words::for_language("en");
         let folder = Folder {
             file_exists: &exists,
             diagrams: &diagrams,
+            words: &words,
         };
         let md = "## About GCM\n\nThe GCM, the GCM and [GCM](https://x.org); civil society too. GCMs no.\n";
         let mut diags = FileDiagnostics::new("t.md", md);

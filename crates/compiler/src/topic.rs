@@ -860,9 +860,11 @@ mod tests {
     fn problems(text: &str, language: &str) -> Vec<String> {
         let exists = |_: &str| false;
         let diagrams = Diagrams::new();
+        let words = crate::words::for_language(language);
         let folder = Folder {
             file_exists: &exists,
             diagrams: &diagrams,
+            words: &words,
         };
         let terms = TermIndex::default();
         let objectives = vec!["basics".to_string()];

@@ -203,8 +203,8 @@ pub const PAGE_WORDS: &[&str] = &[
 ];
 
 /// The words only the author tool uses, in what it writes into the pages (the header, the
-/// page's script, the compiled home and outline, the loading lines): the compiled course
-/// does not carry them. (A test checks that the apps never ask for one.)
+/// page's script, the compiled home and outline, the loading lines, a diagram's text
+/// version in a lesson, the search dialog): the compiled course does not carry them. (A test checks that the apps never ask for one.)
 pub const TEMPLATE_WORDS: &[&str] = &[
     "skip_to_content",
     "nav_course",
@@ -226,6 +226,7 @@ pub const TEMPLATE_WORDS: &[&str] = &[
     "lrs_identify_id",
     "lrs_identify_save",
     "nav_print",
+    "diagram_text_version",
     "search",
     "search_title",
     "search_close",
