@@ -12,10 +12,14 @@
 //! - results.html (the instructor's page, its own bundle): the same language and styles.
 //! - print.html (the whole course on one page, for print: `course_player::render::print`),
 //!   in each language's folder, with the styles of the print page, and no script.
+//! - Search (`search`): Pagefind's index of every language's lessons, glossary terms and
+//!   resources in `pagefind/`, and the search dialog in each language's folder
+//!   (`search-dialog.html`), which `search.js` at the root shows when a learner opens it.
 //! - Every page: a Content-Security-Policy (`policy`).
 //! - sw.js: the whole course offline from one versioned cache, its version a hash of every
 //!   file it caches (the instructor's page is not cached, and not in an LMS package; a
-//!   print page is kept once it has been opened).
+//!   print page is kept once it has been opened, search's index a language at a time once
+//!   it is used).
 
 mod player_files;
 pub mod policy;
@@ -133,15 +137,16 @@ pub fn assemble(compiled: &Compiled, player: &PlayerFiles, opts: &Options) -> an
     for (name, bytes) in &player.bundles {
         files.insert(name.clone(), bytes.clone());
     }
-    for icon in [
+    // The icons, and search's module and styles (loaded when a learner opens search).
+    for file in [
         "icon.svg",
         "icon-192.png",
         "icon-512.png",
         "search.js",
         "search.css",
     ] {
-        if let Some(bytes) = player.shell.get(icon) {
-            files.insert(icon.into(), bytes.clone());
+        if let Some(bytes) = player.shell.get(file) {
+            files.insert(file.into(), bytes.clone());
         }
     }
     if opts.live_reload {
