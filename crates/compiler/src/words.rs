@@ -204,7 +204,8 @@ pub const PAGE_WORDS: &[&str] = &[
 
 /// The words only the author tool uses, in what it writes into the pages (the header, the
 /// page's script, the compiled home and outline, the loading lines, a diagram's text
-/// version in a lesson, the search dialog): the compiled course does not carry them. (A test checks that the apps never ask for one.)
+/// version in a lesson, the search dialog): the compiled course does not carry them. (A
+/// test checks that the apps never ask for one.)
 pub const TEMPLATE_WORDS: &[&str] = &[
     "skip_to_content",
     "nav_course",

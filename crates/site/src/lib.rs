@@ -369,7 +369,6 @@ fn language_pages(
     let words = words(&course.words);
     let switch = language_switch(languages, &course.language, relative);
     let progress_zero = fill(course.word("progress_label"), &[("percent", "0")]);
-    let mut written = BTreeMap::new();
     for (path, title, content) in &pages {
         let (file, page_base) = match path {
             None => (format!("{folder}index.html"), base.clone()),
@@ -406,9 +405,6 @@ fn language_pages(
             },
         )?;
         let html = with_policy(&file_links(&html, &opts.base, &paths), &opts.lrs_origins)?;
-        if let Some(path) = path {
-            written.insert(path.clone(), html.clone());
-        }
         files.insert(file, Arc::new(html.into_bytes()));
     }
     // The whole course on one page, for print and PDF (no script: the page's own policy).
@@ -447,7 +443,9 @@ fn language_pages(
         Arc::new(dialog.into_bytes()),
     );
     Ok(search::documents(course, |route| {
-        written.get(&route.path()).cloned()
+        // The page as written above.
+        let page = files.get(&format!("{folder}{}/index.html", route.path()))?;
+        String::from_utf8(page.to_vec()).ok()
     }))
 }
 
